@@ -1,0 +1,256 @@
+/**
+ * Proxy overhead: the same OpenAI chat-completions requests sent straight to the mock upstream,
+ * through mmrouter (`auto` routing, rules classifier, tracking on) and through Portkey's gateway.
+ * Upstreams, proxies and the gateway each run in their own process; this one only measures.
+ *
+ *   npx tsx bench/proxy.bench.ts [--requests 3000] [--duration 10]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RequestRecord, RouteDecision } from '../src-shared/routing';
+import type { RouterApi } from '../src-main/core/router/types';
+
+const PORTKEY_PORT = 8787;
+const BODY = JSON.stringify({ messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 });
+const UPSTREAM_KEY = 'sk-bench-upstream';
+
+interface Target {
+  name: string;
+  url: string;
+  model: string;
+  headers: Record<string, string>;
+}
+
+// ---------------------------------------------------------------- child process roles
+
+/** `--role proxy --upstream <url>`: mmrouter over the real router, printing its URL when listening. */
+async function runProxy(upstream: string): Promise<void> {
+  const { parseConfig } = await import('../src-main/core/config/load');
+  const { createRouter } = await import('../src-main/core/router/create');
+  const { createServer } = await import('../src-main/server/server');
+  const dir = mkdtempSync(join(tmpdir(), 'mmrouter-bench-'));
+  const cell = '{ model: gpt-4o-mini, fallbacks: [gpt-4.1] }';
+  const tier = ['factual', 'reasoning', 'creative', 'code'].map((c) => `    ${c}: ${cell}`).join('\n');
+  const yaml = `
+providers:
+  openai: { base_url: ${upstream}/v1 }
+classifier: { strategy: rules }
+tracking: { enabled: true, database: ./bench.db }
+models:
+  gpt-4o-mini: { provider: openai, pricing: { input: 0.15, output: 0.6 } }
+  gpt-4.1: { provider: openai, pricing: { input: 2, output: 8 } }
+routes:
+  simple:
+${tier}
+  medium:
+${tier}
+  complex:
+${tier}
+`;
+  const env = { OPENAI_API_KEY: UPSTREAM_KEY };
+  const router = await createRouter(parseConfig(yaml, join(dir, 'mmrouter.yaml'), env), { source: 'bench', env });
+  const server = await createServer({ router, feedback: undefined, host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${server.url}\n`);
+  const stop = (): void => void server.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+/**
+ * `--role proxy-noop`: the same HTTP server over a router that answers at once, without classifier,
+ * provider SDK, upstream or tracker. Its overhead over a bare upstream is the HTTP layer's own share.
+ */
+async function runNoopProxy(): Promise<void> {
+  const { createServer } = await import('../src-main/server/server');
+  const usage = { inputTokens: 8, outputTokens: 2, cachedInputTokens: 0, cacheWriteTokens: 0 };
+  const router: RouterApi = {
+    route: async (req) => {
+      const decision: RouteDecision = { requestId: 'req_noop', requestedModel: req.model, candidates: ['noop'], model: 'noop', provider: 'none', attempts: [], escalated: false, fallback: false, reasons: [] };
+      const record = { id: 'req_noop', costUsd: 0, usage, model: 'noop' } as RequestRecord;
+      return { decision, record, response: { id: 'noop', model: 'noop', text: 'Paris.', toolCalls: [], finishReason: 'stop', usage } };
+    },
+    stream: () => {
+      throw new Error('not benchmarked');
+    },
+    models: () => [],
+    close: async () => undefined,
+  };
+  const server = await createServer({ router, feedback: undefined, host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${server.url}\n`);
+}
+
+// ---------------------------------------------------------------- process management
+
+const children: ChildProcess[] = [];
+
+/** Starts a process and resolves with the first stdout line matching `ready`. */
+function start(cmd: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => ready.test(l));
+      if (line) resolve({ child, line: line.trim() });
+    });
+    child.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited (${code}) before it was ready:\n${err.slice(-2000)}`)));
+  });
+}
+
+const tsx = (file: string, args: string[]): Promise<{ child: ChildProcess; line: string }> => start(process.execPath, ['--import', 'tsx', file, ...args], /^http:\/\//);
+
+async function startPortkey(): Promise<void> {
+  const child = spawn(process.execPath, ['node_modules/@portkey-ai/gateway/build/start-server.js', `--port=${PORTKEY_PORT}`, '--headless'], { stdio: 'ignore' });
+  children.push(child);
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${PORTKEY_PORT}/`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('Portkey gateway did not start');
+}
+
+function rssMb(pid: number | undefined): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+// ---------------------------------------------------------------- measurement
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function body(t: Target, stream: boolean): string {
+  return JSON.stringify({ ...JSON.parse(BODY), model: t.model, ...(stream ? { stream: true } : {}) });
+}
+
+/** One request; resolves with [time to first body byte, time to end] in ms. */
+function once(t: Target, payload: string): Promise<[number, number]> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let first = 0;
+    const u = new URL(`${t.url}/chat/completions`);
+    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', ...t.headers } }, (res) => {
+      res.on('data', () => {
+        if (first === 0) first = performance.now() - started;
+      });
+      res.on('end', () => (res.statusCode === 200 ? resolve([first, performance.now() - started]) : reject(new Error(`${t.name}: HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+}
+
+/** Interleaves the targets request by request so drift (GC, CPU frequency) hits all of them alike. */
+async function sequential(targets: Target[], n: number, stream: boolean): Promise<Map<string, { first: number[]; total: number[] }>> {
+  const out = new Map(targets.map((t) => [t.name, { first: [] as number[], total: [] as number[] }]));
+  const payloads = new Map(targets.map((t) => [t.name, body(t, stream)]));
+  for (let i = 0; i < n + 200; i++) {
+    for (const t of targets) {
+      const [first, total] = await once(t, payloads.get(t.name) as string);
+      if (i < 200) continue; // warm-up: JIT, connection pools, SQLite statements
+      out.get(t.name)?.first.push(first);
+      out.get(t.name)?.total.push(total);
+    }
+  }
+  return out;
+}
+
+/** Requests per second with 200 connections, autocannon in its own process (it has no typings to import). */
+async function throughput(t: Target, seconds: number): Promise<number> {
+  const headers = Object.entries({ 'content-type': 'application/json', ...t.headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  const args = ['node_modules/autocannon/autocannon.js', '-c', '200', '-d', String(seconds), '-m', 'POST', ...headers, '-b', body(t, false), '--json', `${t.url}/chat/completions`];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((resolve) => child.on('exit', resolve));
+  const result = JSON.parse(out) as { non2xx: number; errors: number; requests: { average: number } };
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${t.name}: ${result.non2xx} non-2xx, ${result.errors} errors under load`);
+  return result.requests.average;
+}
+
+/** Whether a target can stream at all (Portkey 1.15 on Node 20 answers streams with a 500). */
+async function streams(t: Target): Promise<boolean> {
+  return once(t, body(t, true)).then(
+    () => true,
+    () => false,
+  );
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { role: { type: 'string' }, upstream: { type: 'string' }, requests: { type: 'string', default: '3000' }, duration: { type: 'string', default: '10' } } });
+  if (values.role === 'proxy') return runProxy(values.upstream ?? '');
+  if (values.role === 'proxy-noop') return runNoopProxy();
+  const n = Number(values.requests);
+  const seconds = Number(values.duration);
+
+  const fast = (await tsx('test/support/mock-upstream-cli.ts', ['--port', '0'])).line;
+  const slow = (await tsx('test/support/mock-upstream-cli.ts', ['--port', '0', '--latency-ms', '20'])).line;
+  const proxyFast = await tsx('bench/proxy.bench.ts', ['--role', 'proxy', '--upstream', fast]);
+  const proxySlow = await tsx('bench/proxy.bench.ts', ['--role', 'proxy', '--upstream', slow]);
+  const noop = (await tsx('bench/proxy.bench.ts', ['--role', 'proxy-noop'])).line;
+  await startPortkey();
+
+  const auth = { authorization: `Bearer ${UPSTREAM_KEY}` };
+  const targetsFor = (upstream: string, proxy: string): Target[] => [
+    { name: 'direct', url: `${upstream}/v1`, model: 'gpt-4o-mini', headers: auth },
+    { name: 'mmrouter', url: `${proxy}/v1`, model: 'auto', headers: {} },
+    { name: 'portkey', url: `http://127.0.0.1:${PORTKEY_PORT}/v1`, model: 'gpt-4o-mini', headers: { ...auth, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream}/v1` } },
+  ];
+  const quick = [...targetsFor(fast, proxyFast.line), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
+  const loaded = targetsFor(slow, proxySlow.line);
+
+  const seq = await sequential(quick, n, false);
+  const streaming: Target[] = [];
+  for (const t of quick.slice(0, 3)) if (await streams(t)) streaming.push(t);
+  const streamed = await sequential(streaming, Math.max(500, Math.floor(n / 3)), true);
+  const rps = new Map<string, number>();
+  for (const t of loaded) rps.set(t.name, await throughput(t, seconds));
+  const memory = rssMb(proxyFast.child.pid);
+
+  const added = (name: string, q: number, m = seq, field: 'total' | 'first' = 'total'): number =>
+    quantile(m.get(name)?.[field] ?? [], q) - quantile(m.get('direct')?.[field] ?? [], q);
+  const direct = seq.get('direct')?.total ?? [];
+  const rows: [string, string, string, string][] = [
+    ['', 'mmrouter', 'portkey', 'target (mmrouter)'],
+    ['direct median / p99 (ms)', `${quantile(direct, 0.5).toFixed(3)} / ${quantile(direct, 0.99).toFixed(3)}`, '', ''],
+    ['added median (ms)', added('mmrouter', 0.5).toFixed(3), added('portkey', 0.5).toFixed(3), '≤ 0.5'],
+    ['  of which the HTTP layer (no-op router), median / p99 (ms)', `${added('http-layer', 0.5).toFixed(3)} / ${added('http-layer', 0.99).toFixed(3)}`, '', ''],
+    ['added p99 (ms)', added('mmrouter', 0.99).toFixed(3), added('portkey', 0.99).toFixed(3), '≤ 3'],
+    ['throughput vs direct (200 conn, 20 ms upstream)', `${((100 * (rps.get('mmrouter') ?? 0)) / (rps.get('direct') ?? 1)).toFixed(1)}%`, `${((100 * (rps.get('portkey') ?? 0)) / (rps.get('direct') ?? 1)).toFixed(1)}%`, '≥ 70%'],
+    ['req/s (direct ' + (rps.get('direct') ?? 0).toFixed(0) + ')', (rps.get('mmrouter') ?? 0).toFixed(0), (rps.get('portkey') ?? 0).toFixed(0), ''],
+    ['streaming TTFT added, median (ms)', added('mmrouter', 0.5, streamed, 'first').toFixed(3), streamed.has('portkey') ? added('portkey', 0.5, streamed, 'first').toFixed(3) : 'fails (HTTP 500)', '≤ 1'],
+    ['proxy RSS now / peak (MB)', `${memory.rss.toFixed(0)} / ${memory.peak.toFixed(0)}`, '', '≤ 200'],
+    ['Portkey added ÷ mmrouter added (median)', (added('portkey', 0.5) / Math.max(added('mmrouter', 0.5), 1e-3)).toFixed(1) + '×', '', '≥ 5×'],
+  ];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+  console.log(`\nProxy overhead: ${n} sequential requests per target after 200 warm-up, interleaved; ${seconds}s autocannon per target\n`);
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  │  '));
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    agent.destroy();
+    for (const c of children) c.kill('SIGTERM');
+  });

@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { openTracker } from '../../core/tracker';
+import type { DailyCost, DistributionRow, LatencyPercentiles, RequestLogReader, Summary } from '../../core/tracker/ports';
+import { globals, loadCliConfig, printJson } from '../context';
+import { CliError } from '../exit';
+import { pct, table, usd } from '../format';
+
+interface StatsOptions {
+  detailed?: boolean;
+  days: number;
+}
+
+export function registerStats(program: Command): void {
+  program
+    .command('stats')
+    .description('What routing cost and saved, from the request log')
+    .option('-d, --detailed', 'add daily cost, savings, distributions and latency percentiles')
+    .option('--days <n>', 'window for --detailed and the summary', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) throw new CliError(`--days must be a positive whole number, got '${v}'`);
+      return n;
+    }, 30)
+    .action(async (opts: StatsOptions, cmd: Command) => {
+      const loaded = loadCliConfig(cmd);
+      const tracker = openTracker({ path: loaded.databasePath, flushIntervalMs: loaded.config.tracking.flush_interval_ms });
+      try {
+        const report = buildReport(tracker.log, opts);
+        if (globals(cmd).json) printJson({ database: loaded.databasePath, ...report });
+        else process.stdout.write(`${formatReport(report, loaded.databasePath)}\n`);
+      } finally {
+        await tracker.close();
+      }
+    });
+}
+
+interface Report {
+  days: number;
+  summary: Summary;
+  detail?: Detail;
+}
+
+interface Detail {
+  daily: DailyCost[];
+  byComplexity: DistributionRow[];
+  byCategory: DistributionRow[];
+  byModel: DistributionRow[];
+  latency: LatencyPercentiles;
+}
+
+function buildReport(log: RequestLogReader, opts: StatsOptions): Report {
+  const since = Date.now() - opts.days * 86_400_000;
+  const summary = log.summary({ since });
+  if (!opts.detailed) return { days: opts.days, summary };
+  return {
+    days: opts.days,
+    summary,
+    detail: {
+      daily: log.dailyCost({ days: Math.min(opts.days, 7) }),
+      byComplexity: log.distribution({ by: 'complexity', since }),
+      byCategory: log.distribution({ by: 'category', since }),
+      byModel: log.distribution({ by: 'model', since }),
+      latency: log.latencyPercentiles({ since }),
+    },
+  };
+}
+
+function formatReport({ days, summary: s, detail: d }: Report, database: string): string {
+  const lines = [
+    `Requests:      ${s.requests}${s.errors ? ` (${s.errors} failed)` : ''}   last ${days} days, ${database}`,
+    `Total cost:    ${usd(s.totalCostUsd)}`,
+    `Baseline cost: ${usd(s.baselineCostUsd)}   (every request on the baseline model)`,
+    `Savings:       ${usd(s.savingsUsd)} (${s.savingsPct.toFixed(1)}%)`,
+    `Avg latency:   ${Math.round(s.avgLatencyMs)}ms`,
+    `Tokens in/out: ${s.tokensIn}/${s.tokensOut}${s.cachedTokens ? ` (${s.cachedTokens} cached)` : ''}`,
+    `Fallbacks:     ${s.fallbacks}`,
+    `Escalations:   ${s.escalations}`,
+  ];
+  if (!d) return lines.join('\n');
+  const share = (n: number) => (s.requests ? pct(n / s.requests) : '-');
+  const dist = (title: string, rows: { key: string | null; requests: number; costUsd: number }[]) =>
+    `\n${title}\n${table(['', 'requests', 'share', 'cost'], rows.map((d) => [d.key ?? '(explicit)', d.requests, share(d.requests), usd(d.costUsd)]))}`;
+  lines.push(
+    `\nDaily cost\n${table(['day', 'requests', 'cost', 'baseline', 'saved'], d.daily.map((d) => [d.day, d.requests, usd(d.costUsd), usd(d.baselineCostUsd), usd(d.baselineCostUsd - d.costUsd)]))}`,
+    dist('By complexity', d.byComplexity),
+    dist('By category', d.byCategory),
+    dist('By model', d.byModel),
+    `\nLatency: p50 ${Math.round(d.latency.p50)}ms  p95 ${Math.round(d.latency.p95)}ms  p99 ${Math.round(d.latency.p99)}ms${d.latency.ttftP50 !== undefined ? `  TTFT p50 ${Math.round(d.latency.ttftP50)}ms` : ''}`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The installed package's folder (holds configs/, models/), found from this module's location. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'configs'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the mmrouter package folder (configs/ is missing)');
+    dir = up;
+  }
+}
+
+export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.HOME || homedir(), '.mmrouter', 'config.yaml');
+}
+
+/**
+ * Which config to use: -c, then $MMROUTER_CONFIG, then ./mmrouter.yaml, then the one `mmrouter
+ * init` wrote, then the bundled default.
+ */
+export function findConfig(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (explicit) return resolve(explicit);
+  if (env.MMROUTER_CONFIG) return resolve(env.MMROUTER_CONFIG);
+  for (const candidate of [resolve('mmrouter.yaml'), userConfigPath(env)]) if (existsSync(candidate)) return candidate;
+  return join(packageRoot(), 'configs', 'default.yaml');
+}

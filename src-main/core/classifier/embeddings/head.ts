@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CATEGORIES, COMPLEXITIES, type Category, type Complexity } from '../../../../src-shared/labels';
+import { FEATURE_NAMES, promptFeatures } from './features';
+import { logits, softmax } from './softmax';
+
+/**
+ * The trained part of the embedding classifier: one calibrated softmax regression per label axis
+ * over [sentence embedding, structural features], standardised with the training set's statistics.
+ */
+const AxisHeadSchema = z.object({
+  weights: z.array(z.array(z.number())),
+  /** Divides the logits; fitted on cross-validated predictions so probabilities are calibrated. */
+  temperature: z.number().positive(),
+  l2: z.number().nonnegative(),
+});
+
+export const TrainedHeadSchema = z.object({
+  embeddingDimension: z.number().int().positive(),
+  featureNames: z.array(z.string()),
+  mean: z.array(z.number()),
+  std: z.array(z.number()),
+  complexity: AxisHeadSchema,
+  category: AxisHeadSchema,
+});
+export type TrainedHead = z.infer<typeof TrainedHeadSchema>;
+export type AxisHead = z.infer<typeof AxisHeadSchema>;
+
+export interface HeadPrediction {
+  complexity: Complexity;
+  category: Category;
+  /** Probability both labels are right, treating the two calibrated axes as independent. */
+  confidence: number;
+}
+
+/** The unstandardised input row for one prompt. */
+export function headInput(embedding: Float32Array, prompt: string): Float64Array {
+  const features = promptFeatures(prompt);
+  const row = new Float64Array(embedding.length + features.length);
+  row.set(embedding);
+  row.set(features, embedding.length);
+  return row;
+}
+
+export function standardize(row: Float64Array, mean: number[], std: number[]): Float64Array {
+  return row.map((x, i) => (x - (mean[i] ?? 0)) / (std[i] ?? 1));
+}
+
+function best<L extends string>(labels: readonly L[], probs: number[]): { label: L; p: number } {
+  let i = 0;
+  for (let k = 1; k < probs.length; k++) if ((probs[k] ?? 0) > (probs[i] ?? 0)) i = k;
+  return { label: labels[i] ?? labels[0]!, p: probs[i] ?? 0 };
+}
+
+export function axisProbabilities(axis: AxisHead, x: Float64Array): number[] {
+  return softmax(logits(axis.weights, x), axis.temperature);
+}
+
+export function predict(head: TrainedHead, embedding: Float32Array, prompt: string): HeadPrediction {
+  const x = standardize(headInput(embedding, prompt), head.mean, head.std);
+  const complexity = best(COMPLEXITIES, axisProbabilities(head.complexity, x));
+  const category = best(CATEGORIES, axisProbabilities(head.category, x));
+  return { complexity: complexity.label, category: category.label, confidence: complexity.p * category.p };
+}
+
+/** A head is only usable with the feature extractor it was trained with. */
+export function checkHeadCompatible(head: TrainedHead, embeddingDimension: number): string | undefined {
+  if (head.embeddingDimension !== embeddingDimension) return `it was trained on ${head.embeddingDimension}-d embeddings but the model gives ${embeddingDimension}-d`;
+  if (head.featureNames.join() !== FEATURE_NAMES.join()) return 'it was trained with a different set of prompt features; retrain it';
+  return undefined;
+}

@@ -1,0 +1,8 @@
+import type { Classification } from '../../../src-shared/labels';
+
+/** Anything that labels a prompt. The router, eval, compare and the GUI all go through this. */
+export interface Classifier {
+  /** 'rules' | 'embeddings' | 'llm'. */
+  readonly strategy: string;
+  classify(prompt: string, signal?: AbortSignal): Promise<Classification>;
+}

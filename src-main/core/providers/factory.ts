@@ -1,0 +1,59 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import type { ResolvedProvider, SimulatorProfile } from '../../../src-shared/config-schema';
+import { AnthropicProvider } from './anthropic';
+import type { Env } from './connection';
+import { lazyConnection } from './connection';
+import { OpenAIProvider } from './openai';
+import { SimulatorProvider } from './simulator';
+import type { ChatProvider } from './types';
+import { ProviderError } from './types';
+
+export interface ProviderContext {
+  env: Env;
+  /** Keyed by upstream model id. */
+  simulatorProfiles: Map<string, SimulatorProfile>;
+}
+
+export const DEFAULT_BASE_URLS = {
+  anthropic: 'https://api.anthropic.com',
+  openai: 'https://api.openai.com/v1',
+  google: 'https://generativelanguage.googleapis.com/v1beta/openai/',
+} as const;
+
+/** Local servers (Ollama, vLLM, LM Studio) take no key, but the SDK refuses to run without one. */
+const PLACEHOLDER_KEY = 'not-needed';
+
+/**
+ * One ChatProvider per configured provider. Base URLs are passed explicitly so the config, not
+ * stray OPENAI_BASE_URL / ANTHROPIC_BASE_URL variables, decides where requests go. SDK retries
+ * are off: each call is one attempt and the router owns retries.
+ */
+export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatProvider {
+  const common = { maxRetries: 0, timeout: p.timeoutMs, defaultHeaders: p.headers };
+  switch (p.type) {
+    case 'simulator':
+      return new SimulatorProvider(p.name, ctx.simulatorProfiles);
+    case 'anthropic':
+      return new AnthropicProvider(
+        p.name,
+        lazyConnection(p, ctx.env, (apiKey) => new Anthropic({ ...common, apiKey: apiKey ?? null, baseURL: p.baseUrl ?? DEFAULT_BASE_URLS.anthropic })),
+      );
+    case 'openai':
+    case 'google':
+    case 'openai-compatible': {
+      const type = p.type;
+      return new OpenAIProvider(
+        p.name,
+        type,
+        lazyConnection(p, ctx.env, (apiKey) => new OpenAI({ ...common, apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: baseUrlOf(p, type) })),
+      );
+    }
+  }
+}
+
+function baseUrlOf(p: ResolvedProvider, type: 'openai' | 'google' | 'openai-compatible'): string {
+  if (p.baseUrl) return p.baseUrl;
+  if (type !== 'openai-compatible') return DEFAULT_BASE_URLS[type];
+  throw new ProviderError('config', `provider '${p.name}' is openai-compatible and needs a base_url (e.g. http://localhost:11434/v1 for Ollama)`);
+}

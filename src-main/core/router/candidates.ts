@@ -1,0 +1,49 @@
+import type { Config } from '../../../src-shared/config-schema';
+import { escalate, type Classification, type Complexity } from '../../../src-shared/labels';
+
+export interface AutoChoice {
+  tier: Complexity;
+  escalated: boolean;
+  candidates: string[];
+  reasons: string[];
+}
+
+/** The route table lookup for a classified prompt, with confidence-based escalation. */
+export function chooseForClassification(config: Config, c: Classification): AutoChoice {
+  const threshold = config.classifier.threshold;
+  const reasons = [`classified ${c.complexity}/${c.category} by ${c.strategy} (confidence ${c.confidence.toFixed(2)})`];
+  let tier = c.complexity;
+  if (c.confidence < threshold && tier !== 'complex') {
+    tier = escalate(tier);
+    reasons.push(`confidence ${c.confidence.toFixed(2)} < threshold ${threshold}: escalated ${c.complexity} -> ${tier}`);
+  }
+  const cell = config.routes[tier][c.category];
+  reasons.push(`route ${tier}/${c.category} -> ${cell.model}${cell.fallbacks.length ? ` (fallbacks: ${cell.fallbacks.join(', ')})` : ''}`);
+  return { tier, escalated: tier !== c.complexity, candidates: unique([cell.model, ...cell.fallbacks]), reasons };
+}
+
+/** An explicitly named model followed by its fallbacks, expanded transitively (cycles are rejected at load). */
+export function chainForModel(config: Config, model: string): string[] {
+  const chain: string[] = [];
+  const visit = (m: string) => {
+    if (chain.includes(m)) return;
+    chain.push(m);
+    for (const fb of config.models[m]?.fallbacks ?? []) visit(fb);
+  };
+  visit(model);
+  return chain;
+}
+
+/**
+ * Resolves what a client put in `model` to a configured model name: the name itself, or an
+ * upstream id that exactly one configured model maps to (clients often send the vendor's id).
+ */
+export function resolveModelName(config: Config, requested: string): string | undefined {
+  if (Object.hasOwn(config.models, requested)) return requested;
+  const matches = Object.entries(config.models).filter(([, m]) => m.model === requested);
+  return matches.length === 1 ? matches[0]?.[0] : undefined;
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

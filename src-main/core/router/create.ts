@@ -1,0 +1,77 @@
+import type { Config, ProviderType, ResolvedProvider, SimulatorProfile } from '../../../src-shared/config-schema';
+import type { LoadedConfig } from '../config/load';
+import { createClassifier, type ClassifierOverrides } from '../classifier/factory';
+import { createPricing, pricedModels } from '../pricing/prices';
+import { createProvider } from '../providers/factory';
+import type { ChatProvider } from '../providers/types';
+import { openTracker } from '../tracker';
+import type { RequestRecord } from '../../../src-shared/routing';
+import { Router, type RequestSink } from './router';
+
+export interface CreateRouterOptions {
+  /** Recorded with each request: 'cli', 'proxy', 'app'… */
+  source: string;
+  env?: Record<string, string | undefined>;
+  classifier?: ClassifierOverrides;
+  /** Reports tracker write failures (the request path never throws for them). */
+  onTrackerError?: (err: Error) => void;
+  /** Sees every finished request (e.g. to total what an eval's LLM classifier spent). */
+  onRecord?: (record: RequestRecord) => void;
+}
+
+/** The composition root of the core: providers, pricing, tracker and classifier for one config. */
+export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptions): Promise<Router> {
+  const { config } = loaded;
+  const env = opts.env ?? process.env;
+  const providers = createProviders(config, env);
+  const tracker = loaded.config.tracking.enabled ? openTracker({ path: loaded.databasePath, flushIntervalMs: loaded.config.tracking.flush_interval_ms, ...(opts.onTrackerError ? { onError: opts.onTrackerError } : {}) }) : undefined;
+  const sink = teeSink(tracker ? { record: (r) => tracker.log.record(r), close: () => tracker.close() } : { record: () => undefined, close: async () => undefined }, opts.onRecord);
+  // The LLM classifier asks a model through the router itself, so its calls are routed and tracked.
+  const self: { router?: Router } = {};
+  const classifier = await createClassifier(config, {
+    ...opts.classifier,
+    complete: async (model, chat, signal) => {
+      if (!self.router) throw new Error('router not ready');
+      return (await self.router.route({ model, chat, source: 'classifier', signal })).response;
+    },
+  }).catch(async (err: unknown) => {
+    await sink.close();
+    throw err;
+  });
+  self.router = new Router({ config, classifier, providers, pricing: createPricing(pricedModels(config)), sink, ...(tracker ? { feedback: tracker.feedback } : {}), onClose: classifier.close });
+  return self.router;
+}
+
+export function resolveProvider(config: Config, name: string): ResolvedProvider {
+  const p = config.providers[name];
+  if (!p) throw new Error(`unknown provider '${name}'`);
+  const resolved: ResolvedProvider = {
+    name,
+    type: (p.type ?? name) as ProviderType,
+    timeoutMs: p.timeout_ms ?? config.provider.timeout_ms,
+    maxRetries: p.max_retries ?? config.provider.max_retries,
+    headers: p.headers ?? {},
+  };
+  if (p.base_url) resolved.baseUrl = p.base_url;
+  if (p.api_key_env) resolved.apiKeyEnv = p.api_key_env;
+  return resolved;
+}
+
+function createProviders(config: Config, env: Record<string, string | undefined>): Map<string, ChatProvider> {
+  const profiles = new Map<string, SimulatorProfile>();
+  for (const [name, m] of Object.entries(config.models)) if (m.simulator) profiles.set(m.model ?? name, m.simulator);
+  const providers = new Map<string, ChatProvider>();
+  for (const name of Object.keys(config.providers)) providers.set(name, createProvider(resolveProvider(config, name), { env, simulatorProfiles: profiles }));
+  return providers;
+}
+
+function teeSink(sink: RequestSink, onRecord: ((r: RequestRecord) => void) | undefined): RequestSink {
+  if (!onRecord) return sink;
+  return {
+    record: (r) => {
+      onRecord(r);
+      sink.record(r);
+    },
+    close: () => sink.close(),
+  };
+}

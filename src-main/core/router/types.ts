@@ -1,0 +1,65 @@
+import type { ChatRequest, ChatResponse, StreamEvent } from '../../../src-shared/chat';
+import type { ErrorClass, RequestRecord, RouteDecision } from '../../../src-shared/routing';
+
+export interface RouteRequest {
+  /** 'auto' routes through the classifier; a configured model name bypasses it. */
+  model: string;
+  chat: ChatRequest;
+  /** Who asked, stored with the record: 'cli', 'proxy:openai', 'proxy:anthropic', 'playground'… */
+  source: string;
+  signal?: AbortSignal;
+}
+
+export interface RouteResult {
+  decision: RouteDecision;
+  response: ChatResponse;
+  record: RequestRecord;
+}
+
+/**
+ * A streamed route. `start` comes once the chosen model has produced its first output (so a model
+ * that fails before that is replaced transparently), then the model's deltas, then `end`.
+ */
+export type RouterStreamEvent =
+  | { type: 'start'; decision: RouteDecision }
+  | Exclude<StreamEvent, { type: 'done' }>
+  | { type: 'end'; result: RouteResult };
+
+export interface ModelInfo {
+  /** Configured name (what clients put in `model`). */
+  name: string;
+  provider: string;
+  providerType: string;
+  upstreamModel: string;
+}
+
+/** What the proxy, CLI and GUI need from the router. */
+export interface RouterApi {
+  route(req: RouteRequest): Promise<RouteResult>;
+  stream(req: RouteRequest): AsyncIterable<RouterStreamEvent>;
+  /** Configured models, in config order. */
+  models(): ModelInfo[];
+  /** Flushes the tracker and releases resources. */
+  close(): Promise<void>;
+}
+
+/**
+ * A request the router could not complete. `decision` says what was tried; the cause's class
+ * says whose fault it was (caller errors are not retried and keep their 4xx status).
+ */
+export class RouteError extends Error {
+  readonly decision: RouteDecision;
+  readonly errorClass: ErrorClass;
+  /** Upstream HTTP status when there was one. */
+  readonly status: number | undefined;
+  readonly upstreamBody: unknown;
+
+  constructor(message: string, decision: RouteDecision, cause: { errorClass: ErrorClass; status?: number; upstreamBody?: unknown }) {
+    super(message);
+    this.name = 'RouteError';
+    this.decision = decision;
+    this.errorClass = cause.errorClass;
+    this.status = cause.status;
+    this.upstreamBody = cause.upstreamBody;
+  }
+}

@@ -1,0 +1,60 @@
+import type { TrackerError } from './errors';
+import type { Feedback, FeedbackStore } from './ports';
+import { openDatabase } from './sqlite/database';
+import { SqliteFeedbackStore } from './sqlite/feedback-store';
+import { SqliteRequestLog } from './sqlite/request-log';
+import { WriteBehindLog } from './write-behind';
+
+export interface TrackerOptions {
+  /** Database file, already resolved (no `~`); its folder is created if missing. */
+  path: string;
+  flushIntervalMs: number;
+  /** Background write failures; by default one line on stderr. */
+  onError?: (err: TrackerError) => void;
+  /** better_sqlite3.node built for this runtime, when it is not the default one (Electron). */
+  nativeBinding?: string;
+}
+
+export interface Tracker {
+  log: WriteBehindLog;
+  feedback: FeedbackStore;
+  /** Writes every queued record, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the SQLite tracker: the write-behind request log and the feedback store over one file. Throws TrackerError. */
+export function openTracker(opts: TrackerOptions): Tracker {
+  const db = openDatabase(opts.path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const log = new WriteBehindLog(new SqliteRequestLog(db), {
+    flushIntervalMs: opts.flushIntervalMs,
+    onError: opts.onError ?? ((err) => process.stderr.write(`mmrouter: ${err.message}\n`)),
+  });
+  const store = new SqliteFeedbackStore(db);
+  // Feedback joins the request it rates, which may still be queued in memory.
+  const feedback: FeedbackStore = {
+    add: (f: Feedback) => {
+      log.flush();
+      store.add(f);
+    },
+    forRequest: (id) => store.forRequest(id),
+    aggregate: () => {
+      log.flush();
+      return store.aggregate();
+    },
+  };
+  return {
+    log,
+    feedback,
+    close: async () => {
+      try {
+        await log.close();
+      } finally {
+        if (db.open) db.close();
+      }
+    },
+  };
+}
+
+export { TrackerError } from './errors';
+export type * from './ports';
+export type { WriteBehindLog } from './write-behind';

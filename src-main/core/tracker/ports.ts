@@ -1,0 +1,102 @@
+import type { Category, Complexity } from '../../../src-shared/labels';
+import type { RequestRecord } from '../../../src-shared/routing';
+
+/**
+ * The storage ports the core uses for request history and feedback. SQLite implements them today;
+ * a shared PostgreSQL backend can implement them later without the core changing. Time ranges are
+ * epoch milliseconds: `since` inclusive, `until` exclusive.
+ */
+
+export interface TimeRange {
+  since?: number;
+  until?: number;
+}
+
+export interface Summary {
+  requests: number;
+  errors: number;
+  totalCostUsd: number;
+  /** What every request would have cost on the baseline model. */
+  baselineCostUsd: number;
+  savingsUsd: number;
+  /** savingsUsd as a percentage (0..100, negative when routing cost more) of baselineCostUsd; 0 when there is no baseline cost. */
+  savingsPct: number;
+  avgLatencyMs: number;
+  tokensIn: number;
+  tokensOut: number;
+  cachedTokens: number;
+  fallbacks: number;
+  escalations: number;
+}
+
+export interface DailyCost {
+  /** 'YYYY-MM-DD' in the machine's local time. */
+  day: string;
+  requests: number;
+  costUsd: number;
+  baselineCostUsd: number;
+}
+
+export const DISTRIBUTION_KEYS = ['complexity', 'category', 'model', 'provider', 'status'] as const;
+export type DistributionKey = (typeof DISTRIBUTION_KEYS)[number];
+
+export interface DistributionRow {
+  /** The group's value; null for requests without one (e.g. no classification when a model was named). */
+  key: string | null;
+  requests: number;
+  costUsd: number;
+}
+
+/** Exact nearest-rank percentiles over successful requests; 0 when there are none. */
+export interface LatencyPercentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Median time to first token, present when some streamed request recorded one. */
+  ttftP50?: number;
+}
+
+export interface RequestLogReader {
+  get(id: string): RequestRecord | undefined;
+  /** Newest first; `before` (epoch ms, exclusive) pages back through older rows. */
+  recent(opts: { limit: number; before?: number }): RequestRecord[];
+  summary(range?: TimeRange): Summary;
+  /** One entry per local day for the last `days` days including today, oldest first, zero-filled. */
+  dailyCost(opts: { days: number; now?: number }): DailyCost[];
+  /** Largest groups first; ties by key, null last. */
+  distribution(opts: { by: DistributionKey; since?: number }): DistributionRow[];
+  latencyPercentiles(opts?: { since?: number; model?: string }): LatencyPercentiles;
+  /** Total cost of requests at or after `ts`. */
+  costSince(ts: number): number;
+}
+
+export interface RequestLog extends RequestLogReader {
+  /** Stores the records in one transaction: all or none. A record whose id is already stored is ignored. */
+  append(records: RequestRecord[]): void;
+}
+
+export type Rating = 'up' | 'down';
+
+export interface Feedback {
+  requestId: string;
+  rating: Rating;
+  ts: number;
+  comment?: string;
+}
+
+/** Ratings of one model on one kind of prompt, for adaptive routing. */
+export interface FeedbackTally {
+  complexity: Complexity;
+  category: Category;
+  model: string;
+  up: number;
+  down: number;
+}
+
+export interface FeedbackStore {
+  /** One rating per request: a later rating replaces an earlier one. Throws TrackerError for an unknown request id. */
+  add(feedback: Feedback): void;
+  forRequest(requestId: string): Feedback | undefined;
+  /** Tallies over rated requests that were classified and answered by a model. */
+  aggregate(): FeedbackTally[];
+}

@@ -1,0 +1,56 @@
+/**
+ * Schema changes, oldest first. A database's `PRAGMA user_version` is the number of migrations
+ * applied to it. Never edit a released migration: append a new one.
+ */
+export interface Migration {
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'request log and feedback',
+    sql: `
+      CREATE TABLE requests (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        ts INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        requested_model TEXT NOT NULL,
+        complexity TEXT,
+        category TEXT,
+        confidence REAL,
+        strategy TEXT,
+        model TEXT,
+        provider TEXT,
+        upstream_model TEXT,
+        attempts TEXT NOT NULL,
+        escalated INTEGER NOT NULL,
+        fallback INTEGER NOT NULL,
+        stream INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        cache_write_tokens INTEGER NOT NULL,
+        cost_usd REAL NOT NULL,
+        baseline_cost_usd REAL NOT NULL,
+        latency_ms REAL NOT NULL,
+        ttft_ms REAL,
+        status TEXT NOT NULL,
+        error_class TEXT,
+        prompt TEXT,
+        response TEXT
+      );
+      CREATE INDEX requests_ts ON requests (ts);
+      CREATE INDEX requests_model_ts ON requests (model, ts);
+      CREATE INDEX requests_labels ON requests (complexity, category);
+
+      CREATE TABLE feedback (
+        request_id TEXT PRIMARY KEY REFERENCES requests (id),
+        rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+        ts INTEGER NOT NULL,
+        comment TEXT
+      );
+    `,
+  },
+];

@@ -1,0 +1,260 @@
+import type { Statement } from 'better-sqlite3';
+import type { Category, Complexity } from '../../../../src-shared/labels';
+import type { Attempt, ErrorClass, RequestRecord, RequestStatus } from '../../../../src-shared/routing';
+import { lastLocalDays } from '../local-days';
+import { nearestRank } from '../percentile';
+import {
+  DISTRIBUTION_KEYS,
+  type DailyCost,
+  type DistributionKey,
+  type DistributionRow,
+  type LatencyPercentiles,
+  type RequestLog,
+  type Summary,
+  type TimeRange,
+} from '../ports';
+import type { SqliteDatabase } from './database';
+
+interface RequestRow {
+  id: string;
+  ts: number;
+  source: string;
+  requested_model: string;
+  complexity: string | null;
+  category: string | null;
+  confidence: number | null;
+  strategy: string | null;
+  model: string | null;
+  provider: string | null;
+  upstream_model: string | null;
+  attempts: string;
+  escalated: number;
+  fallback: number;
+  stream: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  cost_usd: number;
+  baseline_cost_usd: number;
+  latency_ms: number;
+  ttft_ms: number | null;
+  status: string;
+  error_class: string | null;
+  prompt: string | null;
+  response: string | null;
+}
+
+const COLUMNS = [
+  'id', 'ts', 'source', 'requested_model', 'complexity', 'category', 'confidence', 'strategy', 'model', 'provider',
+  'upstream_model', 'attempts', 'escalated', 'fallback', 'stream', 'input_tokens', 'output_tokens',
+  'cached_input_tokens', 'cache_write_tokens', 'cost_usd', 'baseline_cost_usd', 'latency_ms', 'ttft_ms', 'status',
+  'error_class', 'prompt', 'response',
+] as const satisfies readonly (keyof RequestRow)[];
+
+function toRow(r: RequestRecord): RequestRow {
+  return {
+    id: r.id,
+    ts: r.ts,
+    source: r.source,
+    requested_model: r.requestedModel,
+    complexity: r.complexity,
+    category: r.category,
+    confidence: r.confidence,
+    strategy: r.strategy,
+    model: r.model,
+    provider: r.provider,
+    upstream_model: r.upstreamModel,
+    attempts: JSON.stringify(r.attempts),
+    escalated: r.escalated ? 1 : 0,
+    fallback: r.fallback ? 1 : 0,
+    stream: r.stream ? 1 : 0,
+    input_tokens: r.usage.inputTokens,
+    output_tokens: r.usage.outputTokens,
+    cached_input_tokens: r.usage.cachedInputTokens,
+    cache_write_tokens: r.usage.cacheWriteTokens,
+    cost_usd: r.costUsd,
+    baseline_cost_usd: r.baselineCostUsd,
+    latency_ms: r.latencyMs,
+    ttft_ms: r.ttftMs,
+    status: r.status,
+    error_class: r.errorClass,
+    prompt: r.prompt,
+    response: r.response,
+  };
+}
+
+// The columns hold only what toRow wrote, so narrowing them back to their unions is safe.
+function fromRow(row: RequestRow): RequestRecord {
+  return {
+    id: row.id,
+    ts: row.ts,
+    source: row.source,
+    requestedModel: row.requested_model,
+    complexity: row.complexity as Complexity | null,
+    category: row.category as Category | null,
+    confidence: row.confidence,
+    strategy: row.strategy,
+    model: row.model,
+    provider: row.provider,
+    upstreamModel: row.upstream_model,
+    attempts: JSON.parse(row.attempts) as Attempt[],
+    escalated: row.escalated === 1,
+    fallback: row.fallback === 1,
+    stream: row.stream === 1,
+    usage: {
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      cachedInputTokens: row.cached_input_tokens,
+      cacheWriteTokens: row.cache_write_tokens,
+    },
+    costUsd: row.cost_usd,
+    baselineCostUsd: row.baseline_cost_usd,
+    latencyMs: row.latency_ms,
+    ttftMs: row.ttft_ms,
+    status: row.status as RequestStatus,
+    errorClass: row.error_class as ErrorClass | null,
+    prompt: row.prompt,
+    response: row.response,
+  };
+}
+
+interface SummaryRow {
+  requests: number;
+  errors: number;
+  cost: number;
+  baseline: number;
+  latency: number;
+  tokens_in: number;
+  tokens_out: number;
+  cached: number;
+  fallbacks: number;
+  escalations: number;
+}
+
+interface Totals {
+  requests: number;
+  cost: number;
+  baseline: number;
+}
+
+interface Bounds {
+  since: number;
+  until: number;
+}
+
+function bounds(range: TimeRange = {}): Bounds {
+  return { since: range.since ?? Number.MIN_SAFE_INTEGER, until: range.until ?? Number.MAX_SAFE_INTEGER };
+}
+
+const IN_RANGE = 'ts >= @since AND ts < @until';
+
+/** The request log in SQLite. Statements are prepared once; the indexes keep range queries off full scans. */
+export class SqliteRequestLog implements RequestLog {
+  private readonly insert: Statement<RequestRow>;
+  private readonly byId: Statement<[string], RequestRow>;
+  private readonly newest: Statement<[number, number], RequestRow>;
+  private readonly totals: Statement<Bounds, SummaryRow>;
+  private readonly dayTotals: Statement<Bounds, Totals>;
+  private readonly groups: Record<DistributionKey, Statement<Bounds, DistributionRow>>;
+  private readonly timings: Record<'latency' | 'ttft', { any: Statement<Bounds, number>; model: Statement<Bounds & { model: string }, number> }>;
+  private readonly spent: Statement<[number], number>;
+  private readonly appendAll: (rows: RequestRow[]) => void;
+
+  constructor(db: SqliteDatabase) {
+    this.insert = db.prepare(
+      `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    );
+    this.byId = db.prepare(`SELECT * FROM requests WHERE id = ?`);
+    this.newest = db.prepare(`SELECT * FROM requests WHERE ts < ? ORDER BY ts DESC, seq DESC LIMIT ?`);
+    this.totals = db.prepare(`
+      SELECT count(*) AS requests, coalesce(sum(status = 'error'), 0) AS errors,
+             total(cost_usd) AS cost, total(baseline_cost_usd) AS baseline, coalesce(avg(latency_ms), 0) AS latency,
+             coalesce(sum(input_tokens), 0) AS tokens_in, coalesce(sum(output_tokens), 0) AS tokens_out,
+             coalesce(sum(cached_input_tokens), 0) AS cached,
+             coalesce(sum(fallback), 0) AS fallbacks, coalesce(sum(escalated), 0) AS escalations
+      FROM requests WHERE ${IN_RANGE}`);
+    this.dayTotals = db.prepare(
+      `SELECT count(*) AS requests, total(cost_usd) AS cost, total(baseline_cost_usd) AS baseline FROM requests WHERE ${IN_RANGE}`,
+    );
+    // Column names come from the fixed DISTRIBUTION_KEYS list, never from the caller.
+    this.groups = Object.fromEntries(
+      DISTRIBUTION_KEYS.map((key) => [
+        key,
+        db.prepare(`SELECT ${key} AS key, count(*) AS requests, total(cost_usd) AS costUsd FROM requests
+                    WHERE ${IN_RANGE} GROUP BY ${key} ORDER BY requests DESC, key IS NULL, key`),
+      ]),
+    ) as Record<DistributionKey, Statement<Bounds, DistributionRow>>;
+    // Plucked single columns: flat number arrays are far cheaper to build than row objects on 1M rows.
+    const timing = (column: string) => {
+      const sql = `SELECT ${column} FROM requests WHERE status = 'ok' AND ${column} IS NOT NULL AND ${IN_RANGE}`;
+      return { any: db.prepare<Bounds, number>(sql).pluck(), model: db.prepare<Bounds & { model: string }, number>(`${sql} AND model = @model`).pluck() };
+    };
+    this.timings = { latency: timing('latency_ms'), ttft: timing('ttft_ms') };
+    this.spent = db.prepare<[number], number>(`SELECT total(cost_usd) FROM requests WHERE ts >= ?`).pluck();
+    this.appendAll = db.transaction((rows: RequestRow[]) => {
+      for (const row of rows) this.insert.run(row);
+    });
+  }
+
+  append(records: RequestRecord[]): void {
+    if (records.length > 0) this.appendAll(records.map(toRow));
+  }
+
+  get(id: string): RequestRecord | undefined {
+    const row = this.byId.get(id);
+    return row && fromRow(row);
+  }
+
+  recent(opts: { limit: number; before?: number }): RequestRecord[] {
+    return this.newest.all(opts.before ?? Number.MAX_SAFE_INTEGER, opts.limit).map(fromRow);
+  }
+
+  summary(range?: TimeRange): Summary {
+    const row = this.totals.get(bounds(range));
+    if (!row) throw new Error('aggregate query returned no row');
+    const savingsUsd = row.baseline - row.cost;
+    return {
+      requests: row.requests,
+      errors: row.errors,
+      totalCostUsd: row.cost,
+      baselineCostUsd: row.baseline,
+      savingsUsd,
+      savingsPct: row.baseline > 0 ? (savingsUsd / row.baseline) * 100 : 0,
+      avgLatencyMs: row.latency,
+      tokensIn: row.tokens_in,
+      tokensOut: row.tokens_out,
+      cachedTokens: row.cached,
+      fallbacks: row.fallbacks,
+      escalations: row.escalations,
+    };
+  }
+
+  dailyCost(opts: { days: number; now?: number }): DailyCost[] {
+    return lastLocalDays(opts.days, opts.now ?? Date.now()).map(({ day, start, end }) => {
+      const t = this.dayTotals.get({ since: start, until: end });
+      return { day, requests: t?.requests ?? 0, costUsd: t?.cost ?? 0, baselineCostUsd: t?.baseline ?? 0 };
+    });
+  }
+
+  distribution(opts: { by: DistributionKey; since?: number }): DistributionRow[] {
+    return this.groups[opts.by].all(bounds({ since: opts.since }));
+  }
+
+  latencyPercentiles(opts: { since?: number; model?: string } = {}): LatencyPercentiles {
+    const range = bounds({ since: opts.since });
+    const sorted = (which: 'latency' | 'ttft') => {
+      const q = this.timings[which];
+      return Float64Array.from(opts.model === undefined ? q.any.all(range) : q.model.all({ ...range, model: opts.model })).sort();
+    };
+    const latency = sorted('latency');
+    const ttft = sorted('ttft');
+    const result: LatencyPercentiles = { p50: nearestRank(latency, 50), p95: nearestRank(latency, 95), p99: nearestRank(latency, 99) };
+    if (ttft.length > 0) result.ttftP50 = nearestRank(ttft, 50);
+    return result;
+  }
+
+  costSince(ts: number): number {
+    return this.spent.get(ts) ?? 0;
+  }
+}

@@ -1,0 +1,26 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { RouteDecision } from '../../src-shared/routing';
+import type { RouteResult } from '../core/router/types';
+
+/** X-MMRouter-* headers for what the router decided; the cost is only known once it answered. */
+export function decisionHeaders(decision: RouteDecision): OutgoingHttpHeaders {
+  const h: OutgoingHttpHeaders = {
+    'x-mmrouter-request-id': decision.requestId,
+    'x-mmrouter-fallback': String(decision.fallback),
+    'x-mmrouter-escalated': String(decision.escalated),
+  };
+  if (decision.model) h['x-mmrouter-model'] = decision.model;
+  if (decision.provider) h['x-mmrouter-provider'] = decision.provider;
+  const c = decision.classification;
+  if (c) {
+    h['x-mmrouter-complexity'] = decision.tier ?? c.complexity;
+    h['x-mmrouter-category'] = c.category;
+    h['x-mmrouter-confidence'] = c.confidence.toFixed(3);
+    h['x-mmrouter-strategy'] = c.strategy;
+  }
+  return h;
+}
+
+export function resultHeaders(result: RouteResult): OutgoingHttpHeaders {
+  return { ...decisionHeaders(result.decision), 'x-mmrouter-cost': result.record.costUsd.toFixed(8) };
+}

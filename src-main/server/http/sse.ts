@@ -1,0 +1,40 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+/** Starts a Server-Sent Events response. Headers are flushed at once so clients see the stream open. */
+export function startSse(res: ServerResponse, headers: OutgoingHttpHeaders): void {
+  res.writeHead(200, {
+    ...headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    // Reverse proxies (nginx) would otherwise buffer the stream and destroy time-to-first-token.
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+}
+
+/**
+ * Writes pre-encoded SSE text and waits for the socket to drain when the client reads slower than
+ * the model writes, so a slow client cannot make us buffer an entire response in memory.
+ */
+export function writeSse(res: ServerResponse, text: string): Promise<void> | undefined {
+  if (text === '' || res.writableEnded || res.destroyed) return undefined;
+  if (res.write(text)) return undefined;
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+export function sseData(payload: unknown): string {
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}
+
+export function sseEvent(event: string, payload: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+}

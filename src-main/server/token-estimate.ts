@@ -1,0 +1,57 @@
+import { countTokens } from 'gpt-tokenizer';
+import type { ChatRequest } from '../../src-shared/chat';
+
+/** Rough per-image cost; providers charge by resolution, which the proxy does not decode. */
+const IMAGE_TOKENS = 1_500;
+const PER_MESSAGE_OVERHEAD = 4;
+
+/** Every piece of text the model will read (tool schemas included), and the number of images. */
+function walkPrompt(chat: ChatRequest, onText: (text: string) => void): number {
+  let images = 0;
+  for (const m of chat.messages) {
+    if (typeof m.content === 'string') onText(m.content);
+    else if (m.content !== null) {
+      for (const part of m.content) {
+        if (part.type === 'text') onText(part.text);
+        else images += 1;
+      }
+    }
+    if (m.role === 'assistant') for (const c of m.toolCalls ?? []) onText(c.name + c.arguments);
+  }
+  if (chat.tools) onText(JSON.stringify(chat.tools));
+  return images;
+}
+
+/**
+ * Hot-path estimate (≈4 characters per token) for Anthropic's message_start, which must be sent
+ * before the upstream reports real usage; the exact figures follow in message_delta.
+ */
+export function quickTokenEstimate(chat: ChatRequest): number {
+  let chars = 0;
+  const images = walkPrompt(chat, (t) => (chars += t.length));
+  return Math.ceil(chars / 4) + images * IMAGE_TOKENS + chat.messages.length * PER_MESSAGE_OVERHEAD;
+}
+
+/** Beyond this many characters the count is extrapolated: BPE on megabytes would stall every other request. */
+const EXACT_CHARS = 20_000;
+
+/**
+ * BPE merges cost quadratic time in the length of one unbroken word, so a hostile 20 kB run of one
+ * letter would take seconds. Breaking runs every 32 characters bounds that, and real words are
+ * far shorter, so ordinary text counts the same.
+ */
+function breakLongRuns(text: string): string {
+  return text.replace(/\S{32}/gu, '$& ');
+}
+
+/** A BPE (o200k) count for `count_tokens`: close to, not exactly, what any given model will bill. */
+export function countPromptTokens(chat: ChatRequest): number {
+  const pieces: string[] = [];
+  const images = walkPrompt(chat, (t) => pieces.push(t));
+  const text = pieces.join('\n');
+  const sample = breakLongRuns(text.slice(0, EXACT_CHARS));
+  // Text that looks like special tokens is counted as ordinary text, as the model would read it.
+  const sampled = countTokens(sample, { disallowedSpecial: new Set() });
+  const textTokens = text.length <= EXACT_CHARS ? sampled : Math.ceil((sampled * text.length) / EXACT_CHARS);
+  return textTokens + images * IMAGE_TOKENS + chat.messages.length * PER_MESSAGE_OVERHEAD;
+}

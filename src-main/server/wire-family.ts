@@ -1,0 +1,17 @@
+import type { RouteResult } from '../core/router/types';
+import type { ApiError } from './errors';
+import type { ParsedRequest, ParseResult } from './parsed-request';
+import type { StreamEncoder } from './stream-encoder';
+
+/** One client wire format (OpenAI chat completions or Anthropic messages), wire ⇄ neutral. */
+export interface WireFamily {
+  /** Label for metrics and logs. */
+  endpoint: string;
+  /** Stored with the request record. */
+  source: string;
+  parse(body: unknown): ParseResult;
+  render(result: RouteResult): unknown;
+  encoder(parsed: ParsedRequest): StreamEncoder;
+  errorStatus(err: ApiError): number;
+  errorBody(err: ApiError): unknown;
+}

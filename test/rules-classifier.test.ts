@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { RulesClassifier } from '../src-main/core/classifier/rules';
+import { loadLabeledPrompts } from '../src-main/core/eval/dataset';
+import { evaluateClassifier } from '../src-main/core/eval/evaluate';
+
+const rules = new RulesClassifier();
+
+describe('RulesClassifier', () => {
+  // None of these is in eval_data: they check the obvious cases of each label, not memorised prompts.
+  it.each([
+    ['Who invented the telephone?', 'simple', 'factual'],
+    ['what is the capital city of Canada', 'simple', 'factual'],
+    ['Explain how photosynthesis turns sunlight into chemical energy in plants.', 'medium', 'factual'],
+    ['What is 48 divided by 6?', 'simple', 'reasoning'],
+    ['Should I lease or buy a car if I drive 20,000 miles a year? Compare the total costs.', 'medium', 'reasoning'],
+    [
+      'Prove that the sum of the angles of a triangle is 180 degrees in Euclidean geometry, and explain which axiom the proof depends on and what changes on a sphere.',
+      'complex',
+      'reasoning',
+    ],
+    ['Write a haiku about the sea.', 'simple', 'creative'],
+    ['Write a short story about a robot who learns to paint.', 'medium', 'creative'],
+    [
+      'Write a three-act screenplay about a chess prodigy, with a detailed outline of every scene, character arcs for five characters, recurring visual motifs, and a final act that must resolve two subplots at once.',
+      'complex',
+      'creative',
+    ],
+    ['How do I delete a local branch in git?', 'simple', 'code'],
+    ['Write a Python function that merges two dictionaries and sums the values of shared keys.', 'medium', 'code'],
+    [
+      'Design and implement a job queue in TypeScript backed by PostgreSQL: at-least-once delivery with visibility timeouts, retries with exponential backoff, a dead-letter table, graceful shutdown, and integration tests.',
+      'complex',
+      'code',
+    ],
+  ] as const)('labels %j as %s/%s', (prompt, complexity, category) => {
+    const c = rules.classifySync(prompt);
+    expect({ complexity: c.complexity, category: c.category }).toEqual({ complexity, category });
+  });
+
+  it('recognises code from its shape even without naming a language', () => {
+    const c = rules.classifySync('why does this loop never end\n\n```\nwhile (i < 10) {\n  total += i;\n}\n```');
+    expect(c.category).toBe('code');
+  });
+
+  it('sizes a question about pasted material by the question, not by the paste', () => {
+    const passage = 'The committee met on Tuesday, reviewed the budget, approved two hires, postponed the office move, and agreed to meet again next month. '.repeat(4);
+    expect(rules.classifySync(`Given the following passage, who approved the hires? Passage: ${passage}`).complexity).not.toBe('complex');
+  });
+
+  it('treats several quantities with a question as something to work out', () => {
+    expect(rules.classifySync('A farmer has 17 sheep and buys 9 more, then sells 5. How many does he have?').category).toBe('reasoning');
+  });
+
+  it('is deterministic and pure: same prompt, same answer, across instances and calls', () => {
+    const prompt = 'Compare Rust and Go for writing a network proxy, considering latency and safety.';
+    const first = rules.classifySync(prompt);
+    rules.classifySync('Write a limerick about a cat.');
+    expect(rules.classifySync(prompt)).toEqual(first);
+    expect(new RulesClassifier().classifySync(prompt)).toEqual(first);
+  });
+
+  it('classify() resolves to the same result as classifySync() and reports strategy "rules"', async () => {
+    const prompt = 'What is the boiling point of ethanol?';
+    await expect(rules.classify(prompt)).resolves.toEqual(rules.classifySync(prompt));
+    expect(rules.strategy).toBe('rules');
+    expect(rules.classifySync(prompt).strategy).toBe('rules');
+  });
+
+  it('classify() rejects when the signal is already aborted', async () => {
+    await expect(rules.classify('hello', AbortSignal.abort())).rejects.toThrow();
+  });
+
+  it('keeps confidence within 0..1 for odd inputs', () => {
+    const odd = ['', '   ', '?', '🙂🙂🙂', 'a'.repeat(200_000), 'x '.repeat(50_000), '```\n```', '1+1'];
+    for (const prompt of odd) {
+      const c = rules.classifySync(prompt);
+      expect(c.confidence).toBeGreaterThanOrEqual(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('is less confident about ambiguous prompts than about clear ones', () => {
+    const clear = rules.classifySync('Write a haiku about autumn rain.').confidence;
+    // A story request that is also a calculation: two categories compete.
+    const ambiguous = rules.classifySync('Write a story where a farmer has 17 sheep and all but 9 die; how many are left?').confidence;
+    expect(ambiguous).toBeLessThan(clear);
+  });
+});
+
+describe('RulesClassifier on eval_data/prompts.yaml', async () => {
+  const rows = loadLabeledPrompts('eval_data/prompts.yaml');
+  const report = await evaluateClassifier(rules, rows);
+
+  it('meets the accuracy targets (regression guard)', () => {
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.7);
+    expect(report.complexity.accuracy).toBeGreaterThanOrEqual(0.8);
+    expect(report.category.accuracy).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('has meaningful confidence: low-confidence predictions are less accurate than high-confidence ones', () => {
+    const { high, low } = report.confidence;
+    expect(high.n).toBeGreaterThan(0);
+    expect(low.n).toBeGreaterThan(0);
+    expect(low.accuracy).toBeLessThan(high.accuracy - 0.1);
+  });
+
+  it('does not claim more certainty than it has: mean confidence is not above accuracy', () => {
+    const meanConfidence = rows.reduce((sum, r) => sum + rules.classifySync(r.prompt).confidence, 0) / rows.length;
+    expect(meanConfidence).toBeLessThanOrEqual(report.accuracy + 0.02);
+  });
+});

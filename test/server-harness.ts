@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../src-main/core/config/load';
+import { createRouter } from '../src-main/core/router/create';
+import { openTracker } from '../src-main/core/tracker';
+import type { RequestRecord } from '../src-shared/routing';
+import { createServer, type RunningServer, type ServerOptions } from '../src-main/server/server';
+import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
+
+/** Provider keys the router sends to the mock upstream; they must never come back to a client. */
+export const UPSTREAM_KEY = 'sk-upstream-SECRET-0123456789';
+
+export const CHEAP = 'claude-haiku-4-5';
+export const OPENAI_MODEL = 'gpt-4o-mini';
+
+/** Simple prompts go to an Anthropic model, the rest to an OpenAI one: every cross-family path is reachable. */
+export function proxyConfig(mock: MockUpstream): string {
+  const tier = (model: string, fallback: string): string =>
+    ['factual', 'reasoning', 'creative', 'code'].map((c) => `    ${c}: { model: ${model}, fallbacks: [${fallback}] }`).join('\n');
+  return `
+providers:
+  anthropic: { base_url: ${mock.anthropicBaseUrl} }
+  openai: { base_url: ${mock.openaiBaseUrl} }
+provider: { max_retries: 0, timeout_ms: 5000 }
+classifier: { strategy: rules }
+tracking: { database: ./mmrouter.db, flush_interval_ms: 20 }
+models:
+  ${CHEAP}:
+    provider: anthropic
+    pricing: { input: 1, output: 5, cache_read: 0.1, cache_write: 1.25 }
+  ${OPENAI_MODEL}:
+    provider: openai
+    pricing: { input: 0.15, output: 0.6 }
+  gpt-4.1:
+    provider: openai
+    pricing: { input: 2, output: 8 }
+routes:
+  simple:
+${tier(CHEAP, OPENAI_MODEL)}
+  medium:
+${tier('gpt-4.1', OPENAI_MODEL)}
+  complex:
+${tier('gpt-4.1', OPENAI_MODEL)}
+baseline_model: gpt-4.1
+`;
+}
+
+export interface ProxyHarness {
+  mock: MockUpstream;
+  server: RunningServer;
+  /** OpenAI SDK base URL. */
+  openaiBase: string;
+  /** Anthropic SDK base URL. */
+  anthropicBase: string;
+  dbPath: string;
+  /** Waits until the write-behind tracker has stored the request, then returns it. */
+  record(id: string): Promise<RequestRecord>;
+  close(): Promise<void>;
+}
+
+export async function startProxy(opts: Partial<Omit<ServerOptions, 'router'>> = {}): Promise<ProxyHarness> {
+  const mock = await startMockUpstream();
+  const dir = mkdtempSync(join(tmpdir(), 'mmrouter-proxy-'));
+  const configPath = join(dir, 'mmrouter.yaml');
+  writeFileSync(configPath, proxyConfig(mock));
+  const env = { ANTHROPIC_API_KEY: UPSTREAM_KEY, OPENAI_API_KEY: UPSTREAM_KEY };
+  const loaded = parseConfig(proxyConfig(mock), configPath, env);
+  const router = await createRouter(loaded, { source: 'proxy', env });
+  // A second connection to the same WAL database, as the GUI would read it.
+  const reader = openTracker({ path: loaded.databasePath, flushIntervalMs: 20 });
+  const server = await createServer({ router, feedback: reader.feedback, host: '127.0.0.1', port: 0, ...opts });
+  return {
+    mock,
+    server,
+    openaiBase: `${server.url}/v1`,
+    anthropicBase: server.url,
+    dbPath: loaded.databasePath,
+    async record(id) {
+      for (let i = 0; i < 200; i++) {
+        const r = reader.log.get(id);
+        if (r) return r;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`request ${id} never reached the tracker`);
+    },
+    async close() {
+      await server.close();
+      await reader.close();
+      await mock.close();
+    },
+  };
+}
+
+/** Raw HTTP to the proxy, for what the SDKs would never send. */
+export async function post(url: string, body: string | object, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: unknown; text: string }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}

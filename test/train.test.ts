@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORIES, COMPLEXITIES } from '../src-shared/labels';
+import { loadEmbedder, loadEmbeddingClassifier, saveTrainedModel, trainClassifier, type TrainPhase } from '../src-main/core/classifier/embeddings';
+import { DatasetError, loadLabeledPrompts, type LabeledPrompt } from '../src-main/core/eval/dataset';
+
+const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'mmrouter-train-'));
+
+/** A small training file: four prompts from every label cell of the shipped data, as JSONL. */
+function writeSmallDataset(): string {
+  const all = loadLabeledPrompts('eval_data/prompts.yaml');
+  const rows = COMPLEXITIES.flatMap((cx) => CATEGORIES.flatMap((cat) => all.filter((r) => r.complexity === cx && r.category === cat).slice(0, 4)));
+  const file = path.join(tmp(), 'small.jsonl');
+  writeFileSync(file, rows.map(({ prompt, complexity, category }) => JSON.stringify({ prompt, complexity, category })).join('\n') + '\n');
+  return file;
+}
+
+describe('training the embedding classifier', () => {
+  let rows: LabeledPrompt[];
+
+  beforeAll(async () => {
+    rows = loadLabeledPrompts(writeSmallDataset());
+    await loadEmbedder();
+  });
+
+  it('trains on a small file, saves, and the saved model loads back and classifies', async () => {
+    const phases = new Set<TrainPhase>();
+    const result = await trainClassifier({ rows, evalFraction: 0.25, seed: 7, onProgress: (phase) => phases.add(phase) });
+    expect([...phases]).toEqual(['load', 'embed', 'fit', 'evaluate']);
+    const { metadata } = result.model;
+    expect(metadata.counts).toMatchObject({ train: 36, eval: 12 });
+    expect(metadata.counts.perCell.complex?.code).toBe(3);
+    expect(metadata.seed).toBe(7);
+    expect(metadata.embeddingModel).toMatchObject({ id: 'mmrouter-glove-100d', dimension: 100, sha256: (await loadEmbedder()).fingerprint });
+    expect(result.evalReport?.n).toBe(12);
+    expect(metadata.evalScores?.overall).toBe(result.evalReport?.accuracy);
+
+    const dir = path.join(tmp(), 'trained');
+    await saveTrainedModel(dir, result);
+    expect(JSON.parse(readFileSync(path.join(dir, 'metadata.json'), 'utf8'))).toEqual(metadata);
+    const classifier = await loadEmbeddingClassifier({ trainedModel: dir });
+    const train = rows.filter((r) => !result.evalReport?.misclassified.some((m) => m.line === r.line));
+    const predictions = await classifier.classifyMany(train.map((r) => r.prompt));
+    const categoryRight = predictions.filter((p, i) => p.category === train[i]?.category).length;
+    // Regularised on purpose, so not every training prompt is fitted; most must be.
+    expect(categoryRight / train.length).toBeGreaterThan(0.8);
+    expect(predictions.every((p) => p.strategy === 'embeddings')).toBe(true);
+  });
+
+  it('is deterministic for a seed', async () => {
+    const a = await trainClassifier({ rows, evalFraction: 0.25, seed: 11 });
+    const b = await trainClassifier({ rows, evalFraction: 0.25, seed: 11 });
+    const c = await trainClassifier({ rows, evalFraction: 0.25, seed: 12 });
+    expect(b.model.head).toEqual(a.model.head);
+    expect(b.evalReport?.misclassified).toEqual(a.evalReport?.misclassified);
+    expect(c.model.head).not.toEqual(a.model.head);
+  });
+
+  it('surfaces the loader’s line-numbered errors for a bad training file', () => {
+    const file = path.join(tmp(), 'bad.yaml');
+    writeFileSync(
+      file,
+      ['- prompt: "What is 2+2?"', '  complexity: simple', '  category: reasoning', '- prompt: "Write a sonnet"', '  complexity: huge', '  category: creative', ''].join('\n'),
+    );
+    expect(() => loadLabeledPrompts(file)).toThrow(DatasetError);
+    expect(() => loadLabeledPrompts(file)).toThrow(/line [45]/);
+  });
+
+  it('stops when its AbortSignal is aborted mid-training', async () => {
+    const controller = new AbortController();
+    const phases: TrainPhase[] = [];
+    const run = trainClassifier({
+      rows,
+      evalFraction: 0,
+      seed: 1,
+      signal: controller.signal,
+      onProgress: (phase, done) => {
+        phases.push(phase);
+        if (phase === 'fit' && done === 2) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(phases.filter((p) => p === 'fit')).toHaveLength(2);
+  });
+});
