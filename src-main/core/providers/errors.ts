@@ -100,9 +100,14 @@ function isTimeoutError(err: unknown): boolean {
   return err instanceof AnthropicSdk.APIConnectionTimeoutError || err instanceof OpenAISdk.APIConnectionTimeoutError;
 }
 
+const SOCKET_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+
 function isConnectionError(err: unknown): boolean {
   if (err instanceof AnthropicSdk.APIConnectionError || err instanceof OpenAISdk.APIConnectionError) return true;
-  // A connection cut while a body is being read surfaces as undici's bare TypeError ('terminated').
+  // A connection cut while a body is being read surfaces as a bare socket error (node:http: an
+  // ECONNRESET 'aborted'; undici: a TypeError 'terminated').
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && SOCKET_ERROR_CODES.has(code)) return true;
   return err instanceof TypeError && /terminated|fetch failed|socket|network/i.test(err.message);
 }
 

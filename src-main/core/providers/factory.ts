@@ -4,6 +4,7 @@ import type { ResolvedProvider, SimulatorProfile } from '../../../src-shared/con
 import { AnthropicProvider } from './anthropic';
 import type { Env } from './connection';
 import { lazyConnection } from './connection';
+import { nodeFetch } from './node-fetch';
 import { OpenAIProvider } from './openai';
 import { SimulatorProvider } from './simulator';
 import type { ChatProvider } from './types';
@@ -30,7 +31,7 @@ const PLACEHOLDER_KEY = 'not-needed';
  * are off: each call is one attempt and the router owns retries.
  */
 export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatProvider {
-  const common = { maxRetries: 0, timeout: p.timeoutMs, defaultHeaders: p.headers };
+  const common = { maxRetries: 0, timeout: p.timeoutMs, defaultHeaders: p.headers, fetch: nodeFetch };
   switch (p.type) {
     case 'simulator':
       return new SimulatorProvider(p.name, ctx.simulatorProfiles);

@@ -1,0 +1,68 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+
+/**
+ * A `fetch` for the provider SDKs built on node:http with keep-alive agents. Node 20's built-in
+ * fetch (undici + web streams) costs about 0.7 ms per call on these machines, more than the whole
+ * latency budget of the proxy; this path measured 2.3x faster sequentially and 2.4x the
+ * throughput under concurrency (see README, Performance). JSON bodies are read whole; only
+ * event streams are handed over as a web stream, because the SDKs parse those incrementally.
+ */
+const agentOptions = { keepAlive: true, maxSockets: 512, scheduling: 'lifo' as const };
+const httpAgent = new HttpAgent(agentOptions);
+const httpsAgent = new HttpsAgent(agentOptions);
+
+export function nodeFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  if (input instanceof Request || !isSimpleBody(init.body)) return fetch(input, init);
+  const url = typeof input === 'string' ? new URL(input) : input;
+  const https = url.protocol === 'https:';
+  const headers: Record<string, string> = {};
+  new Headers(init.headers).forEach((value, key) => {
+    headers[key] = value;
+  });
+  return new Promise((resolve, reject) => {
+    const req = (https ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: https ? httpsAgent : httpAgent, signal: init.signal ?? undefined }, (res) => {
+      const status = res.statusCode ?? 502;
+      const responseHeaders = new Headers();
+      const raw = res.rawHeaders;
+      for (let i = 0; i + 1 < raw.length; i += 2) responseHeaders.append(raw[i] as string, raw[i + 1] as string);
+      const body = decoded(res);
+      const nullBody = status === 204 || status === 304 || init.method === 'HEAD';
+      if (nullBody) {
+        res.resume();
+        return resolve(new Response(null, { status, headers: responseHeaders }));
+      }
+      if ((res.headers['content-type'] ?? '').includes('text/event-stream')) {
+        return resolve(new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status, headers: responseHeaders }));
+      }
+      const chunks: Buffer[] = [];
+      body.on('data', (c: Buffer) => chunks.push(c));
+      body.once('error', reject);
+      body.once('end', () => resolve(new Response(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), { status, headers: responseHeaders })));
+    });
+    req.once('error', reject);
+    req.end(init.body ?? undefined);
+  });
+}
+
+type SimpleBody = string | Uint8Array | null | undefined;
+
+function isSimpleBody(body: RequestInit['body']): body is SimpleBody {
+  return body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
+}
+
+/** The SDKs do not ask for compression, but a server may still send it. */
+function decoded(res: IncomingMessage): Readable {
+  switch (res.headers['content-encoding']) {
+    case 'gzip':
+      return res.pipe(createGunzip());
+    case 'deflate':
+      return res.pipe(createInflate());
+    case 'br':
+      return res.pipe(createBrotliDecompress());
+    default:
+      return res;
+  }
+}
