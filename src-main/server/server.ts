@@ -134,7 +134,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       '/v1/messages/count_tokens',
       {
         POST: async (x) => {
-          const out = countTokens(await readJson(x));
+          const out = await countTokens(await readJson(x));
           if (out.ok) sendJson(x.res, 200, out.body, x.headers);
           else sendApiError(x.res, x.shape, out.error, x.headers);
         },

@@ -1,5 +1,5 @@
-import { countTokens } from 'gpt-tokenizer';
 import type { ChatRequest } from '../../src-shared/chat';
+import { loadTokenizer } from '../core/tokenizer';
 
 /** Rough per-image cost; providers charge by resolution, which the proxy does not decode. */
 const IMAGE_TOKENS = 1_500;
@@ -45,7 +45,8 @@ function breakLongRuns(text: string): string {
 }
 
 /** A BPE (o200k) count for `count_tokens`: close to, not exactly, what any given model will bill. */
-export function countPromptTokens(chat: ChatRequest): number {
+export async function countPromptTokens(chat: ChatRequest): Promise<number> {
+  const { countTokens } = await loadTokenizer();
   const pieces: string[] = [];
   const images = walkPrompt(chat, (t) => pieces.push(t));
   const text = pieces.join('\n');

@@ -1,7 +1,7 @@
-import { countTokens, decode, encode } from 'gpt-tokenizer';
 import type { ChatRequest, ChatResponse, ToolCall } from '../../../src-shared/chat';
 import { contentText } from '../../../src-shared/chat';
 import type { SimulatorProfile } from '../../../src-shared/config-schema';
+import type { Tokenizer } from '../tokenizer';
 
 /**
  * The simulator's deterministic answers: the same model and prompt always give the same text, so
@@ -86,7 +86,8 @@ function forcedTool(req: ChatRequest): string | undefined {
   return undefined;
 }
 
-export function simulateAnswer(upstreamModel: string, req: ChatRequest, profile: SimulatorProfile, maxTokens: number | undefined): ChatResponse {
+export function simulateAnswer(upstreamModel: string, req: ChatRequest, profile: SimulatorProfile, maxTokens: number | undefined, tokenizer: Tokenizer): ChatResponse {
+  const { countTokens, decode, encode } = tokenizer;
   const prompt = lastUserText(req);
   const fullPrompt = promptText(req);
   const inputTokens = countTokens(fullPrompt);

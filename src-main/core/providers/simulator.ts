@@ -1,9 +1,9 @@
-import { countTokens } from 'gpt-tokenizer';
 import type { ChatRequest, ChatResponse, StreamEvent } from '../../../src-shared/chat';
 import type { SimulatorProfile } from '../../../src-shared/config-schema';
 import { SimulatorProfileSchema } from '../../../src-shared/config-schema';
 import { AttemptControl } from './attempt-control';
 import { toProviderError } from './errors';
+import { loadTokenizer } from '../tokenizer';
 import { simulateAnswer } from './simulated-answer';
 import type { ChatProvider, ProviderCallOptions } from './types';
 
@@ -46,7 +46,8 @@ export class SimulatorProvider implements ChatProvider {
     const profile = this.profileOf(upstreamModel);
     const control = new AttemptControl(opts);
     try {
-      const response = simulateAnswer(upstreamModel, req, profile, req.maxTokens ?? opts.defaultMaxTokens);
+      const tokenizer = await loadTokenizer();
+      const response = simulateAnswer(upstreamModel, req, profile, req.maxTokens ?? opts.defaultMaxTokens, tokenizer);
       await sleep(profile.latency_ms + (response.usage.outputTokens / profile.tokens_per_second) * 1000, control.signal);
       return response;
     } catch (err) {
@@ -60,7 +61,8 @@ export class SimulatorProvider implements ChatProvider {
     const profile = this.profileOf(upstreamModel);
     const control = new AttemptControl(opts);
     try {
-      const response = simulateAnswer(upstreamModel, req, profile, req.maxTokens ?? opts.defaultMaxTokens);
+      const tokenizer = await loadTokenizer();
+      const response = simulateAnswer(upstreamModel, req, profile, req.maxTokens ?? opts.defaultMaxTokens, tokenizer);
       await sleep(profile.latency_ms, control.signal);
       control.restartTimer();
       const started = Date.now();
@@ -70,7 +72,7 @@ export class SimulatorProvider implements ChatProvider {
       }
       let emittedTokens = 0;
       for (const piece of response.text.match(/\S+\s*|\s+/g) ?? []) {
-        emittedTokens += countTokens(piece);
+        emittedTokens += tokenizer.countTokens(piece);
         // Pace against the start so timer jitter does not accumulate over a long answer.
         await sleep(started + (emittedTokens / profile.tokens_per_second) * 1000 - Date.now(), control.signal);
         control.restartTimer();
