@@ -6,6 +6,7 @@ import { registerClassify } from './commands/classify';
 import { registerEval } from './commands/eval';
 import { registerFeedback } from './commands/feedback';
 import { registerInit } from './commands/init';
+import { registerQuality } from './commands/quality';
 import { registerRoute } from './commands/route';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
@@ -28,6 +29,7 @@ registerEval(program);
 registerTrain(program);
 registerServe(program);
 registerFeedback(program);
+registerQuality(program);
 
 try {
   await program.parseAsync();

@@ -1,7 +1,8 @@
 import type { TrackerError } from './errors';
-import type { Feedback, FeedbackStore } from './ports';
+import type { Feedback, FeedbackStore, QualityStore } from './ports';
 import { openDatabase } from './sqlite/database';
 import { SqliteFeedbackStore } from './sqlite/feedback-store';
+import { SqliteQualityStore } from './sqlite/quality-store';
 import { SqliteRequestLog } from './sqlite/request-log';
 import { WriteBehindLog } from './write-behind';
 
@@ -18,11 +19,12 @@ export interface TrackerOptions {
 export interface Tracker {
   log: WriteBehindLog;
   feedback: FeedbackStore;
+  quality: QualityStore;
   /** Writes every queued record, then closes the database. */
   close(): Promise<void>;
 }
 
-/** Opens the SQLite tracker: the write-behind request log and the feedback store over one file. Throws TrackerError. */
+/** Opens the SQLite tracker: the write-behind request log, feedback and quality stores over one file. Throws TrackerError. */
 export function openTracker(opts: TrackerOptions): Tracker {
   const db = openDatabase(opts.path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const log = new WriteBehindLog(new SqliteRequestLog(db), {
@@ -45,6 +47,7 @@ export function openTracker(opts: TrackerOptions): Tracker {
   return {
     log,
     feedback,
+    quality: new SqliteQualityStore(db),
     close: async () => {
       try {
         await log.close();

@@ -100,3 +100,28 @@ export interface FeedbackStore {
   /** Tallies over rated requests that were classified and answered by a model. */
   aggregate(): FeedbackTally[];
 }
+
+export interface QualityScores {
+  relevance: number;
+  accuracy: number;
+  completeness: number;
+}
+
+/** One LLM-as-judge comparison of a routed answer with the baseline model's answer to the same prompt. */
+export interface QualityJudgement {
+  requestId: string;
+  ts: number;
+  routedModel: string;
+  baselineModel: string;
+  judgeModel: string;
+  routed: QualityScores;
+  baseline: QualityScores;
+  /** What the replay and the judging cost. */
+  costUsd: number;
+}
+
+export interface QualityStore {
+  add(judgement: QualityJudgement): void;
+  /** Newest first. */
+  recent(limit: number): QualityJudgement[];
+}

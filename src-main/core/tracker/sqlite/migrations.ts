@@ -53,4 +53,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    description: 'LLM-as-judge quality results',
+    sql: `
+      CREATE TABLE quality (
+        request_id TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        routed_model TEXT NOT NULL,
+        baseline_model TEXT NOT NULL,
+        judge_model TEXT NOT NULL,
+        scores TEXT NOT NULL,
+        cost_usd REAL NOT NULL
+      );
+      CREATE INDEX quality_ts ON quality (ts);
+    `,
+  },
 ];
