@@ -1,7 +1,8 @@
 /**
  * Figures for the embedding classifier, with the rules classifier measured in the same run as the
  * baseline: load time, per-prompt latency (single calls and batched), held-out accuracy and the
- * calibration of its confidence, and the size of the shipped artefact.
+ * calibration of its confidence, and the size of the shipped artefact. Generalisation across
+ * datasets is measured by scripts/cross-dataset-eval.ts.
  *
  *   npx tsx bench/embeddings.bench.ts [--seed 42] [--eval-fraction 0.2]
  */
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   const evalFraction = Number(values['eval-fraction']);
   const rows = loadLabeledPrompts('eval_data/prompts.yaml');
+  const extra = loadLabeledPrompts('eval_data/train_extra.yaml');
   const prompts = rows.map((r) => r.prompt);
 
   let t = performance.now();
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   batchTimes.sort((a, b) => a - b);
 
   t = performance.now();
-  const trained = await trainClassifier({ rows, evalFraction, seed });
+  const trained = await trainClassifier({ rows, extraTrainRows: extra, evalFraction, seed });
   const trainMs = performance.now() - t;
   const heldOut = splitDataset(rows, evalFraction, seed).eval;
   const rulesReport = await evaluateClassifier(rules, heldOut);
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
   console.log(`  rules                  ${formatMicros(ruleMedian)} / ${formatMicros(quantile(ruleTimes, 0.99))}`);
   console.log(`  embeddings, single     ${formatMicros(median)} / ${formatMicros(quantile(embTimes, 0.99))}  (${(median / ruleMedian).toFixed(0)}× rules)`);
   console.log(`  embeddings, batch ${BATCH}    ${formatMicros(quantile(batchTimes, 0.5))} / ${formatMicros(quantile(batchTimes, 0.99))}`);
-  console.log('held-out accuracy (embeddings trained on the rest with the same seed):');
+  console.log('held-out accuracy (embeddings trained on the rest plus eval_data/train_extra.yaml, same seed):');
   if (trained.evalReport) console.log(`  ${accuracyLine('embeddings', trained.evalReport)}`);
   console.log(`  ${accuracyLine('rules', rulesReport)}`);
 }

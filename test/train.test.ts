@@ -49,6 +49,19 @@ describe('training the embedding classifier', () => {
     expect(predictions.every((p) => p.strategy === 'embeddings')).toBe(true);
   });
 
+  it('trains on extra rows without ever holding them out', async () => {
+    const extra = loadLabeledPrompts('eval_data/train_extra.yaml');
+    const extraRows = COMPLEXITIES.flatMap((cx) => CATEGORIES.flatMap((cat) => extra.filter((r) => r.complexity === cx && r.category === cat).slice(0, 2)));
+    const plain = await trainClassifier({ rows, evalFraction: 0.25, seed: 7 });
+    const widened = await trainClassifier({ rows, extraTrainRows: extraRows, evalFraction: 0.25, seed: 7 });
+    expect(widened.model.metadata.counts).toMatchObject({ train: 36 + 24, eval: 12 });
+    expect(widened.model.metadata.counts.perCell.simple?.factual).toBe(3 + 2);
+    // The held-out prompts are the same ones, so the two evaluations are comparable.
+    expect(widened.evalReport?.n).toBe(12);
+    expect(widened.evalReport?.misclassified.every((m) => !extraRows.some((r) => r.prompt === m.prompt))).toBe(true);
+    expect(widened.model.head).not.toEqual(plain.model.head);
+  });
+
   it('is deterministic for a seed', async () => {
     const a = await trainClassifier({ rows, evalFraction: 0.25, seed: 11 });
     const b = await trainClassifier({ rows, evalFraction: 0.25, seed: 11 });

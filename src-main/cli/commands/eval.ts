@@ -81,11 +81,13 @@ async function evaluate(loaded: LoadedConfig, strategy: Strategy, opts: EvalOpti
 
   if (strategy === 'embeddings' && heldOut) {
     // Same rows, split and seed as below, so the held-out prompts are the ones the others see.
+    // The shipped head also learns from train_extra.yaml, which is never part of the eval split.
+    const extra = loadLabeledPrompts(join(packageRoot(), 'eval_data', 'train_extra.yaml'));
     const bar = progress('embeddings: training on the rest');
-    const result = await trainClassifier({ rows: all, evalFraction: opts.evalSplit, seed: opts.seed, onProgress: (_phase, done, total) => bar.update(done, total) });
+    const result = await trainClassifier({ rows: all, extraTrainRows: extra, evalFraction: opts.evalSplit, seed: opts.seed, onProgress: (phase, done, total) => bar.update(done, total, phase) });
     bar.done();
     if (!result.evalReport) throw new CliError('the eval split left no prompts to evaluate; raise --eval-split');
-    return { name: 'embeddings', report: result.evalReport, note: `${note}, head trained on the other ${train.length}`, costUsd: 0 };
+    return { name: 'embeddings', report: result.evalReport, note: `${note}, head trained on the other ${train.length} + ${extra.length} from train_extra.yaml`, costUsd: 0 };
   }
 
   let costUsd = 0;

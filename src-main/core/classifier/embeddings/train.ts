@@ -11,6 +11,11 @@ export type TrainPhase = 'load' | 'embed' | 'fit' | 'evaluate';
 
 export interface TrainOptions {
   rows: readonly LabeledPrompt[];
+  /**
+   * Rows that are only ever trained on, never held out: a second dataset that widens what the head
+   * has seen without changing which of `rows` the evaluation scores.
+   */
+  extraTrainRows?: readonly LabeledPrompt[];
   /** Share of each label cell held out for evaluation (0 = train on everything). */
   evalFraction: number;
   /** Fixes the split and the cross-validation folds: same rows + seed = same model. */
@@ -38,7 +43,8 @@ function perCell(rows: readonly LabeledPrompt[]): Record<string, Record<string, 
 /** Trains the embedding classifier's head. A core function: the CLI prints its progress, the GUI shows it. */
 export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> {
   const { signal, onProgress } = opts;
-  const split = splitDataset(opts.rows, opts.evalFraction, opts.seed);
+  const held = splitDataset(opts.rows, opts.evalFraction, opts.seed);
+  const split = { train: [...held.train, ...(opts.extraTrainRows ?? [])], eval: held.eval };
   if (split.train.length === 0) throw new RangeError('no training rows left after holding out the eval split; lower evalFraction or add data');
   signal?.throwIfAborted();
 
