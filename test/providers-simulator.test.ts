@@ -1,5 +1,6 @@
 import { countTokens } from 'gpt-tokenizer';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { SimulatorProfile } from '../src-shared/config-schema';
 import { createProvider } from '../src-main/core/providers/factory';
 import { ask, collect, doneOf, failureOf, textOf } from './support/provider-harness';
@@ -91,5 +92,15 @@ describe('simulator provider', () => {
       expect(event).toEqual({ type: 'text', delta: '[simulated ' });
       break;
     }
+  });
+
+  it('answers JSON mode with JSON that fits the requested schema, so JSON-parsing callers work offline', async () => {
+    const Verdict = z.object({ score: z.int().min(1).max(10), label: z.enum(['good', 'bad']), notes: z.string(), tags: z.array(z.string()) });
+    const schema = z.toJSONSchema(Verdict) as Record<string, unknown>;
+    const res = await simulator.complete('sim-small', { ...ask('Rate this answer'), responseFormat: { type: 'json_schema', name: 'verdict', schema } }, OPTS);
+    const parsed = Verdict.parse(JSON.parse(res.text));
+    expect(parsed.notes).toBe('[simulated answer from sim-small]');
+    const plain = await simulator.complete('sim-small', { ...ask('Rate this answer'), responseFormat: { type: 'json_object' } }, OPTS);
+    expect(JSON.parse(plain.text)).toEqual({ answer: '[simulated answer from sim-small]' });
   });
 });

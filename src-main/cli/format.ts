@@ -2,7 +2,8 @@ import type { RequestRecord } from '../../src-shared/routing';
 
 export function usd(n: number): string {
   if (n === 0) return '$0';
-  return n < 0.01 ? `$${n.toFixed(6)}` : `$${n.toFixed(4)}`;
+  const abs = Math.abs(n);
+  return `${n < 0 ? '-' : ''}$${abs < 0.01 ? abs.toFixed(6) : abs.toFixed(4)}`;
 }
 
 export function pct(fraction: number): string {

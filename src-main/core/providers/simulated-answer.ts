@@ -2,6 +2,7 @@ import type { ChatRequest, ChatResponse, ToolCall } from '../../../src-shared/ch
 import { contentText } from '../../../src-shared/chat';
 import type { SimulatorProfile } from '../../../src-shared/config-schema';
 import type { Tokenizer } from '../tokenizer';
+import { valueForSchema } from './simulated-json';
 
 /**
  * The simulator's deterministic answers: the same model and prompt always give the same text, so
@@ -102,6 +103,13 @@ export function simulateAnswer(upstreamModel: string, req: ChatRequest, profile:
   }
 
   const random = seededRandom(seed);
+  const format = req.responseFormat;
+  if (format && format.type !== 'text') {
+    const label = `[simulated answer from ${upstreamModel}]`;
+    const value = format.type === 'json_schema' ? valueForSchema(format.schema, random, label) : { answer: label };
+    const json = JSON.stringify(value);
+    return { id, model: upstreamModel, text: json, toolCalls: [], finishReason: 'stop', usage: usage(countTokens(json)) };
+  }
   const words = keywordsOf(prompt);
   const choose = (items: readonly string[]) => items[Math.floor(random() * items.length)] ?? '';
   // Distinct keywords per sentence, so a sentence never relates a topic to itself.
