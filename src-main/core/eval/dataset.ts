@@ -4,6 +4,7 @@ import { LineCounter, isNode, isSeq, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, COMPLEXITIES, CategorySchema, ComplexitySchema } from '../../../src-shared/labels';
 import type { Category, Complexity } from '../../../src-shared/labels';
+import { seededRandom } from '../seeded-random';
 
 /** One labeled prompt, with the 1-based line of the file it came from (for error messages and reports). */
 export interface LabeledPrompt {
@@ -225,7 +226,7 @@ export function parseCsv(text: string): { rows: CsvRow[]; issues: DatasetIssue[]
  */
 export function splitDataset(rows: readonly LabeledPrompt[], evalFraction: number, seed: number): { train: LabeledPrompt[]; eval: LabeledPrompt[] } {
   if (!(evalFraction >= 0 && evalFraction <= 1)) throw new RangeError(`evalFraction must be between 0 and 1, got ${evalFraction}`);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const cells = new Map<string, number[]>();
   rows.forEach((row, index) => {
     const key = `${row.complexity}/${row.category}`;
@@ -256,14 +257,3 @@ function shuffle<T>(items: T[], random: () => number): void {
   }
 }
 
-/** Small seeded PRNG: the same seed gives the same split on every machine and Node version. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -3,6 +3,7 @@ import { contentText } from '../../../src-shared/chat';
 import type { SimulatorProfile } from '../../../src-shared/config-schema';
 import type { Tokenizer } from '../tokenizer';
 import { valueForSchema } from './simulated-json';
+import { seededRandom } from '../seeded-random';
 
 /**
  * The simulator's deterministic answers: the same model and prompt always give the same text, so
@@ -39,17 +40,6 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny seeded PRNG, enough for picking sentences. */
-function seededRandom(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function keywordsOf(prompt: string): string[] {
   const words = prompt.toLowerCase().match(/[a-z][a-z0-9'-]{2,}/g) ?? [];

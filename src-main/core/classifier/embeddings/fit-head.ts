@@ -2,6 +2,7 @@ import { CATEGORIES, COMPLEXITIES, type Category, type Complexity } from '../../
 import { FEATURE_NAMES } from './features';
 import { headInput, standardize, type AxisHead, type TrainedHead } from './head';
 import { fitSoftmax, fitTemperature, logits, softmax, type SoftmaxWeights } from './softmax';
+import { seededRandom } from '../../seeded-random';
 
 export interface HeadExample {
   prompt: string;
@@ -20,21 +21,10 @@ export interface FitProgress {
 const L2_GRID = [1, 0.3, 0.1, 0.03] as const;
 const FOLDS = 4;
 
-/** Small deterministic PRNG (mulberry32): the same seed gives the same folds everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fold per example, stratified by label so every fold sees every class. */
 function assignFolds(labels: number[], folds: number, seed: number): number[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const order = labels.map((label, i) => ({ i, label, r: rnd() })).sort((a, b) => a.label - b.label || a.r - b.r);
   const fold = new Array<number>(labels.length).fill(0);
   order.forEach((o, k) => (fold[o.i] = k % folds));

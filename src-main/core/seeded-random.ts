@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a tiny seeded PRNG. Splits, folds and simulated answers must be the same for the
+ * same seed on every machine and Node version, which Math.random cannot promise.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
