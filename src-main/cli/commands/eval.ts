@@ -38,7 +38,7 @@ export function registerEval(program: Command): void {
     program.command('eval').description('Measure a classifier against labeled prompts').option('--classifier <strategy>', `${CLASSIFIER_STRATEGIES.join(' | ')} (default: the config's)`, parseStrategy),
   ).action(async (opts: EvalOptions, cmd: Command) => {
     const loaded = loadCliConfig(cmd);
-    const run = await evaluate(loaded, opts.classifier ?? loaded.config.classifier.strategy, opts);
+    const run = await evaluate(loaded, opts.classifier ?? loaded.config.classifier.strategy, opts, false);
     if (globals(cmd).json) return printJson({ ...run, report: run.report });
     process.stdout.write(`${formatEvalReport(run.report, { misclassified: opts.showErrors })}\n${run.note}${run.costUsd ? `\nClassifier cost: ${usd(run.costUsd)}` : ''}\n`);
   });
@@ -51,7 +51,7 @@ export function registerEval(program: Command): void {
   ).action(async (opts: EvalOptions & { classifiers: Strategy[] }, cmd: Command) => {
     const loaded = loadCliConfig(cmd);
     const runs: EvalRun[] = [];
-    for (const strategy of opts.classifiers) runs.push(await evaluate(loaded, strategy, opts));
+    for (const strategy of opts.classifiers) runs.push(await evaluate(loaded, strategy, opts, true));
     if (globals(cmd).json) return printJson(runs);
     const costs = runs.filter((r) => r.costUsd > 0).map((r) => `${r.name} cost ${usd(r.costUsd)}`);
     process.stdout.write(`${formatComparison(runs)}\n\n${runs.map((r) => `${r.name}: ${r.note}`).join('\n')}${costs.length ? `\n${costs.join(', ')}` : ''}\n`);
@@ -69,13 +69,15 @@ function withEvalOptions(cmd: Command): Command {
 
 /**
  * The shipped embedding head was trained on eval_data, so scoring it there would flatter it: on
- * that data every classifier is scored on the same held-out split, with a head trained on the rest.
+ * that data it is scored on a held-out split with a head trained on the rest, and `compare`
+ * scores every classifier on that same split.
  */
-async function evaluate(loaded: LoadedConfig, strategy: Strategy, opts: EvalOptions): Promise<EvalRun> {
+async function evaluate(loaded: LoadedConfig, strategy: Strategy, opts: EvalOptions, comparing: boolean): Promise<EvalRun> {
   const shippedData = join(packageRoot(), 'eval_data', 'prompts.yaml');
   const dataFile = resolve(opts.data ?? shippedData);
   const all = loadLabeledPrompts(dataFile);
-  const heldOut = dataFile === shippedData && !opts.trainedModel;
+  // Classifiers that learn nothing from the file are scored on all of it, except side by side.
+  const heldOut = dataFile === shippedData && !opts.trainedModel && (comparing || strategy === 'embeddings');
   const { train, eval: rows } = heldOut ? splitDataset(all, opts.evalSplit, opts.seed) : { train: [], eval: all };
   const note = heldOut ? `held-out ${rows.length} of ${all.length} prompts (eval split ${opts.evalSplit}, seed ${opts.seed})` : `${rows.length} prompts from ${dataFile}`;
 
