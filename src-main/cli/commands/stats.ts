@@ -44,6 +44,7 @@ interface Detail {
   byComplexity: DistributionRow[];
   byCategory: DistributionRow[];
   byModel: DistributionRow[];
+  bySource: DistributionRow[];
   latency: LatencyPercentiles;
 }
 
@@ -59,6 +60,7 @@ function buildReport(log: RequestLogReader, opts: StatsOptions): Report {
       byComplexity: log.distribution({ by: 'complexity', since }),
       byCategory: log.distribution({ by: 'category', since }),
       byModel: log.distribution({ by: 'model', since }),
+      bySource: log.distribution({ by: 'source', since }),
       latency: log.latencyPercentiles({ since }),
     },
   };
@@ -84,6 +86,7 @@ function formatReport({ days, summary: s, detail: d }: Report, database: string)
     dist('By complexity', d.byComplexity),
     dist('By category', d.byCategory),
     dist('By model', d.byModel),
+    dist('By source (cli, proxy, classifier and quality calls)', d.bySource),
     `\nLatency: p50 ${Math.round(d.latency.p50)}ms  p95 ${Math.round(d.latency.p95)}ms  p99 ${Math.round(d.latency.p99)}ms${d.latency.ttftP50 !== undefined ? `  TTFT p50 ${Math.round(d.latency.ttftP50)}ms` : ''}`,
   );
   return lines.join('\n');

@@ -37,7 +37,7 @@ export interface DailyCost {
   baselineCostUsd: number;
 }
 
-export const DISTRIBUTION_KEYS = ['complexity', 'category', 'model', 'provider', 'status'] as const;
+export const DISTRIBUTION_KEYS = ['complexity', 'category', 'model', 'provider', 'status', 'source'] as const;
 export type DistributionKey = (typeof DISTRIBUTION_KEYS)[number];
 
 export interface DistributionRow {
