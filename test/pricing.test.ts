@@ -1,3 +1,4 @@
+import { calcPrice } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
 import type { Usage } from '../src-shared/chat';
 import { ConfigSchema } from '../src-shared/config-schema';
@@ -132,5 +133,33 @@ describe('pricedModels', () => {
     const fromConfig = createPricing(pricedModels(config));
     expect(fromConfig.perMillion('fast')?.input).toBe(1);
     expect(fromConfig.cost('llama', usage({ inputTokens: 1_000_000 }))).toBeCloseTo(0.1, 10);
+  });
+});
+
+describe('the per-token fast path', () => {
+  it('bills exactly what the pricing package computes, across models, cache mixes and long-prompt tiers', () => {
+    const catalog: [string, 'anthropic' | 'openai' | 'google', string][] = [
+      ['haiku', 'anthropic', 'claude-haiku-4-5'],
+      ['sonnet', 'anthropic', 'claude-sonnet-4-6'],
+      ['mini', 'openai', 'gpt-4o-mini'],
+      ['gpt-4.1', 'openai', 'gpt-4.1'],
+      ['flash', 'google', 'gemini-2.5-flash'],
+      ['pro', 'google', 'gemini-2.5-pro'],
+    ];
+    let seed = 7;
+    const next = (max: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % max;
+    };
+    for (let i = 0; i < 600; i++) {
+      const [name, providerId, model] = catalog[i % catalog.length] ?? catalog[0]!;
+      // Every fourth usage goes past Gemini Pro's 200k-token tier threshold.
+      const input = i % 4 === 0 ? 150_000 + next(200_000) : next(5_000);
+      const cached = next(input + 1);
+      const written = next(input - cached + 1);
+      const u = usage({ inputTokens: input, outputTokens: next(4_000), cachedInputTokens: cached, cacheWriteTokens: written });
+      const expected = calcPrice({ input_tokens: input, output_tokens: u.outputTokens, cache_read_tokens: cached, cache_write_tokens: written }, model, { providerId })?.total_price ?? 0;
+      expect(pricing.cost(name, u)).toBeCloseTo(expected, 12);
+    }
   });
 });

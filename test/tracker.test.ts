@@ -199,6 +199,13 @@ describe('WriteBehindLog', () => {
     await log.close();
   });
 
+  it('writes a burst bigger than a batch in full, one batch per timer turn', async () => {
+    const log = writeBehind({ maxBatch: 3 });
+    for (let i = 0; i < 8; i++) log.record(makeRecord());
+    await vi.waitFor(() => expect(committedRows(path)).toBe(8));
+    await log.close();
+  });
+
   it('reads see rows recorded just before', async () => {
     const log = writeBehind();
     const r = makeRecord({ costUsd: 0.5 });

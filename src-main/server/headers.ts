@@ -22,5 +22,7 @@ export function decisionHeaders(decision: RouteDecision): OutgoingHttpHeaders {
 }
 
 export function resultHeaders(result: RouteResult): OutgoingHttpHeaders {
-  return { ...decisionHeaders(result.decision), 'x-mmrouter-cost': result.record.costUsd.toFixed(8) };
+  const h = decisionHeaders(result.decision);
+  h['x-mmrouter-cost'] = result.record.costUsd.toFixed(8);
+  return h;
 }

@@ -21,14 +21,18 @@ interface Histogram {
   count: number;
 }
 
+const NEEDS_ESCAPE = /[\\\n"]/;
+
 function escapeLabel(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
+// Runs several times per proxied request, hence a plain loop rather than entries/map/join.
 function labels(pairs: Record<string, string>): string {
-  return Object.entries(pairs)
-    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-    .join(',');
+  let out = '';
+  for (const key in pairs) out += `${out === '' ? '' : ','}${key}="${escapeLabel(pairs[key] ?? '')}"`;
+  return out;
 }
 
 function add(map: Map<string, number>, key: string, by: number): void {

@@ -51,7 +51,7 @@ async function complete(ctx: RoutedContext, family: WireFamily, parsed: ParsedRe
     return;
   }
   observeSuccess(ctx, family, result);
-  sendJson(ctx.res, 200, family.render(result), { ...ctx.headers, ...resultHeaders(result) });
+  sendJson(ctx.res, 200, family.render(result), Object.assign(resultHeaders(result), ctx.headers));
 }
 
 async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest): Promise<void> {
@@ -62,9 +62,8 @@ async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequ
     for await (const event of ctx.router.stream({ model: parsed.model, chat: parsed.chat, source: family.source, signal: ctx.signal })) {
       if (ctx.signal.aborted) break;
       if (event.type === 'start') {
-        startSse(res, { ...ctx.headers, ...decisionHeaders(event.decision) });
         started = true;
-        await writeSse(res, encoder.start(event.decision));
+        await startSse(res, Object.assign(decisionHeaders(event.decision), ctx.headers), encoder.start(event.decision));
       } else if (event.type === 'end') {
         observeSuccess(ctx, family, event.result);
         await writeSse(res, encoder.end(event.result));

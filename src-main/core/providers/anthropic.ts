@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageDeltaUsage, RawMessageStreamEvent, StopReason, Usage as AnthropicUsage } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatRequest, ChatResponse, FinishReason, StreamEvent, ToolCall, Usage } from '../../../src-shared/chat';
-import { AttemptControl } from './attempt-control';
+import { AttemptControl, wholeCallOutcome } from './attempt-control';
 import { toAnthropicParams } from './anthropic-request';
 import type { Connection } from './connection';
 import { toProviderError } from './errors';
@@ -18,17 +18,11 @@ export class AnthropicProvider implements ChatProvider {
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {
     const { client, secrets } = this.connect();
-    const control = new AttemptControl(opts);
     try {
-      const message = await client.messages.create(toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), {
-        signal: control.signal,
-        timeout: opts.timeoutMs,
-      });
+      const message = await client.messages.create(toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), { signal: opts.signal, timeout: opts.timeoutMs });
       return responseOf(message);
     } catch (err) {
-      throw toProviderError(err, { provider: this.name, secrets, ...control.outcome() });
-    } finally {
-      control.dispose();
+      throw toProviderError(err, { provider: this.name, secrets, ...wholeCallOutcome(opts) });
     }
   }
 
@@ -36,6 +30,9 @@ export class AnthropicProvider implements ChatProvider {
     const { client, secrets } = this.connect();
     const control = new AttemptControl(opts);
     const assembler = new StreamAssembler();
+    // Once the upstream body has ended there is nothing to cancel; aborting anyway cost a
+    // DOMException and an abort dispatch through three signals per streamed request.
+    let upstreamEnded = false;
     try {
       const events = await client.messages.create(
         { ...toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), stream: true },
@@ -45,13 +42,14 @@ export class AnthropicProvider implements ChatProvider {
         control.restartTimer();
         yield* assembler.accept(event);
       }
+      upstreamEnded = true;
       // The SDK ends the iteration quietly when its signal fires, so a short stream may mean an abort.
       if (control.aborted) throw new ProviderError('aborted', 'stream aborted');
       yield { type: 'done', response: assembler.finish() };
     } catch (err) {
       throw toProviderError(err, { provider: this.name, secrets, ...control.outcome() });
     } finally {
-      control.cancel();
+      if (!upstreamEnded) control.cancel();
       control.dispose();
     }
   }

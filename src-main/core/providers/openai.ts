@@ -4,7 +4,7 @@ import type { CompletionUsage } from 'openai/resources/completions';
 import type { ChatRequest, ChatResponse, FinishReason, StreamEvent, ToolCall, Usage } from '../../../src-shared/chat';
 import { emptyUsage } from '../../../src-shared/chat';
 import type { ProviderType } from '../../../src-shared/config-schema';
-import { AttemptControl } from './attempt-control';
+import { AttemptControl, wholeCallOutcome } from './attempt-control';
 import type { Connection } from './connection';
 import { toProviderError } from './errors';
 import { toOpenAIParams } from './openai-request';
@@ -21,17 +21,11 @@ export class OpenAIProvider implements ChatProvider {
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {
     const { client, secrets } = this.connect();
-    const control = new AttemptControl(opts);
     try {
-      const completion = await client.chat.completions.create(
-        toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens),
-        { signal: control.signal, timeout: opts.timeoutMs },
-      );
+      const completion = await client.chat.completions.create(toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), { signal: opts.signal, timeout: opts.timeoutMs });
       return responseOf(completion);
     } catch (err) {
-      throw toProviderError(err, { provider: this.name, secrets, ...control.outcome() });
-    } finally {
-      control.dispose();
+      throw toProviderError(err, { provider: this.name, secrets, ...wholeCallOutcome(opts) });
     }
   }
 
@@ -39,6 +33,9 @@ export class OpenAIProvider implements ChatProvider {
     const { client, secrets } = this.connect();
     const control = new AttemptControl(opts);
     const assembler = new StreamAssembler();
+    // Once the upstream body has ended there is nothing to cancel; aborting anyway cost a
+    // DOMException and an abort dispatch through three signals per streamed request.
+    let upstreamEnded = false;
     try {
       const chunks = await client.chat.completions.create(
         { ...toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), stream: true, stream_options: { include_usage: true } },
@@ -48,13 +45,14 @@ export class OpenAIProvider implements ChatProvider {
         control.restartTimer();
         yield* assembler.accept(chunk);
       }
+      upstreamEnded = true;
       // The SDK ends the iteration quietly when its signal fires, so a short stream may mean an abort.
       if (control.aborted) throw new ProviderError('aborted', 'stream aborted');
       yield { type: 'done', response: assembler.finish() };
     } catch (err) {
       throw toProviderError(err, { provider: this.name, secrets, ...control.outcome() });
     } finally {
-      control.cancel();
+      if (!upstreamEnded) control.cancel();
       control.dispose();
     }
   }

@@ -222,35 +222,29 @@ export class Router implements RouterApi {
   private recordOf(req: RouteRequest, decision: RouteDecision, started: number, out: { response: ChatResponse; ttftMs: number | null; stream: boolean }): RequestRecord {
     const model = decision.model ?? null;
     const usage = out.response.usage;
-    return {
-      ...this.baseRecord(req, decision, started, out.stream),
-      upstreamModel: out.response.model,
-      usage,
-      costUsd: model ? this.deps.pricing.cost(model, usage) : 0,
-      baselineCostUsd: this.deps.pricing.cost(this.baseline, usage),
-      ttftMs: out.ttftMs,
-      status: 'ok',
-      errorClass: null,
-      response: this.config.tracking.store_prompts ? out.response.text : null,
-    };
+    const record = this.newRecord(req, decision, started, out.stream, usage);
+    record.upstreamModel = out.response.model;
+    record.costUsd = model ? this.deps.pricing.cost(model, usage) : 0;
+    record.baselineCostUsd = this.deps.pricing.cost(this.baseline, usage);
+    record.ttftMs = out.ttftMs;
+    record.status = 'ok';
+    record.response = this.config.tracking.store_prompts ? out.response.text : null;
+    return record;
   }
 
   private errorRecordOf(req: RouteRequest, decision: RouteDecision, started: number, errorClass: ErrorClass, stream: boolean): RequestRecord {
     const model = decision.model ? this.config.models[decision.model] : undefined;
-    return {
-      ...this.baseRecord(req, decision, started, stream),
-      upstreamModel: model ? (model.model ?? decision.model ?? null) : null,
-      usage: emptyUsage(),
-      costUsd: 0,
-      baselineCostUsd: 0,
-      ttftMs: null,
-      status: 'error',
-      errorClass,
-      response: null,
-    };
+    const record = this.newRecord(req, decision, started, stream, emptyUsage());
+    record.upstreamModel = model ? (model.model ?? decision.model ?? null) : null;
+    record.errorClass = errorClass;
+    return record;
   }
 
-  private baseRecord(req: RouteRequest, decision: RouteDecision, started: number, stream: boolean) {
+  /**
+   * A record with every field in one literal, filled in by the two callers above: spreading a base
+   * object into each showed up at ~2% of the proxy's CPU.
+   */
+  private newRecord(req: RouteRequest, decision: RouteDecision, started: number, stream: boolean, usage: Usage): RequestRecord {
     const c = decision.classification;
     return {
       id: decision.requestId,
@@ -269,6 +263,14 @@ export class Router implements RouterApi {
       stream,
       latencyMs: Date.now() - started,
       prompt: this.config.tracking.store_prompts ? promptForStorage(req.chat.messages) : null,
+      upstreamModel: null,
+      usage,
+      costUsd: 0,
+      baselineCostUsd: 0,
+      ttftMs: null,
+      status: 'error',
+      errorClass: null,
+      response: null,
     };
   }
 }

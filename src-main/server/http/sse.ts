@@ -1,7 +1,11 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
-/** Starts a Server-Sent Events response. Headers are flushed at once so clients see the stream open. */
-export function startSse(res: ServerResponse, headers: OutgoingHttpHeaders): void {
+/**
+ * Starts a Server-Sent Events response with its first event. Headers and that event leave in one
+ * socket write (one syscall less before the first token than flushing the headers on their own);
+ * without an event the headers are flushed at once so clients still see the stream open.
+ */
+export function startSse(res: ServerResponse, headers: OutgoingHttpHeaders, firstEvent: string): Promise<void> | undefined {
   res.writeHead(200, {
     ...headers,
     'content-type': 'text/event-stream; charset=utf-8',
@@ -10,7 +14,11 @@ export function startSse(res: ServerResponse, headers: OutgoingHttpHeaders): voi
     // Reverse proxies (nginx) would otherwise buffer the stream and destroy time-to-first-token.
     'x-accel-buffering': 'no',
   });
-  res.flushHeaders();
+  if (firstEvent === '') {
+    res.flushHeaders();
+    return undefined;
+  }
+  return writeSse(res, firstEvent);
 }
 
 /**
