@@ -1,10 +1,11 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageDeltaUsage, RawMessageStreamEvent, StopReason, Usage as AnthropicUsage } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatRequest, ChatResponse, FinishReason, StreamEvent, ToolCall, Usage } from '../../../src-shared/chat';
-import { AttemptControl, wholeCallOutcome } from './attempt-control';
+import { wholeCallOutcome } from './attempt-control';
 import { toAnthropicParams } from './anthropic-request';
 import type { Connection } from './connection';
 import { toProviderError } from './errors';
+import { streamAttempt } from './stream-attempt';
 import type { ChatProvider, ProviderCallOptions } from './types';
 import { ProviderError } from './types';
 
@@ -28,30 +29,12 @@ export class AnthropicProvider implements ChatProvider {
 
   async *stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent> {
     const { client, secrets } = this.connect();
-    const control = new AttemptControl(opts);
-    const assembler = new StreamAssembler();
-    // Once the upstream body has ended there is nothing to cancel; aborting anyway cost a
-    // DOMException and an abort dispatch through three signals per streamed request.
-    let upstreamEnded = false;
-    try {
-      const events = await client.messages.create(
+    yield* streamAttempt(this.name, secrets, opts, new StreamAssembler(), (signal) =>
+      client.messages.create(
         { ...toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), stream: true },
-        { signal: control.signal, timeout: opts.timeoutMs },
-      );
-      for await (const event of events) {
-        control.restartTimer();
-        yield* assembler.accept(event);
-      }
-      upstreamEnded = true;
-      // The SDK ends the iteration quietly when its signal fires, so a short stream may mean an abort.
-      if (control.aborted) throw new ProviderError('aborted', 'stream aborted');
-      yield { type: 'done', response: assembler.finish() };
-    } catch (err) {
-      throw toProviderError(err, { provider: this.name, secrets, ...control.outcome() });
-    } finally {
-      if (!upstreamEnded) control.cancel();
-      control.dispose();
-    }
+        { signal, timeout: opts.timeoutMs },
+      ),
+    );
   }
 }
 

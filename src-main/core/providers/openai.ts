@@ -4,9 +4,10 @@ import type { CompletionUsage } from 'openai/resources/completions';
 import type { ChatRequest, ChatResponse, FinishReason, StreamEvent, ToolCall, Usage } from '../../../src-shared/chat';
 import { emptyUsage } from '../../../src-shared/chat';
 import type { ProviderType } from '../../../src-shared/config-schema';
-import { AttemptControl, wholeCallOutcome } from './attempt-control';
+import { wholeCallOutcome } from './attempt-control';
 import type { Connection } from './connection';
 import { toProviderError } from './errors';
+import { streamAttempt } from './stream-attempt';
 import { toOpenAIParams } from './openai-request';
 import type { ChatProvider, ProviderCallOptions } from './types';
 import { ProviderError } from './types';
@@ -31,30 +32,12 @@ export class OpenAIProvider implements ChatProvider {
 
   async *stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent> {
     const { client, secrets } = this.connect();
-    const control = new AttemptControl(opts);
-    const assembler = new StreamAssembler();
-    // Once the upstream body has ended there is nothing to cancel; aborting anyway cost a
-    // DOMException and an abort dispatch through three signals per streamed request.
-    let upstreamEnded = false;
-    try {
-      const chunks = await client.chat.completions.create(
+    yield* streamAttempt(this.name, secrets, opts, new StreamAssembler(), (signal) =>
+      client.chat.completions.create(
         { ...toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), stream: true, stream_options: { include_usage: true } },
-        { signal: control.signal, timeout: opts.timeoutMs },
-      );
-      for await (const chunk of chunks) {
-        control.restartTimer();
-        yield* assembler.accept(chunk);
-      }
-      upstreamEnded = true;
-      // The SDK ends the iteration quietly when its signal fires, so a short stream may mean an abort.
-      if (control.aborted) throw new ProviderError('aborted', 'stream aborted');
-      yield { type: 'done', response: assembler.finish() };
-    } catch (err) {
-      throw toProviderError(err, { provider: this.name, secrets, ...control.outcome() });
-    } finally {
-      if (!upstreamEnded) control.cancel();
-      control.dispose();
-    }
+        { signal, timeout: opts.timeoutMs },
+      ),
+    );
   }
 }
 
