@@ -26,6 +26,8 @@ export interface Attempt {
   status?: number;
   /** Short, key-free description of the failure. */
   message?: string;
+  /** The upstream's Retry-After, when it sent one. */
+  retryAfterMs?: number;
   latencyMs: number;
 }
 

@@ -84,7 +84,7 @@ describe('Router', () => {
     mock.enqueue({ kind: 'status', status: 429, retryAfterSeconds: 60 }, { model: 'gpt-4o-mini', times: 2 });
     const err = await router.route(ask('hi', 'mini')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RouteError);
-    expect(err).toMatchObject({ errorClass: 'rate_limit', status: 429 });
+    expect(err).toMatchObject({ errorClass: 'rate_limit', status: 429, retryAfterMs: 60_000 });
     // max_retries is 1 for openai, but a 60 s wait is not taken: one request only.
     expect(mock.requests).toHaveLength(1);
   });

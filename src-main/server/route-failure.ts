@@ -1,5 +1,4 @@
 import type { RouteDecision } from '../../src-shared/routing';
-import { ProviderError } from '../core/providers/types';
 import { RouteError } from '../core/router/types';
 import { type ApiError, routeFailure } from './errors';
 
@@ -9,10 +8,9 @@ export interface Failure {
   decision?: RouteDecision;
 }
 
-/** The upstream's Retry-After, when the router kept the provider error as the cause. */
+/** The upstream's Retry-After in whole seconds (at least 1), when it sent one. */
 function retryAfterS(err: RouteError): number | undefined {
-  const cause = err.cause;
-  return cause instanceof ProviderError && cause.retryAfterMs !== undefined ? Math.max(1, Math.ceil(cause.retryAfterMs / 1000)) : undefined;
+  return err.retryAfterMs !== undefined ? Math.max(1, Math.ceil(err.retryAfterMs / 1000)) : undefined;
 }
 
 /** What to tell the client about a failed route. Anything that is not a RouteError is our bug: no details leave. */

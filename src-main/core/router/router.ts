@@ -179,6 +179,7 @@ export class Router implements RouterApi {
           const failure = asProviderError(err, req.signal);
           const attempt: Attempt = { model, provider: target.provider.name, ok: false, errorClass: failure.errorClass, latencyMs: round(performance.now() - t0), message: failure.message };
           if (failure.status !== undefined) attempt.status = failure.status;
+          if (failure.retryAfterMs !== undefined) attempt.retryAfterMs = failure.retryAfterMs;
           decision.attempts.push(attempt);
           decision.model = model;
           decision.provider = target.provider.name;
@@ -216,7 +217,7 @@ export class Router implements RouterApi {
     this.deps.sink.record(this.errorRecordOf(req, decision, started, errorClass, stream));
     const tried = [...new Set(decision.attempts.map((a) => a.model))].join(', ') || 'no model';
     const message = last ? `all models failed (tried ${tried}); last error: ${last.message ?? last.errorClass}` : `no usable model for this request (candidates: ${decision.candidates.join(', ')})`;
-    return new RouteError(message, decision, { errorClass, ...(last?.status !== undefined ? { status: last.status } : {}) });
+    return new RouteError(message, decision, { errorClass, status: last?.status, retryAfterMs: last?.retryAfterMs });
   }
 
   private recordOf(req: RouteRequest, decision: RouteDecision, started: number, out: { response: ChatResponse; ttftMs: number | null; stream: boolean }): RequestRecord {

@@ -53,13 +53,16 @@ export class RouteError extends Error {
   /** Upstream HTTP status when there was one. */
   readonly status: number | undefined;
   readonly upstreamBody: unknown;
+  /** The upstream's Retry-After, so a proxy can pass it on to its client. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, decision: RouteDecision, cause: { errorClass: ErrorClass; status?: number; upstreamBody?: unknown }) {
+  constructor(message: string, decision: RouteDecision, cause: { errorClass: ErrorClass; status?: number | undefined; upstreamBody?: unknown; retryAfterMs?: number | undefined }) {
     super(message);
     this.name = 'RouteError';
     this.decision = decision;
     this.errorClass = cause.errorClass;
     this.status = cause.status;
     this.upstreamBody = cause.upstreamBody;
+    this.retryAfterMs = cause.retryAfterMs;
   }
 }
