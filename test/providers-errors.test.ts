@@ -3,11 +3,15 @@ import * as OpenAISdk from 'openai';
 import type { ErrorType } from '@anthropic-ai/sdk/resources/shared';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderType } from '../src-shared/config-schema';
 import { parseRetryAfter, redactSecrets, toProviderError } from '../src-main/core/providers/errors';
+import { loadSdks } from '../src-main/core/providers/sdks';
 import { ask, OPTS, TEST_ENV } from './support/provider-harness';
 import { createProvider } from '../src-main/core/providers/factory';
+
+// Errors built here by hand come from the SDK modules the providers load on their first call.
+beforeAll(() => loadSdks());
 
 const ctx = { provider: 'p', secrets: [], timedOut: false, callerAborted: false, timeoutMs: 1000 };
 

@@ -14,11 +14,11 @@ export class AnthropicProvider implements ChatProvider {
 
   constructor(
     readonly name: string,
-    private readonly connect: () => Connection<Anthropic>,
+    private readonly connect: () => Promise<Connection<Anthropic>>,
   ) {}
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {
-    const { client, secrets } = this.connect();
+    const { client, secrets } = await this.connect();
     try {
       const message = await client.messages.create(toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), { signal: opts.signal, timeout: opts.timeoutMs });
       return responseOf(message);
@@ -28,7 +28,7 @@ export class AnthropicProvider implements ChatProvider {
   }
 
   async *stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent> {
-    const { client, secrets } = this.connect();
+    const { client, secrets } = await this.connect();
     yield* streamAttempt(this.name, secrets, opts, new StreamAssembler(), (signal) =>
       client.messages.create(
         { ...toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), stream: true },

@@ -1,5 +1,6 @@
 import type { ResolvedProvider } from '../../../src-shared/config-schema';
 import { DEFAULT_KEY_ENV } from '../../../src-shared/config-schema';
+import { loadSdks, type Sdks } from './sdks';
 import { ProviderError } from './types';
 
 /** An SDK client ready to call, with the values its errors must never show. */
@@ -27,12 +28,12 @@ export function resolveApiKey(p: ResolvedProvider, env: Env): string | undefined
  * connection pool, which the proxy's latency depends on. A failed key lookup is not cached, so
  * setting the variable (e.g. in the desktop app's keychain flow) takes effect on the next call.
  */
-export function lazyConnection<C>(p: ResolvedProvider, env: Env, make: (apiKey: string | undefined) => C): () => Connection<C> {
+export function lazyConnection<C>(p: ResolvedProvider, env: Env, make: (apiKey: string | undefined, sdks: Sdks) => C): () => Promise<Connection<C>> {
   let connection: Connection<C> | undefined;
-  return () => {
+  return async () => {
     if (connection) return connection;
     const apiKey = resolveApiKey(p, env);
-    connection = { client: make(apiKey), secrets: apiKey === undefined ? [] : [apiKey] };
+    connection = { client: make(apiKey, await loadSdks()), secrets: apiKey === undefined ? [] : [apiKey] };
     return connection;
   };
 }

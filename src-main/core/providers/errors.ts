@@ -1,7 +1,8 @@
-import * as AnthropicSdk from '@anthropic-ai/sdk';
-import * as OpenAISdk from 'openai';
+import type * as AnthropicSdk from '@anthropic-ai/sdk';
+import type * as OpenAISdk from 'openai';
 import type { ErrorClass } from '../../../src-shared/routing';
 import { ProviderError } from './types';
+import { loadedSdks } from './sdks';
 
 /** How an attempt ended from our side, which the SDK error alone cannot tell apart. */
 export interface FailureContext {
@@ -77,33 +78,42 @@ function classifyErrorType(type: string | null | undefined): ErrorClass {
 
 type SdkApiError = AnthropicSdk.APIError | OpenAISdk.APIError;
 
+function isOpenAiError(err: SdkApiError): err is OpenAISdk.APIError {
+  const sdks = loadedSdks();
+  return !!sdks && err instanceof sdks.openai.APIError;
+}
+
 function isSdkApiError(err: unknown): err is SdkApiError {
-  return err instanceof AnthropicSdk.APIError || err instanceof OpenAISdk.APIError;
+  const sdks = loadedSdks();
+  return !!sdks && (err instanceof sdks.anthropic.APIError || err instanceof sdks.openai.APIError);
 }
 
 /** The upstream's JSON error body as it was sent (the OpenAI SDK keeps only its inner `error`). */
 function upstreamBodyOf(err: SdkApiError): unknown {
   if (err.error === undefined || err.error === null) return undefined;
-  return err instanceof OpenAISdk.APIError ? { error: err.error } : err.error;
+  return isOpenAiError(err) ? { error: err.error } : err.error;
 }
 
 function errorTypeOf(err: SdkApiError): string | null | undefined {
-  if (err instanceof AnthropicSdk.APIError) return err.type;
-  return err.type ?? err.code;
+  if (isOpenAiError(err)) return err.type ?? err.code;
+  return err.type;
 }
 
 function isAbortLike(err: unknown): boolean {
-  return err instanceof AnthropicSdk.APIUserAbortError || err instanceof OpenAISdk.APIUserAbortError || (err instanceof Error && err.name === 'AbortError');
+  const sdks = loadedSdks();
+  return (!!sdks && (err instanceof sdks.anthropic.APIUserAbortError || err instanceof sdks.openai.APIUserAbortError)) || (err instanceof Error && err.name === 'AbortError');
 }
 
 function isTimeoutError(err: unknown): boolean {
-  return err instanceof AnthropicSdk.APIConnectionTimeoutError || err instanceof OpenAISdk.APIConnectionTimeoutError;
+  const sdks = loadedSdks();
+  return !!sdks && (err instanceof sdks.anthropic.APIConnectionTimeoutError || err instanceof sdks.openai.APIConnectionTimeoutError);
 }
 
 const SOCKET_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
 
 function isConnectionError(err: unknown): boolean {
-  if (err instanceof AnthropicSdk.APIConnectionError || err instanceof OpenAISdk.APIConnectionError) return true;
+  const sdks = loadedSdks();
+  if (sdks && (err instanceof sdks.anthropic.APIConnectionError || err instanceof sdks.openai.APIConnectionError)) return true;
   // A connection cut while a body is being read surfaces as a bare socket error (node:http: an
   // ECONNRESET 'aborted'; undici: a TypeError 'terminated').
   const code = (err as NodeJS.ErrnoException | undefined)?.code;

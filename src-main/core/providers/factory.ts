@@ -1,5 +1,3 @@
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
 import type { ResolvedProvider, SimulatorProfile } from '../../../src-shared/config-schema';
 import { AnthropicProvider } from './anthropic';
 import type { Env } from './connection';
@@ -38,7 +36,7 @@ export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatP
     case 'anthropic':
       return new AnthropicProvider(
         p.name,
-        lazyConnection(p, ctx.env, (apiKey) => new Anthropic({ ...common, apiKey: apiKey ?? null, baseURL: p.baseUrl ?? DEFAULT_BASE_URLS.anthropic })),
+        lazyConnection(p, ctx.env, (apiKey, sdks) => new sdks.anthropic.Anthropic({ ...common, apiKey: apiKey ?? null, baseURL: p.baseUrl ?? DEFAULT_BASE_URLS.anthropic })),
       );
     case 'openai':
     case 'google':
@@ -47,7 +45,7 @@ export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatP
       return new OpenAIProvider(
         p.name,
         type,
-        lazyConnection(p, ctx.env, (apiKey) => new OpenAI({ ...common, apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: baseUrlOf(p, type) })),
+        lazyConnection(p, ctx.env, (apiKey, sdks) => new sdks.openai.OpenAI({ ...common, apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: baseUrlOf(p, type) })),
       );
     }
   }

@@ -17,11 +17,11 @@ export class OpenAIProvider implements ChatProvider {
   constructor(
     readonly name: string,
     readonly type: Extract<ProviderType, 'openai' | 'google' | 'openai-compatible'>,
-    private readonly connect: () => Connection<OpenAI>,
+    private readonly connect: () => Promise<Connection<OpenAI>>,
   ) {}
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {
-    const { client, secrets } = this.connect();
+    const { client, secrets } = await this.connect();
     try {
       const completion = await client.chat.completions.create(toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), { signal: opts.signal, timeout: opts.timeoutMs });
       return responseOf(completion);
@@ -31,7 +31,7 @@ export class OpenAIProvider implements ChatProvider {
   }
 
   async *stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent> {
-    const { client, secrets } = this.connect();
+    const { client, secrets } = await this.connect();
     yield* streamAttempt(this.name, secrets, opts, new StreamAssembler(), (signal) =>
       client.chat.completions.create(
         { ...toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), stream: true, stream_options: { include_usage: true } },
