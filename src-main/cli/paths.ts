@@ -1,18 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The installed package's folder (holds configs/, models/), found from this module's location. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'configs'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the mmrouter package folder (configs/ is missing)');
-    dir = up;
-  }
-}
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../core/package-root';
 
 export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.HOME || homedir(), '.mmrouter', 'config.yaml');

@@ -7,7 +7,8 @@ import { loadConfig } from '../../core/config/load';
 import { createRouter } from '../../core/router/create';
 import { RouteError } from '../../core/router/types';
 import { CliError, EXIT } from '../exit';
-import { packageRoot, userConfigPath } from '../paths';
+import { packageRoot } from '../../core/package-root';
+import { userConfigPath } from '../paths';
 
 const CHOICES = {
   anthropic: { label: 'Anthropic (Claude Haiku / Sonnet / Opus)', template: 'default.yaml', keyEnv: DEFAULT_KEY_ENV.anthropic },
