@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createRouter } from '../../core/router/create';
+import { RouteError } from '../../core/router/types';
 import { globals, loadCliConfig, printJson, readPipedStdin } from '../context';
 import { CliError, EXIT } from '../exit';
 import { routeLine } from '../format';
@@ -56,6 +57,10 @@ export function registerRoute(program: Command): void {
           process.stderr.write(`${routeLine(result.record, simulated)}\n`);
           if (opts.verbose) for (const reason of result.decision.reasons) process.stderr.write(`  - ${reason}\n`);
         }
+      } catch (err) {
+        // A first run without a key lands here: point at the way to a working setup.
+        if (err instanceof RouteError && err.errorClass === 'config') throw new CliError(`${err.message}; or run \`mmrouter init\` (its demo mode needs no key)`);
+        throw err;
       } finally {
         process.off('SIGINT', onSigint);
         await router.close();
