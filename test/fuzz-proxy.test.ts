@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, type ProxyHarness, startProxy } from './server-harness';
+import { post, type ProxyHarness, startProxy } from './support/server-harness';
 
 /** Deterministic PRNG so a failure reproduces. */
 function mulberry32(seed: number): () => number {

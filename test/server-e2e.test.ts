@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHEAP, OPENAI_MODEL, type ProxyHarness, startProxy, UPSTREAM_KEY } from './server-harness';
+import { CHEAP, OPENAI_MODEL, type ProxyHarness, startProxy, UPSTREAM_KEY } from './support/server-harness';
 
 const SIMPLE = 'What is the capital of France?';
 const WEATHER_TOOL_OPENAI = {
@@ -260,5 +260,21 @@ describe('proxy with the official SDKs as clients, over the real router and mock
       expect(text).toMatch(/mmrouter_proxy_cost_usd_total\{model="gpt-4o-mini"\} \d/);
       expect(text).toMatch(/mmrouter_proxy_tokens_total\{model="gpt-4o-mini",direction="output"\} \d+/);
     });
+  });
+});
+
+describe('proxy with the shipped embedding classifier', () => {
+  let h: ProxyHarness;
+  beforeAll(async () => {
+    h = await startProxy({}, 'embeddings');
+  });
+  afterAll(() => h.close());
+
+  it('routes with embeddings loaded offline in the server process', async () => {
+    const openai = new OpenAI({ baseURL: h.openaiBase, apiKey: 'unused', maxRetries: 0 });
+    const { data, response } = await openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }] }).withResponse();
+    expect(response.headers.get('x-mmrouter-strategy')).toBe('embeddings');
+    expect(response.headers.get('x-mmrouter-complexity')).toBe('simple');
+    expect(data.model).toBe(CHEAP);
   });
 });

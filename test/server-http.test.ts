@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../src-main/server/server';
-import { CHEAP, post, type ProxyHarness, startProxy } from './server-harness';
+import { CHEAP, post, type ProxyHarness, startProxy } from './support/server-harness';
 
 const KEY = 'mmr-proxy-key-0123456789';
 const SIMPLE = 'What is the capital of France?';

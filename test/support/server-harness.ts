@@ -1,12 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../src-main/core/config/load';
-import { createRouter } from '../src-main/core/router/create';
-import { openTracker } from '../src-main/core/tracker';
-import type { RequestRecord } from '../src-shared/routing';
-import { createServer, type RunningServer, type ServerOptions } from '../src-main/server/server';
-import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
+import { parseConfig } from '../../src-main/core/config/load';
+import { createRouter } from '../../src-main/core/router/create';
+import { openTracker } from '../../src-main/core/tracker';
+import type { RequestRecord } from '../../src-shared/routing';
+import { createServer, type RunningServer, type ServerOptions } from '../../src-main/server/server';
+import { startMockUpstream, type MockUpstream } from './mock-upstream';
 
 /** Provider keys the router sends to the mock upstream; they must never come back to a client. */
 export const UPSTREAM_KEY = 'sk-upstream-SECRET-0123456789';
@@ -15,7 +15,7 @@ export const CHEAP = 'claude-haiku-4-5';
 export const OPENAI_MODEL = 'gpt-4o-mini';
 
 /** Simple prompts go to an Anthropic model, the rest to an OpenAI one: every cross-family path is reachable. */
-export function proxyConfig(mock: MockUpstream): string {
+export function proxyConfig(mock: MockUpstream, strategy: 'rules' | 'embeddings' = 'rules'): string {
   const tier = (model: string, fallback: string): string =>
     ['factual', 'reasoning', 'creative', 'code'].map((c) => `    ${c}: { model: ${model}, fallbacks: [${fallback}] }`).join('\n');
   return `
@@ -23,7 +23,7 @@ providers:
   anthropic: { base_url: ${mock.anthropicBaseUrl} }
   openai: { base_url: ${mock.openaiBaseUrl} }
 provider: { max_retries: 0, timeout_ms: 5000 }
-classifier: { strategy: rules }
+classifier: { strategy: ${strategy} }
 tracking: { database: ./mmrouter.db, flush_interval_ms: 20 }
 models:
   ${CHEAP}:
@@ -59,13 +59,13 @@ export interface ProxyHarness {
   close(): Promise<void>;
 }
 
-export async function startProxy(opts: Partial<Omit<ServerOptions, 'router'>> = {}): Promise<ProxyHarness> {
+export async function startProxy(opts: Partial<Omit<ServerOptions, 'router'>> = {}, strategy: 'rules' | 'embeddings' = 'rules'): Promise<ProxyHarness> {
   const mock = await startMockUpstream();
   const dir = mkdtempSync(join(tmpdir(), 'mmrouter-proxy-'));
   const configPath = join(dir, 'mmrouter.yaml');
-  writeFileSync(configPath, proxyConfig(mock));
+  writeFileSync(configPath, proxyConfig(mock, strategy));
   const env = { ANTHROPIC_API_KEY: UPSTREAM_KEY, OPENAI_API_KEY: UPSTREAM_KEY };
-  const loaded = parseConfig(proxyConfig(mock), configPath, env);
+  const loaded = parseConfig(proxyConfig(mock, strategy), configPath, env);
   const router = await createRouter(loaded, { source: 'proxy', env });
   // A second connection to the same WAL database, as the GUI would read it.
   const reader = openTracker({ path: loaded.databasePath, flushIntervalMs: 20 });
