@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ChatRequest, ChatResponse } from '../../../src-shared/chat';
 import { CATEGORIES, COMPLEXITIES, CategorySchema, ComplexitySchema, type Classification } from '../../../src-shared/labels';
+import { jsonObjectIn } from '../json-in-text';
 import type { Classifier } from './types';
 
 /** How the classifier reaches a model: through the Router, so the call is routed and its cost tracked. */
@@ -62,17 +63,9 @@ function excerpt(prompt: string): string {
   return `${prompt.slice(0, half)}\n[… ${prompt.length - MAX_PROMPT_CHARS} characters omitted …]\n${prompt.slice(-half)}`;
 }
 
-/** Models wrap JSON in code fences or prose despite instructions; take the outermost object. */
 function parseLabels(text: string): Labels | undefined {
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start < 0 || end <= start) return undefined;
-  try {
-    const parsed = LabelsSchema.safeParse(JSON.parse(text.slice(start, end + 1)));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = LabelsSchema.safeParse(jsonObjectIn(text));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Asks a cheap model for labels; falls back (strategy 'llm->rules') rather than fail a request. */

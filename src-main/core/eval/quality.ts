@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ChatRequest } from '../../../src-shared/chat';
 import type { RequestRecord } from '../../../src-shared/routing';
+import { jsonObjectIn } from '../json-in-text';
 import type { RouterApi } from '../router/types';
 import type { QualityJudgement, QualityScores, QualityStore, RequestLogReader } from '../tracker/ports';
 
@@ -95,7 +96,7 @@ async function judgeOne(record: RequestRecord, opts: QualityOptions): Promise<Qu
     responseFormat: { type: 'json_schema', name: 'verdict', schema: z.toJSONSchema(VerdictSchema) as Record<string, unknown>, strict: true },
     temperature: 0,
   });
-  const parsed = VerdictSchema.safeParse(parseJson(verdict.response.text));
+  const parsed = VerdictSchema.safeParse(jsonObjectIn(verdict.response.text));
   if (!parsed.success) throw new Error(`the judge's answer was not the expected JSON scores`);
   const { a: first, b: second } = parsed.data;
   return {
@@ -108,14 +109,4 @@ async function judgeOne(record: RequestRecord, opts: QualityOptions): Promise<Qu
     baseline: baselineFirst ? first : second,
     costUsd: baseline.record.costUsd + verdict.record.costUsd,
   };
-}
-
-function parseJson(text: string): unknown {
-  // Some models wrap JSON in a code fence despite being asked not to.
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text);
-  try {
-    return JSON.parse(fenced?.[1] ?? text);
-  } catch {
-    return undefined;
-  }
 }
