@@ -56,6 +56,7 @@ function encode(encoder: StreamEncoder, events: RouterStreamEvent[]): { event?: 
   for (const e of events) {
     if (e.type === 'start') text += encoder.start(e.decision);
     else if (e.type === 'end') text += encoder.end(e.result);
+    else if (e.type === 'raw') text += e.data;
     else text += encoder.delta(e);
   }
   return text

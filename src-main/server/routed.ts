@@ -1,7 +1,9 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { RouteResult, RouterApi } from '../core/router/types';
+import type { RouteDecision } from '../../src-shared/routing';
+import type { NativeRequest } from '../core/providers/types';
+import type { RouteRequest, RouteResult, RouterApi } from '../core/router/types';
 import { decisionHeaders, resultHeaders } from './headers';
-import { sendJson } from './http/respond';
+import { sendJson, sendJsonBytes } from './http/respond';
 import { startSse, writeSse } from './http/sse';
 import type { ProxyMetrics } from './metrics';
 import type { ParsedRequest } from './parsed-request';
@@ -42,33 +44,54 @@ function failBeforeStart(ctx: RoutedContext, family: WireFamily, err: unknown): 
   sendApiError(ctx.res, family, failure.api, { ...ctx.headers, ...(failure.decision ? decisionHeaders(failure.decision) : {}) });
 }
 
-async function complete(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest): Promise<void> {
+function routeRequest(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): RouteRequest {
+  return { model: parsed.model, chat: parsed.chat, source: family.source, signal: ctx.signal, native };
+}
+
+async function complete(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): Promise<void> {
   let result: RouteResult;
   try {
-    result = await ctx.router.route({ model: parsed.model, chat: parsed.chat, source: family.source, signal: ctx.signal });
+    result = await ctx.router.route(routeRequest(ctx, family, parsed, native));
   } catch (err) {
     failBeforeStart(ctx, family, err);
     return;
   }
   observeSuccess(ctx, family, result);
-  sendJson(ctx.res, 200, family.render(result), Object.assign(resultHeaders(result), ctx.headers));
+  const headers = Object.assign(resultHeaders(result), ctx.headers);
+  if (result.raw) sendJsonBytes(ctx.res, 200, result.raw, headers);
+  else sendJson(ctx.res, 200, family.render(result), headers);
 }
 
-async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest): Promise<void> {
+async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): Promise<void> {
   const { res } = ctx;
   const encoder = family.encoder(parsed);
   let started = false;
+  // The headers wait for the first event so both leave in one write; a relayed stream has no
+  // opening event of ours and ends with the upstream's own closing events.
+  let decision: RouteDecision | undefined;
+  let relayed = false;
   try {
-    for await (const event of ctx.router.stream({ model: parsed.model, chat: parsed.chat, source: family.source, signal: ctx.signal })) {
+    for await (const event of ctx.router.stream(routeRequest(ctx, family, parsed, native))) {
       if (ctx.signal.aborted) break;
       if (event.type === 'start') {
-        started = true;
-        await startSse(res, Object.assign(decisionHeaders(event.decision), ctx.headers), encoder.start(event.decision));
-      } else if (event.type === 'end') {
+        decision = event.decision;
+        continue;
+      }
+      if (event.type === 'raw') relayed = true;
+      // The encoder's opening event comes first: it fixes the id and model the deltas repeat.
+      const opening = decision && !relayed ? encoder.start(decision) : '';
+      let text: string;
+      if (event.type === 'raw') text = event.data;
+      else if (event.type === 'end') {
         observeSuccess(ctx, family, event.result);
-        await writeSse(res, encoder.end(event.result));
+        text = relayed ? '' : encoder.end(event.result);
+      } else text = encoder.delta(event);
+      if (decision) {
+        started = true;
+        await startSse(res, Object.assign(decisionHeaders(decision), ctx.headers), opening + text);
+        decision = undefined;
       } else {
-        await writeSse(res, encoder.delta(event));
+        await writeSse(res, text);
       }
     }
   } catch (err) {
@@ -88,6 +111,6 @@ async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequ
 }
 
 /** Routes one parsed chat request and answers in the client's wire format, streamed or whole. */
-export function handleRouted(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest): Promise<void> {
-  return parsed.stream ? stream(ctx, family, parsed) : complete(ctx, family, parsed);
+export function handleRouted(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): Promise<void> {
+  return parsed.stream ? stream(ctx, family, parsed, native) : complete(ctx, family, parsed, native);
 }

@@ -118,7 +118,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       };
       x.res.once('close', onClose);
       try {
-        await handleRouted({ router, metrics, res: x.res, signal: controller.signal, headers: x.headers, startedAt }, family, parsed.value);
+        const native = { api: family.api, body: body as Record<string, unknown>, headers: x.req.headers };
+        await handleRouted({ router, metrics, res: x.res, signal: controller.signal, headers: x.headers, startedAt }, family, parsed.value, native);
       } finally {
         x.res.off('close', onClose);
         inFlight.delete(controller);

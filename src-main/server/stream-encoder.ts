@@ -2,7 +2,7 @@ import type { RouteDecision } from '../../src-shared/routing';
 import type { RouteResult, RouterStreamEvent } from '../core/router/types';
 import type { ApiError } from './errors';
 
-export type DeltaEvent = Exclude<RouterStreamEvent, { type: 'start' } | { type: 'end' }>;
+export type DeltaEvent = Exclude<RouterStreamEvent, { type: 'start' } | { type: 'end' } | { type: 'raw' }>;
 
 /** Turns router stream events into one wire format's SSE text. One instance per response. */
 export interface StreamEncoder {

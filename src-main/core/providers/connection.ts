@@ -1,5 +1,6 @@
 import type { ResolvedProvider } from '../../../src-shared/config-schema';
 import { DEFAULT_KEY_ENV } from '../../../src-shared/config-schema';
+import { type NativeEndpoint, nativeEndpoint } from './native-http';
 import { loadSdks, type Sdks } from './sdks';
 import { ProviderError } from './types';
 
@@ -35,5 +36,22 @@ export function lazyConnection<C>(p: ResolvedProvider, env: Env, make: (apiKey: 
     const apiKey = resolveApiKey(p, env);
     connection = { client: make(apiKey, await loadSdks()), secrets: apiKey === undefined ? [] : [apiKey] };
     return connection;
+  };
+}
+
+const USER_AGENT = 'mmrouter';
+
+/**
+ * Where native calls go, built on first use like `lazyConnection` (and, like it, not caching a
+ * missing key). `auth` turns the key into the API's own header.
+ */
+export function lazyEndpoint(p: ResolvedProvider, env: Env, url: () => string, auth: (apiKey: string) => Record<string, string>): () => NativeEndpoint {
+  let endpoint: NativeEndpoint | undefined;
+  return () => {
+    if (endpoint) return endpoint;
+    const apiKey = resolveApiKey(p, env);
+    const headers = { 'user-agent': USER_AGENT, ...(apiKey === undefined ? {} : auth(apiKey)), ...p.headers };
+    endpoint = nativeEndpoint(p.name, new URL(url()), headers, apiKey === undefined ? [] : [apiKey]);
+    return endpoint;
   };
 }

@@ -32,7 +32,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
-function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') return redactSecrets(value, secrets);
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
   if (value !== null && typeof value === 'object') {
@@ -42,7 +42,7 @@ function redactDeep(value: unknown, secrets: readonly string[]): unknown {
 }
 
 /** Milliseconds the upstream asked us to wait, from `retry-after-ms` or `retry-after` (seconds or HTTP date). */
-export function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
   if (!headers) return undefined;
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return Math.round(ms);
@@ -65,7 +65,7 @@ export function classifyStatus(status: number): ErrorClass {
 }
 
 /** Error `type`s both APIs put in bodies, including errors sent inside a stream (no HTTP status). */
-function classifyErrorType(type: string | null | undefined): ErrorClass {
+export function classifyErrorType(type: string | null | undefined): ErrorClass {
   if (!type) return 'server';
   if (type.includes('overloaded')) return 'overloaded';
   if (type.includes('rate_limit')) return 'rate_limit';

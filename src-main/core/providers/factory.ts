@@ -1,9 +1,11 @@
 import type { ResolvedProvider, SimulatorProfile } from '../../../src-shared/config-schema';
 import { AnthropicProvider } from './anthropic';
 import type { Env } from './connection';
-import { lazyConnection } from './connection';
+import { lazyConnection, lazyEndpoint } from './connection';
+import { AnthropicNative } from './anthropic-native';
 import { nodeFetch } from './node-fetch';
 import { OpenAIProvider } from './openai';
+import { OpenAINative } from './openai-native';
 import { SimulatorProvider } from './simulator';
 import type { ChatProvider } from './types';
 import { ProviderError } from './types';
@@ -33,11 +35,14 @@ export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatP
   switch (p.type) {
     case 'simulator':
       return new SimulatorProvider(p.name, ctx.simulatorProfiles);
-    case 'anthropic':
+    case 'anthropic': {
+      const baseUrl = p.baseUrl ?? DEFAULT_BASE_URLS.anthropic;
       return new AnthropicProvider(
         p.name,
-        lazyConnection(p, ctx.env, (apiKey, sdks) => new sdks.anthropic.Anthropic({ ...common, apiKey: apiKey ?? null, baseURL: p.baseUrl ?? DEFAULT_BASE_URLS.anthropic })),
+        lazyConnection(p, ctx.env, (apiKey, sdks) => new sdks.anthropic.Anthropic({ ...common, apiKey: apiKey ?? null, baseURL: baseUrl })),
+        new AnthropicNative(lazyEndpoint(p, ctx.env, () => joinUrl(baseUrl, 'v1/messages'), (apiKey) => ({ 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION }))),
       );
+    }
     case 'openai':
     case 'google':
     case 'openai-compatible': {
@@ -46,9 +51,18 @@ export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatP
         p.name,
         type,
         lazyConnection(p, ctx.env, (apiKey, sdks) => new sdks.openai.OpenAI({ ...common, apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: baseUrlOf(p, type) })),
+        // Gemini's compatible endpoint takes a documented subset of OpenAI's fields: it gets translated requests.
+        type === 'google' ? undefined : new OpenAINative(type, lazyEndpoint(p, ctx.env, () => joinUrl(baseUrlOf(p, type), 'chat/completions'), (apiKey) => ({ authorization: `Bearer ${apiKey}` }))),
       );
     }
   }
+}
+
+/** The Messages API version we speak when the client names none (the SDK's default). */
+const ANTHROPIC_VERSION = '2023-06-01';
+
+function joinUrl(base: string, path: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${path}`;
 }
 
 function baseUrlOf(p: ResolvedProvider, type: 'openai' | 'google' | 'openai-compatible'): string {

@@ -1,7 +1,7 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { decodedBody, httpAgent, httpsAgent } from './http-agents';
 
 /**
  * A `fetch` for the provider SDKs built on node:http with keep-alive agents. Node 20's built-in
@@ -10,10 +10,6 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
  * throughput under concurrency (see README, Performance). JSON bodies are read whole; only
  * event streams are handed over as a web stream, because the SDKs parse those incrementally.
  */
-const agentOptions = { keepAlive: true, maxSockets: 512, scheduling: 'lifo' as const };
-const httpAgent = new HttpAgent(agentOptions);
-const httpsAgent = new HttpsAgent(agentOptions);
-
 export function nodeFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   if (input instanceof Request || !isSimpleBody(init.body)) return fetch(input, init);
   const url = typeof input === 'string' ? new URL(input) : input;
@@ -29,7 +25,7 @@ export function nodeFetch(input: string | URL | Request, init: RequestInit = {})
       const responseHeaders = new Headers();
       const raw = res.rawHeaders;
       for (let i = 0; i + 1 < raw.length; i += 2) responseHeaders.append(raw[i] as string, raw[i + 1] as string);
-      const body = decoded(res);
+      const body = decodedBody(res);
       const nullBody = status === 204 || status === 304 || init.method === 'HEAD';
       if (nullBody) {
         res.resume();
@@ -74,18 +70,4 @@ type SimpleBody = string | Uint8Array | null | undefined;
 
 function isSimpleBody(body: RequestInit['body']): body is SimpleBody {
   return body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
-}
-
-/** The SDKs do not ask for compression, but a server may still send it. */
-function decoded(res: IncomingMessage): Readable {
-  switch (res.headers['content-encoding']) {
-    case 'gzip':
-      return res.pipe(createGunzip());
-    case 'deflate':
-      return res.pipe(createInflate());
-    case 'br':
-      return res.pipe(createBrotliDecompress());
-    default:
-      return res;
-  }
 }

@@ -11,10 +11,44 @@ export interface ProviderCallOptions {
   defaultMaxTokens?: number;
 }
 
+/** The two wire formats clients speak and upstreams answer in. */
+export type WireApi = 'openai' | 'anthropic';
+
+/** A client's own request body, which a provider of the same wire format relays nearly as is. */
+export interface NativeRequest {
+  api: WireApi;
+  body: Readonly<Record<string, unknown>>;
+  /** The client's request headers; a provider forwards only the few its API defines (e.g. `anthropic-beta`). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/** A relayed answer: the upstream's bytes for the client, and the neutral reading of them for records. */
+export interface NativeResponse {
+  body: Buffer;
+  response: ChatResponse;
+}
+
+/** A relayed stream: whole server-sent events to pass on, then one `done` with the assembled response. */
+export type NativeStreamEvent = { type: 'raw'; data: string } | Extract<StreamEvent, { type: 'done' }>;
+
+/**
+ * Same-format relay. Translating a request into the neutral shape and back drops every field the
+ * neutral shape does not model (thinking, logprobs, service tiers, beta tools…) and costs more CPU
+ * than the proxy's whole latency budget, so when client and upstream speak the same API the body
+ * goes through with only the model (and what the router needs, like usage in streams) changed.
+ */
+export interface NativeTransport {
+  readonly api: WireApi;
+  complete(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): Promise<NativeResponse>;
+  stream(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): AsyncIterable<NativeStreamEvent>;
+}
+
 /** One upstream API. Each call is a single attempt: retries and fallbacks belong to the router. */
 export interface ChatProvider {
   readonly name: string;
   readonly type: ProviderType;
+  /** Present when the upstream speaks a client wire format and can take a client's body as is. */
+  readonly native?: NativeTransport;
   complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse>;
   /** Yields deltas then exactly one `done` event carrying the assembled response and real usage. */
   stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent>;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ChatResponse, StreamEvent, Usage } from '../../../src-shared/chat';
 import { emptyUsage } from '../../../src-shared/chat';
 import type { Config } from '../../../src-shared/config-schema';
@@ -6,10 +5,11 @@ import type { Classification } from '../../../src-shared/labels';
 import type { Attempt, ErrorClass, RequestRecord, RouteDecision } from '../../../src-shared/routing';
 import type { Classifier } from '../classifier/types';
 import type { FeedbackStore } from '../tracker/ports';
-import { ProviderError, type ChatProvider } from '../providers/types';
+import { ProviderError, type ChatProvider, type NativeRequest, type NativeStreamEvent, type NativeTransport } from '../providers/types';
 import { MAX_RETRY_WAIT_MS, retryDelayMs, sleep } from './backoff';
 import { chainForModel, chooseForClassification, resolveModelName } from './candidates';
 import { promptForClassification, promptForStorage } from './prompt-text';
+import { newRequestId } from './request-id';
 import { RouteError, type ModelInfo, type RouteRequest, type RouteResult, type RouterApi, type RouterStreamEvent } from './types';
 
 export interface CostModel {
@@ -71,10 +71,15 @@ export class Router implements RouterApi {
   async route(req: RouteRequest): Promise<RouteResult> {
     const started = Date.now();
     const decision = await this.decide(req);
-    const response = await this.execute(req, decision, started, false, (t) => t.provider.complete(t.upstream, req.chat, this.callOptions(t.model, req.signal)));
+    const { response, raw } = await this.execute<{ response: ChatResponse; raw: Buffer | undefined }>(req, decision, started, false, (t) => {
+      const opts = this.callOptions(t.model, req.signal);
+      const native = nativeFor(t, req);
+      if (native) return native.complete(t.upstream, req.native as NativeRequest, opts).then((r) => ({ response: r.response, raw: r.body }));
+      return t.provider.complete(t.upstream, req.chat, opts).then((response) => ({ response, raw: undefined }));
+    });
     const record = this.recordOf(req, decision, started, { response, ttftMs: null, stream: false });
     this.deps.sink.record(record);
-    return { decision, response, record };
+    return raw ? { decision, response, record, raw } : { decision, response, record };
   }
 
   async *stream(req: RouteRequest): AsyncGenerator<RouterStreamEvent> {
@@ -82,14 +87,17 @@ export class Router implements RouterApi {
     const decision = await this.decide(req);
     // A model counts as answering once it yields its first event; before that, failures fall back.
     const { it, first } = await this.execute(req, decision, started, true, async (t) => {
-      const it = t.provider.stream(t.upstream, req.chat, this.callOptions(t.model, req.signal))[Symbol.asyncIterator]();
+      const opts = this.callOptions(t.model, req.signal);
+      const native = nativeFor(t, req);
+      const source: AsyncIterable<StreamEvent | NativeStreamEvent> = native ? native.stream(t.upstream, req.native as NativeRequest, opts) : t.provider.stream(t.upstream, req.chat, opts);
+      const it = source[Symbol.asyncIterator]();
       const first = await it.next();
       if (first.done) throw new ProviderError('server', `${t.model} ended the stream without output`);
       return { it, first: first.value };
     });
     const ttftMs = Date.now() - started;
     yield { type: 'start', decision };
-    let event: StreamEvent = first;
+    let event: StreamEvent | NativeStreamEvent = first;
     try {
       for (;;) {
         if (event.type === 'done') {
@@ -121,7 +129,7 @@ export class Router implements RouterApi {
 
   private async decide(req: RouteRequest): Promise<RouteDecision> {
     const decision: RouteDecision = {
-      requestId: `req_${randomUUID().replaceAll('-', '')}`,
+      requestId: newRequestId(),
       requestedModel: req.model,
       candidates: [],
       attempts: [],
@@ -274,6 +282,12 @@ export class Router implements RouterApi {
       response: null,
     };
   }
+}
+
+/** The candidate's native transport when it speaks the client's API. */
+function nativeFor(t: Target, req: RouteRequest): NativeTransport | undefined {
+  const native = t.provider.native;
+  return native && req.native && native.api === req.native.api ? native : undefined;
 }
 
 function asProviderError(err: unknown, signal: AbortSignal | undefined): ProviderError {

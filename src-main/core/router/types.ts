@@ -1,5 +1,6 @@
 import type { ChatRequest, ChatResponse, StreamEvent } from '../../../src-shared/chat';
 import type { ErrorClass, RequestRecord, RouteDecision } from '../../../src-shared/routing';
+import type { NativeRequest } from '../providers/types';
 
 export interface RouteRequest {
   /** 'auto' routes through the classifier; a configured model name bypasses it. */
@@ -8,12 +9,19 @@ export interface RouteRequest {
   /** Who asked, stored with the record: 'cli', 'proxy:openai', 'proxy:anthropic', 'playground'… */
   source: string;
   signal?: AbortSignal;
+  /**
+   * The client's own body, from a proxy endpoint. A candidate whose provider speaks the same API
+   * gets it relayed (see NativeTransport); any other gets `chat`, translated.
+   */
+  native?: NativeRequest;
 }
 
 export interface RouteResult {
   decision: RouteDecision;
   response: ChatResponse;
   record: RequestRecord;
+  /** The upstream's answer in the client's own format, when it was relayed natively. */
+  raw?: Buffer;
 }
 
 /**
@@ -23,6 +31,8 @@ export interface RouteResult {
 export type RouterStreamEvent =
   | { type: 'start'; decision: RouteDecision }
   | Exclude<StreamEvent, { type: 'done' }>
+  /** A whole server-sent event in the client's own format, from a natively relayed stream. */
+  | { type: 'raw'; data: string }
   | { type: 'end'; result: RouteResult };
 
 export interface ModelInfo {

@@ -6,6 +6,7 @@ import { anthropicMessage } from './response';
 import { AnthropicStreamEncoder } from './stream';
 
 export const anthropicFamily: WireFamily = {
+  api: 'anthropic',
   endpoint: 'messages',
   source: 'proxy:anthropic',
   parse: parseMessagesRequest,

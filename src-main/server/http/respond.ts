@@ -11,6 +11,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(res.req.method === 'HEAD' ? undefined : payload);
 }
 
+/** Writes JSON that is already encoded (an upstream's answer relayed as it came). */
+export function sendJsonBytes(res: ServerResponse, status: number, body: Buffer, headers: OutgoingHttpHeaders): void {
+  headers['content-type'] = 'application/json';
+  headers['content-length'] = body.length;
+  res.writeHead(status, headers);
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
 export function sendText(res: ServerResponse, status: number, text: string, contentType: string): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   res.end(res.req.method === 'HEAD' ? undefined : text);

@@ -5,6 +5,7 @@ import { chatCompletion } from './response';
 import { OpenAIStreamEncoder } from './stream';
 
 export const openaiFamily: WireFamily = {
+  api: 'openai',
   endpoint: 'chat_completions',
   source: 'proxy:openai',
   parse: parseChatCompletionRequest,

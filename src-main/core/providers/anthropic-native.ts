@@ -1,0 +1,92 @@
+import type { Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import { FALLBACK_MAX_TOKENS } from './anthropic-request';
+import { AnthropicStreamAssembler, anthropicResponseOf } from './anthropic-response';
+import { annotatePromptCache, type CacheBreakpoint, estimateTokens, MIN_CACHEABLE_TOKENS } from './cache-annotation';
+import type { NativeEndpoint } from './native-http';
+import { streamedError } from './native-http';
+import { relayStream, relayWhole, type StreamRelay } from './native-relay';
+import { sseData } from './sse-events';
+import type { NativeRequest, NativeResponse, NativeStreamEvent, NativeTransport, ProviderCallOptions } from './types';
+
+type Body = Record<string, unknown>;
+type Block = CacheBreakpoint & { type?: unknown; text?: unknown };
+
+/** Request headers of the Messages API that change what a request means, passed on from the client. */
+const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'] as const;
+
+/** Anthropic Messages relayed as the client wrote them (thinking, citations, beta tools included). */
+export class AnthropicNative implements NativeTransport {
+  readonly api = 'anthropic' as const;
+
+  constructor(private readonly endpoint: () => NativeEndpoint) {}
+
+  complete(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): Promise<NativeResponse> {
+    return relayWhole(this.endpointFor(req), this.body(upstreamModel, req.body, opts), opts, (parsed) => anthropicResponseOf(parsed as Message));
+  }
+
+  stream(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): AsyncIterable<NativeStreamEvent> {
+    const endpoint = this.endpointFor(req);
+    return relayStream(endpoint, { ...this.body(upstreamModel, req.body, opts), stream: true }, opts, new EventRelay(endpoint));
+  }
+
+  private endpointFor(req: NativeRequest): NativeEndpoint {
+    const endpoint = this.endpoint();
+    let headers: Record<string, string> | undefined;
+    for (const name of FORWARDED_HEADERS) {
+      const value = req.headers[name];
+      if (value === undefined) continue;
+      headers ??= { ...endpoint.headers };
+      headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    return headers ? { ...endpoint, headers } : endpoint;
+  }
+
+  private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
+    const body: Body = { ...client, model: upstreamModel };
+    if (client.max_tokens == null) body.max_tokens = opts.defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
+    return withPromptCache(body);
+  }
+}
+
+/**
+ * The same automatic prompt caching the translated path applies, for clients that do not manage
+ * caching themselves: any `cache_control` of their own means they do, and theirs is left alone.
+ */
+function withPromptCache(body: Body): Body {
+  const system: Block[] = typeof body.system === 'string' ? [{ type: 'text', text: body.system }] : Array.isArray(body.system) ? (body.system as Block[]) : [];
+  let text = '';
+  for (const block of system) if (typeof block.text === 'string') text += block.text;
+  if (estimateTokens(text) < MIN_CACHEABLE_TOKENS) return body;
+  const tools = Array.isArray(body.tools) ? (body.tools as Block[]) : [];
+  if (hasCacheControl(system) || hasCacheControl(tools) || messagesHaveCacheControl(body.messages)) return body;
+  const cached = annotatePromptCache(system, text, tools);
+  return { ...body, system: cached.system, ...(tools.length > 0 && { tools: cached.tools }) };
+}
+
+function hasCacheControl(blocks: readonly Block[]): boolean {
+  return blocks.some((b) => b.cache_control != null);
+}
+
+function messagesHaveCacheControl(messages: unknown): boolean {
+  if (!Array.isArray(messages)) return false;
+  return messages.some((m: { content?: unknown }) => Array.isArray(m.content) && hasCacheControl(m.content as Block[]));
+}
+
+class EventRelay implements StreamRelay {
+  private readonly assembler = new AnthropicStreamAssembler();
+
+  constructor(private readonly endpoint: NativeEndpoint) {}
+
+  accept(event: string): string {
+    const data = sseData(event);
+    if (data === '') return '';
+    const payload = JSON.parse(data) as RawMessageStreamEvent | { type: 'error'; error: unknown };
+    if (payload.type === 'error') throw streamedError(payload, this.endpoint);
+    for (const _ of this.assembler.accept(payload));
+    return `${event}\n\n`;
+  }
+
+  finish() {
+    return this.assembler.finish();
+  }
+}

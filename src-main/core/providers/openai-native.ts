@@ -1,0 +1,69 @@
+import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ProviderType } from '../../../src-shared/config-schema';
+import type { NativeEndpoint } from './native-http';
+import { streamedError } from './native-http';
+import { relayStream, relayWhole, type StreamRelay } from './native-relay';
+import { OpenAIStreamAssembler, openaiResponseOf } from './openai-response';
+import { sseData } from './sse-events';
+import type { NativeRequest, NativeResponse, NativeStreamEvent, NativeTransport, ProviderCallOptions } from './types';
+
+type Body = Record<string, unknown>;
+
+/** Chat completions relayed as the client wrote them, to OpenAI or a compatible server. */
+export class OpenAINative implements NativeTransport {
+  readonly api = 'openai' as const;
+
+  constructor(
+    private readonly type: Extract<ProviderType, 'openai' | 'openai-compatible'>,
+    private readonly endpoint: () => NativeEndpoint,
+  ) {}
+
+  complete(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): Promise<NativeResponse> {
+    return relayWhole(this.endpoint(), this.body(upstreamModel, req.body, opts), opts, (parsed) => openaiResponseOf(parsed as ChatCompletion));
+  }
+
+  stream(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): AsyncIterable<NativeStreamEvent> {
+    const endpoint = this.endpoint();
+    const options = req.body.stream_options as { include_usage?: unknown } | null | undefined;
+    // Usage is how the request is priced, so it is always asked for; a client that did not ask
+    // does not get it: some read `choices[0]` of every chunk and would break on the usage chunk.
+    const body = { ...this.body(upstreamModel, req.body, opts), stream: true, stream_options: { ...options, include_usage: true } };
+    return relayStream(endpoint, body, opts, new ChunkRelay(endpoint, options?.include_usage === true));
+  }
+
+  private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
+    const body: Body = { ...client, model: upstreamModel };
+    if (opts.defaultMaxTokens !== undefined && client.max_tokens == null && client.max_completion_tokens == null) {
+      // OpenAI's reasoning models reject max_tokens; compatible servers may not know its successor.
+      body[this.type === 'openai' ? 'max_completion_tokens' : 'max_tokens'] = opts.defaultMaxTokens;
+    }
+    return body;
+  }
+}
+
+class ChunkRelay implements StreamRelay {
+  private readonly assembler = new OpenAIStreamAssembler();
+
+  constructor(
+    private readonly endpoint: NativeEndpoint,
+    private readonly clientWantsUsage: boolean,
+  ) {}
+
+  accept(event: string): string {
+    const data = sseData(event);
+    if (data === '[DONE]') return 'data: [DONE]\n\n';
+    if (data === '') return '';
+    const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
+    // Compatible servers (vLLM, Ollama, OpenRouter) report failures mid-stream this way.
+    if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk, this.endpoint);
+    for (const _ of this.assembler.accept(chunk));
+    if (this.clientWantsUsage || chunk.usage === undefined) return `${event}\n\n`;
+    if (chunk.choices.length === 0) return '';
+    const { usage: _usage, ...rest } = chunk;
+    return `data: ${JSON.stringify(rest)}\n\n`;
+  }
+
+  finish() {
+    return this.assembler.finish();
+  }
+}
