@@ -1,13 +1,15 @@
 /**
  * Proxy overhead: the same OpenAI chat-completions requests sent straight to the mock upstream,
- * through mmrouter (`auto` routing, rules classifier, tracking on) and through Portkey's gateway.
- * Upstreams, proxies and the gateway each run in their own process; this one only measures.
+ * through mmrouter (`auto` routing, rules classifier, tracking on), through Portkey's gateway and
+ * through a bare node:http relay (the floor for any node:http proxy on this machine). Upstreams,
+ * proxies and the gateway each run in their own process; this one only measures.
  *
  *   npx tsx bench/proxy.bench.ts [--requests 3000] [--duration 10]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, createServer as createHttpServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -81,6 +83,35 @@ async function runNoopProxy(): Promise<void> {
   };
   const server = await createServer({ router, feedback: undefined, host: '127.0.0.1', port: 0 });
   process.stdout.write(`${server.url}\n`);
+}
+
+/**
+ * `--role relay --upstream <url>`: the floor for any proxy written on node:http, measured on the
+ * same machine in the same run: read the body, POST it upstream on a keep-alive connection, send
+ * the answer back. No parsing, routing or tracking.
+ */
+async function runRelay(upstream: string): Promise<void> {
+  const target = new URL(upstream);
+  const relayAgent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const headers = { 'content-type': 'application/json', 'content-length': String(body.length), authorization: `Bearer ${UPSTREAM_KEY}` };
+      const up = request({ host: target.hostname, port: target.port, path: `/v1${req.url?.replace(/^\/v1/, '') ?? ''}`, method: 'POST', agent: relayAgent, headers }, (ur) => {
+        const out: Buffer[] = [];
+        ur.on('data', (c: Buffer) => out.push(c));
+        ur.on('end', () => {
+          const answer = Buffer.concat(out);
+          res.writeHead(ur.statusCode ?? 502, { 'content-type': ur.headers['content-type'] ?? 'application/json', 'content-length': answer.length });
+          res.end(answer);
+        });
+      });
+      up.end(body);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`));
 }
 
 // ---------------------------------------------------------------- process management
@@ -198,6 +229,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string' }, upstream: { type: 'string' }, requests: { type: 'string', default: '3000' }, duration: { type: 'string', default: '10' } } });
   if (values.role === 'proxy') return runProxy(values.upstream ?? '');
   if (values.role === 'proxy-noop') return runNoopProxy();
+  if (values.role === 'relay') return runRelay(values.upstream ?? '');
   const n = Number(values.requests);
   const seconds = Number(values.duration);
 
@@ -206,20 +238,23 @@ async function main(): Promise<void> {
   const proxyFast = await tsx('bench/proxy.bench.ts', ['--role', 'proxy', '--upstream', fast]);
   const proxySlow = await tsx('bench/proxy.bench.ts', ['--role', 'proxy', '--upstream', slow]);
   const noop = (await tsx('bench/proxy.bench.ts', ['--role', 'proxy-noop'])).line;
+  const relayFast = (await tsx('bench/proxy.bench.ts', ['--role', 'relay', '--upstream', fast])).line;
+  const relaySlow = (await tsx('bench/proxy.bench.ts', ['--role', 'relay', '--upstream', slow])).line;
   await startPortkey();
 
   const auth = { authorization: `Bearer ${UPSTREAM_KEY}` };
-  const targetsFor = (upstream: string, proxy: string): Target[] => [
+  const targetsFor = (upstream: string, proxy: string, relay: string): Target[] => [
     { name: 'direct', url: `${upstream}/v1`, model: 'gpt-4o-mini', headers: auth },
     { name: 'mmrouter', url: `${proxy}/v1`, model: 'auto', headers: {} },
+    { name: 'relay', url: `${relay}/v1`, model: 'gpt-4o-mini', headers: {} },
     { name: 'portkey', url: `http://127.0.0.1:${PORTKEY_PORT}/v1`, model: 'gpt-4o-mini', headers: { ...auth, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream}/v1` } },
   ];
-  const quick = [...targetsFor(fast, proxyFast.line), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
-  const loaded = targetsFor(slow, proxySlow.line);
+  const quick = [...targetsFor(fast, proxyFast.line, relayFast), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
+  const loaded = targetsFor(slow, proxySlow.line, relaySlow);
 
   const seq = await sequential(quick, n, false);
   const streaming: Target[] = [];
-  for (const t of quick.slice(0, 3)) if (await streams(t)) streaming.push(t);
+  for (const t of quick.filter((q) => q.name === 'direct' || q.name === 'mmrouter' || q.name === 'portkey')) if (await streams(t)) streaming.push(t);
   const streamed = await sequential(streaming, Math.max(500, Math.floor(n / 3)), true);
   const rps = new Map<string, number>();
   for (const t of loaded) rps.set(t.name, await throughput(t, seconds));
@@ -228,19 +263,20 @@ async function main(): Promise<void> {
   const added = (name: string, q: number, m = seq, field: 'total' | 'first' = 'total'): number =>
     quantile(m.get(name)?.[field] ?? [], q) - quantile(m.get('direct')?.[field] ?? [], q);
   const direct = seq.get('direct')?.total ?? [];
-  const rows: [string, string, string, string][] = [
-    ['', 'mmrouter', 'portkey', 'target (mmrouter)'],
-    ['direct median / p99 (ms)', `${quantile(direct, 0.5).toFixed(3)} / ${quantile(direct, 0.99).toFixed(3)}`, '', ''],
-    ['added median (ms)', added('mmrouter', 0.5).toFixed(3), added('portkey', 0.5).toFixed(3), '≤ 0.5'],
-    ['  of which the HTTP layer (no-op router), median / p99 (ms)', `${added('http-layer', 0.5).toFixed(3)} / ${added('http-layer', 0.99).toFixed(3)}`, '', ''],
-    ['added p99 (ms)', added('mmrouter', 0.99).toFixed(3), added('portkey', 0.99).toFixed(3), '≤ 3'],
-    ['throughput vs direct (200 conn, 20 ms upstream)', `${((100 * (rps.get('mmrouter') ?? 0)) / (rps.get('direct') ?? 1)).toFixed(1)}%`, `${((100 * (rps.get('portkey') ?? 0)) / (rps.get('direct') ?? 1)).toFixed(1)}%`, '≥ 70%'],
-    ['req/s (direct ' + (rps.get('direct') ?? 0).toFixed(0) + ')', (rps.get('mmrouter') ?? 0).toFixed(0), (rps.get('portkey') ?? 0).toFixed(0), ''],
-    ['streaming TTFT added, median (ms)', added('mmrouter', 0.5, streamed, 'first').toFixed(3), streamed.has('portkey') ? added('portkey', 0.5, streamed, 'first').toFixed(3) : 'fails (HTTP 500)', '≤ 1'],
-    ['proxy RSS now / peak (MB)', `${memory.rss.toFixed(0)} / ${memory.peak.toFixed(0)}`, '', '≤ 200'],
-    ['Portkey added ÷ mmrouter added (median)', (added('portkey', 0.5) / Math.max(added('mmrouter', 0.5), 1e-3)).toFixed(1) + '×', '', '≥ 5×'],
+  const pct = (name: string): string => `${((100 * (rps.get(name) ?? 0)) / (rps.get('direct') ?? 1)).toFixed(1)}%`;
+  const rows: [string, string, string, string, string][] = [
+    ['', 'mmrouter', 'portkey', 'bare node:http relay', 'target (mmrouter)'],
+    ['direct median / p99 (ms)', `${quantile(direct, 0.5).toFixed(3)} / ${quantile(direct, 0.99).toFixed(3)}`, '', '', ''],
+    ['added median (ms)', added('mmrouter', 0.5).toFixed(3), added('portkey', 0.5).toFixed(3), added('relay', 0.5).toFixed(3), '≤ 0.5'],
+    ['  of which the HTTP layer (no-op router), median / p99 (ms)', `${added('http-layer', 0.5).toFixed(3)} / ${added('http-layer', 0.99).toFixed(3)}`, '', '', ''],
+    ['added p99 (ms)', added('mmrouter', 0.99).toFixed(3), added('portkey', 0.99).toFixed(3), added('relay', 0.99).toFixed(3), '≤ 3'],
+    ['throughput vs direct (200 conn, 20 ms upstream)', pct('mmrouter'), pct('portkey'), pct('relay'), '≥ 70%'],
+    ['req/s (direct ' + (rps.get('direct') ?? 0).toFixed(0) + ')', (rps.get('mmrouter') ?? 0).toFixed(0), (rps.get('portkey') ?? 0).toFixed(0), (rps.get('relay') ?? 0).toFixed(0), ''],
+    ['streaming TTFT added, median (ms)', added('mmrouter', 0.5, streamed, 'first').toFixed(3), streamed.has('portkey') ? added('portkey', 0.5, streamed, 'first').toFixed(3) : 'fails (HTTP 500)', '', '≤ 1'],
+    ['proxy RSS now / peak (MB)', `${memory.rss.toFixed(0)} / ${memory.peak.toFixed(0)}`, '', '', '≤ 200'],
+    ['Portkey added ÷ mmrouter added (median)', (added('portkey', 0.5) / Math.max(added('mmrouter', 0.5), 1e-3)).toFixed(1) + '×', '', '', '≥ 5×'],
   ];
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   console.log(`\nProxy overhead: ${n} sequential requests per target after 200 warm-up, interleaved; ${seconds}s autocannon per target\n`);
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  │  '));
 }

@@ -58,7 +58,7 @@ function withPromptCache(body: Body): Body {
   for (const block of system) if (typeof block.text === 'string') text += block.text;
   if (estimateTokens(text) < MIN_CACHEABLE_TOKENS) return body;
   const tools = Array.isArray(body.tools) ? (body.tools as Block[]) : [];
-  if (hasCacheControl(system) || hasCacheControl(tools) || messagesHaveCacheControl(body.messages)) return body;
+  if (hasCacheControl(system) || hasCacheControl(tools) || containsCacheControl(body.messages)) return body;
   const cached = annotatePromptCache(system, text, tools);
   return { ...body, system: cached.system, ...(tools.length > 0 && { tools: cached.tools }) };
 }
@@ -67,9 +67,14 @@ function hasCacheControl(blocks: readonly Block[]): boolean {
   return blocks.some((b) => b.cache_control != null);
 }
 
-function messagesHaveCacheControl(messages: unknown): boolean {
-  if (!Array.isArray(messages)) return false;
-  return messages.some((m: { content?: unknown }) => Array.isArray(m.content) && hasCacheControl(m.content as Block[]));
+/** Anywhere in the messages: blocks nest (a `tool_result`'s content carries markers of its own). */
+function containsCacheControl(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(containsCacheControl);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'cache_control' ? inner != null : typeof inner === 'object' && containsCacheControl(inner)) return true;
+  }
+  return false;
 }
 
 class EventRelay implements StreamRelay {
