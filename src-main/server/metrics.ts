@@ -35,6 +35,37 @@ function labels(pairs: Record<string, string>): string {
   return out;
 }
 
+/**
+ * Label strings per tuple of values, built once: observe() runs on every request, and building
+ * and hashing five fresh strings there showed up in the proxy's profile. Values come from a
+ * bounded set (endpoints, configured models, statuses, error classes).
+ */
+class LabelKeys {
+  private readonly cache = new Map<string, Map<string, Map<string, string>>>();
+
+  constructor(private readonly names: readonly [string, string?, string?]) {}
+
+  key(a: string, b = '', c = ''): string {
+    let byB = this.cache.get(a);
+    if (!byB) this.cache.set(a, (byB = new Map()));
+    let byC = byB.get(b);
+    if (!byC) byB.set(b, (byC = new Map()));
+    let key = byC.get(c);
+    if (key === undefined) {
+      const [na, nb, nc] = this.names;
+      key = labels({ [na]: a, ...(nb && { [nb]: b }), ...(nc && { [nc]: c }) });
+      byC.set(c, key);
+    }
+    return key;
+  }
+}
+
+const REQUEST_KEYS = new LabelKeys(['endpoint', 'model', 'status']);
+const ERROR_KEYS = new LabelKeys(['endpoint', 'model', 'error_class']);
+const MODEL_KEYS = new LabelKeys(['model']);
+const TOKEN_KEYS = new LabelKeys(['model', 'direction']);
+const ENDPOINT_KEYS = new LabelKeys(['endpoint']);
+
 function add(map: Map<string, number>, key: string, by: number): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
@@ -48,12 +79,12 @@ export class ProxyMetrics {
   inFlight = 0;
 
   observe(o: RequestObservation): void {
-    add(this.requests, labels({ endpoint: o.endpoint, model: o.model, status: String(o.status) }), 1);
-    if (o.errorClass) add(this.errors, labels({ endpoint: o.endpoint, model: o.model, error_class: o.errorClass }), 1);
-    if (o.costUsd) add(this.cost, labels({ model: o.model }), o.costUsd);
-    if (o.inputTokens) add(this.tokens, labels({ model: o.model, direction: 'input' }), o.inputTokens);
-    if (o.outputTokens) add(this.tokens, labels({ model: o.model, direction: 'output' }), o.outputTokens);
-    const key = labels({ endpoint: o.endpoint });
+    add(this.requests, REQUEST_KEYS.key(o.endpoint, o.model, String(o.status)), 1);
+    if (o.errorClass) add(this.errors, ERROR_KEYS.key(o.endpoint, o.model, o.errorClass), 1);
+    if (o.costUsd) add(this.cost, MODEL_KEYS.key(o.model), o.costUsd);
+    if (o.inputTokens) add(this.tokens, TOKEN_KEYS.key(o.model, 'input'), o.inputTokens);
+    if (o.outputTokens) add(this.tokens, TOKEN_KEYS.key(o.model, 'output'), o.outputTokens);
+    const key = ENDPOINT_KEYS.key(o.endpoint);
     let h = this.latency.get(key);
     if (!h) {
       h = { counts: BUCKETS_S.map(() => 0), sum: 0, count: 0 };

