@@ -17,6 +17,8 @@ import type { RequestRecord, RouteDecision } from '../src-shared/routing';
 import type { RouterApi } from '../src-main/core/router/types';
 
 const PORTKEY_PORT = 8787;
+const WARM_UP_REQUESTS = 4000;
+const BLOCK = 50;
 const BODY = JSON.stringify({ messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 });
 const UPSTREAM_KEY = 'sk-bench-upstream';
 
@@ -188,19 +190,38 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 }
 
-/** Interleaves the targets request by request so drift (GC, CPU frequency) hits all of them alike. */
+/**
+ * Rotates through the targets in blocks of BLOCK requests, so drift (GC, CPU frequency, the
+ * neighbours on this machine) hits all of them alike, while each target serves a run of requests
+ * the way a proxy serves one client. Alternating every single request would measure each process
+ * with caches just evicted by the five others, which no deployment does.
+ */
 async function sequential(targets: Target[], n: number, stream: boolean): Promise<Map<string, { first: number[]; total: number[] }>> {
   const out = new Map(targets.map((t) => [t.name, { first: [] as number[], total: [] as number[] }]));
   const payloads = new Map(targets.map((t) => [t.name, body(t, stream)]));
-  for (let i = 0; i < n + 200; i++) {
+  for (let done = 0; done < n; done += BLOCK) {
     for (const t of targets) {
-      const [first, total] = await once(t, payloads.get(t.name) as string);
-      if (i < 200) continue; // warm-up: JIT, connection pools, SQLite statements
-      out.get(t.name)?.first.push(first);
-      out.get(t.name)?.total.push(total);
+      for (let i = 0; i < BLOCK; i++) {
+        const [first, total] = await once(t, payloads.get(t.name) as string);
+        out.get(t.name)?.first.push(first);
+        out.get(t.name)?.total.push(total);
+      }
     }
   }
   return out;
+}
+
+/**
+ * Brings each target to steady state on its own before anything is measured: V8 optimises a
+ * function only after many calls, and a proxy with more code needs more requests to get there
+ * (200 were too few: mmrouter measured ~0.3 ms slower than once warm). A proxy serves for hours.
+ */
+async function warmUp(targets: Target[], requests: number): Promise<void> {
+  for (const t of targets) {
+    const plain = body(t, false);
+    const streamed = body(t, true);
+    for (let i = 0; i < requests; i++) await once(t, i % 4 === 3 ? streamed : plain).catch(() => undefined);
+  }
 }
 
 /** Requests per second with 200 connections, autocannon in its own process (it has no typings to import). */
@@ -252,6 +273,7 @@ async function main(): Promise<void> {
   const quick = [...targetsFor(fast, proxyFast.line, relayFast), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
   const loaded = targetsFor(slow, proxySlow.line, relaySlow);
 
+  await warmUp(quick, WARM_UP_REQUESTS);
   const seq = await sequential(quick, n, false);
   const streaming: Target[] = [];
   for (const t of quick.filter((q) => q.name === 'direct' || q.name === 'mmrouter' || q.name === 'portkey')) if (await streams(t)) streaming.push(t);
@@ -277,7 +299,7 @@ async function main(): Promise<void> {
     ['Portkey added ÷ mmrouter added (median)', (added('portkey', 0.5) / Math.max(added('mmrouter', 0.5), 1e-3)).toFixed(1) + '×', '', '', '≥ 5×'],
   ];
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-  console.log(`\nProxy overhead: ${n} sequential requests per target after 200 warm-up, interleaved; ${seconds}s autocannon per target\n`);
+  console.log(`\nProxy overhead: ${n} sequential requests per target in rotating blocks of ${BLOCK}, after ${WARM_UP_REQUESTS} warm-up requests each; ${seconds}s autocannon per target\n`);
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  │  '));
 }
 

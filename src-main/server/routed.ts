@@ -56,10 +56,11 @@ async function complete(ctx: RoutedContext, family: WireFamily, parsed: ParsedRe
     failBeforeStart(ctx, family, err);
     return;
   }
-  observeSuccess(ctx, family, result);
   const headers = Object.assign(resultHeaders(result), ctx.headers);
   if (result.raw) sendJsonBytes(ctx.res, 200, result.raw, headers);
   else sendJson(ctx.res, 200, family.render(result), headers);
+  // Bookkeeping after the answer has left: it is not the client's latency.
+  observeSuccess(ctx, family, result);
 }
 
 async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): Promise<void> {
