@@ -269,6 +269,7 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
     const beforeFirstByte: [string, MockFault][] = [
       ['a 500', { kind: 'status', status: 500 }],
       ['a connection dropped before the headers', { kind: 'drop', when: 'before-headers' }],
+      ['an in-band error chunk before any output (as vLLM or OpenRouter send)', { kind: 'stream-error', after: 0 }],
     ];
     it.each(beforeFirstByte)('streams one clean answer from the same-family fallback after %s from the first model', async (_what, fault) => {
       h.mock.enqueue(fault, { model: 'gpt-4.1' });
@@ -294,7 +295,7 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
       const record = await h.record(response.headers.get('x-mmrouter-request-id') ?? '');
       expect(record).toMatchObject({ model: OPENAI_MODEL, fallback: true, status: 'ok', stream: true, usage: { inputTokens: 20, outputTokens: 9 } });
       expect(record.attempts).toMatchObject([
-        { model: 'gpt-4.1', ok: false, errorClass: fault.kind === 'status' ? 'server' : 'network' },
+        { model: 'gpt-4.1', ok: false, errorClass: fault.kind === 'drop' ? 'network' : 'server' },
         { model: OPENAI_MODEL, ok: true },
       ]);
     });
@@ -534,5 +535,44 @@ describe('native relay with per-model output limits and Anthropic fallbacks', ()
     expect(record).toMatchObject({ model: 'sonnet', upstreamModel: 'claude-sonnet-4-6', fallback: true, status: 'ok', stream: true, usage: { inputTokens: 12, outputTokens: 10 } });
     expect(record?.attempts).toMatchObject([{ model: 'haiku', ok: false, errorClass: 'overloaded', status: 529 }, { model: 'sonnet', ok: true }]);
     expect(record?.costUsd).toBeCloseTo((12 * 3 + 10 * 15) / 1e6, 12);
+  });
+
+  it("falls back when Anthropic reports overload in-band before any output, and the client sees one clean stream", async () => {
+    mock.enqueue({ kind: 'stream-error', after: 0 }, { model: 'claude-haiku-4-5' });
+    mock.enqueue({ kind: 'reply', reply: { text: 'Revenge, at great cost.', usage: { input: 12, output: 5 } } }, { model: 'claude-sonnet-4-6' });
+    const stream = anthropic.messages.stream({ model: 'haiku', max_tokens: 300, messages: question });
+    const types: string[] = [];
+    stream.on('streamEvent', (e) => types.push(e.type));
+    const { response } = await stream.withResponse();
+    const final = await stream.finalMessage();
+
+    expect(final.content).toMatchObject([{ type: 'text', text: 'Revenge, at great cost.' }]);
+    expect(types).not.toContain('error');
+    expect(types.filter((t) => t === 'message_start')).toHaveLength(1);
+    const record = records.get(response.headers.get('x-mmrouter-request-id') ?? '');
+    expect(record?.attempts).toMatchObject([{ model: 'haiku', ok: false, errorClass: 'overloaded' }, { model: 'sonnet', ok: true }]);
+  });
+
+  it('passes an in-band error after output has started on to the client as an error event, and records the failure', async () => {
+    mock.enqueue({ kind: 'stream-error', after: 5, message: 'Overloaded mid-answer' }, { model: 'claude-haiku-4-5' });
+    const res = await fetch(`${server.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'haiku', max_tokens: 300, stream: true, messages: question }),
+    });
+    const text = await res.text();
+    const events = text.split('\n\n').filter(Boolean).map((e) => /^event: (.*)$/m.exec(e)?.[1]);
+
+    expect(res.status).toBe(200);
+    // What the upstream had sent is relayed as it came; no fallback starts a second message.
+    expect(events[0]).toBe('message_start');
+    expect(events.slice(0, -1)).toContain('content_block_delta');
+    expect(events).not.toContain('message_stop');
+    expect(events.at(-1)).toBe('error');
+    expect(text).toContain('overloaded_error');
+    expect(text).not.toContain(UPSTREAM_KEY);
+    expect(mock.requests).toHaveLength(1);
+    const record = records.get(res.headers.get('x-mmrouter-request-id') ?? '');
+    expect(record).toMatchObject({ status: 'error', errorClass: 'overloaded', stream: true, fallback: false });
   });
 });

@@ -25,6 +25,8 @@ export type MockFault =
   | { kind: 'hang' }
   | { kind: 'drop'; when: 'before-headers' | 'mid-stream' }
   | { kind: 'malformed' }
+  /** A 200 event stream that reports an error in-band (as Anthropic does when it is overloaded mid-stream) after `after` events. */
+  | { kind: 'stream-error'; after: number; type?: string; message?: string }
   | { kind: 'reply'; reply: MockReply };
 
 export type MockFamily = 'openai' | 'anthropic';
@@ -182,6 +184,8 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
       case 'malformed':
         if (req.stream) return sendStream(res, req, buildAnswer(req, undefined, ids), ids, 'malformed');
         return sendRaw(res, 200, '{"id":"broken', req.family, ids);
+      case 'stream-error':
+        return sendStreamError(res, req, buildAnswer(req, undefined, ids), ids, fault);
       case 'reply':
       case 'delay':
       case undefined: {
@@ -694,6 +698,20 @@ function sendStream(res: ServerResponse, req: ParsedRequest, a: Answer, ids: IdS
     return;
   }
   res.write(events.slice(0, Math.ceil(events.length / 2)).join(''), () => res.socket?.destroy());
+}
+
+/** The first `after` events of a normal stream, then the family's in-band error event, then the end. */
+function sendStreamError(res: ServerResponse, req: ParsedRequest, a: Answer, ids: IdSource, fault: Extract<MockFault, { kind: 'stream-error' }>): void {
+  if (gone(res)) return;
+  const events = req.family === 'openai' ? openaiChunks(req, a, ids) : anthropicEvents(req, a, ids);
+  const type = fault.type ?? (req.family === 'openai' ? 'server_error' : 'overloaded_error');
+  const message = fault.message ?? 'Overloaded';
+  const error =
+    req.family === 'openai'
+      ? `data: ${JSON.stringify({ error: { message, type, code: null } })}\n\n`
+      : `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message } })}\n\n`;
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...requestIdHeaders(req.family, ids) });
+  res.end(events.slice(0, fault.after).join('') + error);
 }
 
 /** A non-streaming answer cut off halfway: headers promise the full length, then the socket dies. */
