@@ -11,7 +11,7 @@ export async function relayWhole(endpoint: NativeEndpoint, body: object, opts: P
   try {
     bytes = await readAll(reply.body);
   } catch (err) {
-    throw nativeFailure(err, endpoint, opts, reply.timedOut());
+    throw nativeFailure(err, endpoint, opts);
   }
   let parsed: unknown;
   try {
@@ -45,7 +45,7 @@ export async function* relayStream(endpoint: NativeEndpoint, body: object, opts:
     complete = true;
     yield { type: 'done', response: relay.finish() };
   } catch (err) {
-    throw nativeFailure(err, endpoint, opts, reply.timedOut());
+    throw nativeFailure(err, endpoint, opts);
   } finally {
     if (!complete) reply.body.destroy();
   }
