@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 
 /**
  * Every upstream call, native or through an SDK, goes through this one undici dispatcher: a
@@ -9,7 +9,21 @@ import { Agent } from 'undici';
  * concurrent connections (alternating A/B runs of `mmrouter serve`), and its idle-body timeout is
  * the "silence" semantics streams need.
  */
-export const dispatcher = new Agent({ connections: 512, keepAliveTimeout: 30_000 });
+const POOL = { connections: 512, keepAliveTimeout: 30_000 };
+
+/** The variables curl, npm and the SDKs' own environments honour for an outbound proxy. */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * Behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY, with NO_PROXY exceptions) every upstream
+ * call goes through it, tunnelled with CONNECT; without one, the plain pool skips the per-request
+ * proxy check.
+ */
+function dispatcherFor(env: NodeJS.ProcessEnv): Dispatcher {
+  return PROXY_VARIABLES.some((name) => env[name]) ? new EnvHttpProxyAgent(POOL) : new Agent(POOL);
+}
+
+export const dispatcher = dispatcherFor(process.env);
 
 /** We never ask for compression, but a server (or a proxy in front of it) may still send it. */
 export function decodedBody(contentEncoding: string | string[] | undefined, body: Readable): Readable {
