@@ -122,6 +122,21 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
       expect(usageChunks[0]).toMatchObject({ choices: [], usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 } });
       expect(chunks.at(-1)).toBe(usageChunks[0]);
     });
+
+    it("passes on the upstream's request id and rate-limit headers", async () => {
+      const { response, request_id: requestId } = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: SIMPLE }] }).withResponse();
+      const streamed = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: SIMPLE }], stream: true }).withResponse();
+      for await (const _ of streamed.data);
+
+      for (const r of [response, streamed.response]) {
+        expect(r.headers.get('x-request-id')).toMatch(/^req_/);
+        expect(r.headers.get('x-ratelimit-remaining-requests')).toBe('499');
+        expect(r.headers.get('x-mmrouter-model')).toBe(OPENAI_MODEL);
+      }
+      // The SDK surfaces the upstream's id, which is what the provider's support asks for.
+      expect(requestId).toBe(response.headers.get('x-request-id'));
+      expect(streamed.response.headers.get('x-request-id')).not.toBe(response.headers.get('x-request-id'));
+    });
   });
 
   describe('Anthropic client to an Anthropic model', () => {
@@ -195,6 +210,8 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
       expect(new Set(types.slice(2, -3))).toEqual(new Set(['content_block_delta']));
       expect(text).toBe('Paris is the capital of France, on the Seine.');
       expect(stopReason).toBe('end_turn');
+      expect(response.headers.get('request-id')).toMatch(/^req_/);
+      expect(response.headers.get('anthropic-ratelimit-requests-remaining')).toBe('49');
       expect(outputTokens).toBe(11);
 
       const record = await h.record(response.headers.get('x-mmrouter-request-id') ?? '');

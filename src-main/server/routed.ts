@@ -57,7 +57,7 @@ async function complete(ctx: RoutedContext, family: WireFamily, parsed: ParsedRe
     return;
   }
   const headers = Object.assign(resultHeaders(result), ctx.headers);
-  if (result.raw) sendJsonBytes(ctx.res, 200, result.raw, headers);
+  if (result.raw) sendJsonBytes(ctx.res, 200, result.raw.body, Object.assign(headers, result.raw.headers));
   else sendJson(ctx.res, 200, family.render(result), headers);
   // Bookkeeping after the answer has left: it is not the client's latency.
   observeSuccess(ctx, family, result);
@@ -89,7 +89,8 @@ async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequ
       } else text = encoder.delta(event);
       if (decision) {
         started = true;
-        await startSse(res, Object.assign(decisionHeaders(decision), ctx.headers), opening + text);
+        const upstream = event.type === 'raw' ? event.headers : undefined;
+        await startSse(res, Object.assign(decisionHeaders(decision), ctx.headers, upstream), opening + text);
         decision = undefined;
       } else {
         await writeSse(res, text);

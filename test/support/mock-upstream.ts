@@ -651,8 +651,11 @@ function anthropicModelList(ids: IdSource): Json {
 
 // ---------------------------------------------------------------- writing responses
 
+/** The request id and one rate-limit header, as each API sends them on every response. */
 function requestIdHeaders(family: MockFamily, ids: IdSource): Record<string, string> {
-  return family === 'openai' ? { 'x-request-id': ids.next('req_') } : { 'request-id': ids.next('req_') };
+  return family === 'openai'
+    ? { 'x-request-id': ids.next('req_'), 'x-ratelimit-remaining-requests': '499' }
+    : { 'request-id': ids.next('req_'), 'anthropic-ratelimit-requests-remaining': '49' };
 }
 
 /** The client went away (aborted, timed out) while the answer was being delayed. */

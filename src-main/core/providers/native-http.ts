@@ -23,6 +23,22 @@ export interface UpstreamReply {
   body: Readable;
 }
 
+/**
+ * Upstream response headers a relayed answer keeps: the provider's request id (what its support
+ * asks for; the SDKs surface it) and its rate-limit state (clients such as Claude Code read it).
+ * Everything else describes the upstream connection, not the answer.
+ */
+const RELAYED_HEADER = /^(x-request-id|request-id|openai-processing-ms|x-ratelimit-|anthropic-ratelimit-)/;
+
+export function relayedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined && RELAYED_HEADER.test(name)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**

@@ -1,5 +1,5 @@
 import type { ChatResponse } from '../../../src-shared/chat';
-import { type NativeEndpoint, nativeFailure, postJson, readAll } from './native-http';
+import { type NativeEndpoint, nativeFailure, postJson, readAll, relayedHeaders } from './native-http';
 import { sseEvents } from './sse-events';
 import type { NativeResponse, NativeStreamEvent, ProviderCallOptions } from './types';
 import { ProviderError } from './types';
@@ -19,7 +19,7 @@ export async function relayWhole(endpoint: NativeEndpoint, body: object, opts: P
   } catch (err) {
     throw new ProviderError('server', `${endpoint.provider}: malformed JSON from upstream (${(err as Error).message})`);
   }
-  return { body: bytes, response: read(parsed) };
+  return { body: bytes, headers: relayedHeaders(reply.headers), response: read(parsed) };
 }
 
 /** What a format does with each upstream event: what to relay ('' for nothing), and the final response. */
@@ -36,10 +36,13 @@ export interface StreamRelay {
 export async function* relayStream(endpoint: NativeEndpoint, body: object, opts: ProviderCallOptions, relay: StreamRelay): AsyncGenerator<NativeStreamEvent> {
   const reply = await postJson(endpoint, JSON.stringify(body), opts);
   let complete = false;
+  let headers: Record<string, string> | undefined = relayedHeaders(reply.headers);
   try {
     for await (const event of sseEvents(reply.body)) {
       const out = relay.accept(event);
-      if (out !== '') yield { type: 'raw', data: out };
+      if (out === '') continue;
+      yield headers ? { type: 'raw', data: out, headers } : { type: 'raw', data: out };
+      headers = undefined;
     }
     if (opts.signal?.aborted) throw new ProviderError('aborted', 'stream aborted');
     complete = true;

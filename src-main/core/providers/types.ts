@@ -25,11 +25,16 @@ export interface NativeRequest {
 /** A relayed answer: the upstream's bytes for the client, and the neutral reading of them for records. */
 export interface NativeResponse {
   body: Buffer;
+  /** Upstream response headers worth passing on (request id, rate limits). */
+  headers: Record<string, string>;
   response: ChatResponse;
 }
 
-/** A relayed stream: whole server-sent events to pass on, then one `done` with the assembled response. */
-export type NativeStreamEvent = { type: 'raw'; data: string } | Extract<StreamEvent, { type: 'done' }>;
+/**
+ * A relayed stream: whole server-sent events to pass on (the first also carrying the upstream
+ * headers worth passing on), then one `done` with the assembled response.
+ */
+export type NativeStreamEvent = { type: 'raw'; data: string; headers?: Record<string, string> } | Extract<StreamEvent, { type: 'done' }>;
 
 /**
  * Same-format relay. Translating a request into the neutral shape and back drops every field the

@@ -71,10 +71,10 @@ export class Router implements RouterApi {
   async route(req: RouteRequest): Promise<RouteResult> {
     const started = Date.now();
     const decision = await this.decide(req);
-    const { response, raw } = await this.execute<{ response: ChatResponse; raw: Buffer | undefined }>(req, decision, started, false, (t) => {
+    const { response, raw } = await this.execute<{ response: ChatResponse; raw: RouteResult['raw'] }>(req, decision, started, false, (t) => {
       const opts = this.callOptions(t.model, req.signal);
       const native = nativeFor(t, req);
-      if (native) return native.complete(t.upstream, req.native as NativeRequest, opts).then((r) => ({ response: r.response, raw: r.body }));
+      if (native) return native.complete(t.upstream, req.native as NativeRequest, opts).then((r) => ({ response: r.response, raw: { body: r.body, headers: r.headers } }));
       return t.provider.complete(t.upstream, req.chat, opts).then((response) => ({ response, raw: undefined }));
     });
     const record = this.recordOf(req, decision, started, { response, ttftMs: null, stream: false });

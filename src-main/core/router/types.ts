@@ -21,7 +21,7 @@ export interface RouteResult {
   response: ChatResponse;
   record: RequestRecord;
   /** The upstream's answer in the client's own format, when it was relayed natively. */
-  raw?: Buffer;
+  raw?: { body: Buffer; headers: Record<string, string> };
 }
 
 /**
@@ -32,7 +32,7 @@ export type RouterStreamEvent =
   | { type: 'start'; decision: RouteDecision }
   | Exclude<StreamEvent, { type: 'done' }>
   /** A whole server-sent event in the client's own format, from a natively relayed stream. */
-  | { type: 'raw'; data: string }
+  | { type: 'raw'; data: string; headers?: Record<string, string> }
   | { type: 'end'; result: RouteResult };
 
 export interface ModelInfo {
