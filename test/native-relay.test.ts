@@ -484,14 +484,22 @@ describe('native relay with per-model output limits and Anthropic fallbacks', ()
 
   it("sends an OpenAI model's configured limit as max_completion_tokens only when the client set no limit", async () => {
     await openai.chat.completions.create({ model: 'mini', messages: question });
-    await openai.chat.completions.create({ model: 'mini', messages: question, max_tokens: 50 });
     await openai.chat.completions.create({ model: 'mini', messages: question, max_completion_tokens: 60 });
     await openai.chat.completions.create({ model: 'plain', messages: question });
     expect(mock.requests.map(upstreamBody)).toEqual([
       { model: 'gpt-4o-mini', messages: question, max_completion_tokens: 321 },
-      { model: 'gpt-4o-mini', messages: question, max_tokens: 50 },
       { model: 'gpt-4o-mini', messages: question, max_completion_tokens: 60 },
       { model: 'gpt-4.1', messages: question },
+    ]);
+  });
+
+  it("renames a client's deprecated max_tokens to max_completion_tokens for OpenAI, whose reasoning models reject it", async () => {
+    await openai.chat.completions.create({ model: 'mini', messages: question, max_tokens: 50 });
+    await openai.chat.completions.create({ model: 'llama', messages: question, max_tokens: 50 });
+    expect(mock.requests.map(upstreamBody)).toEqual([
+      { model: 'gpt-4o-mini', messages: question, max_completion_tokens: 50 },
+      // Compatible servers keep the name they know.
+      { model: 'gpt-4.1-mini', messages: question, max_tokens: 50 },
     ]);
   });
 

@@ -33,8 +33,15 @@ export class OpenAINative implements NativeTransport {
 
   private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
     const body: Body = { ...client, model: upstreamModel };
-    if (opts.defaultMaxTokens !== undefined && client.max_tokens == null && client.max_completion_tokens == null) {
-      // OpenAI's reasoning models reject max_tokens; compatible servers may not know its successor.
+    if (this.type === 'openai' && client.max_tokens != null && client.max_completion_tokens == null) {
+      // OpenAI's reasoning models reject the deprecated max_tokens that many clients still send,
+      // and with "auto" the client does not know which model it gets; every current OpenAI chat
+      // model takes max_completion_tokens.
+      body.max_completion_tokens = client.max_tokens;
+      delete body.max_tokens;
+    }
+    if (opts.defaultMaxTokens !== undefined && body.max_tokens == null && body.max_completion_tokens == null) {
+      // Compatible servers may not know max_tokens' successor.
       body[this.type === 'openai' ? 'max_completion_tokens' : 'max_tokens'] = opts.defaultMaxTokens;
     }
     return body;
