@@ -493,13 +493,16 @@ describe('native relay with per-model output limits and Anthropic fallbacks', ()
     ]);
   });
 
-  it("renames a client's deprecated max_tokens to max_completion_tokens for OpenAI, whose reasoning models reject it", async () => {
+  it('sends the output limit under the name each kind of server takes, whichever the client used', async () => {
     await openai.chat.completions.create({ model: 'mini', messages: question, max_tokens: 50 });
     await openai.chat.completions.create({ model: 'llama', messages: question, max_tokens: 50 });
+    await openai.chat.completions.create({ model: 'llama', messages: question, max_completion_tokens: 70 });
     expect(mock.requests.map(upstreamBody)).toEqual([
+      // OpenAI's reasoning models refuse the deprecated name.
       { model: 'gpt-4o-mini', messages: question, max_completion_tokens: 50 },
-      // Compatible servers keep the name they know.
+      // Compatible servers get the name they all know.
       { model: 'gpt-4.1-mini', messages: question, max_tokens: 50 },
+      { model: 'gpt-4.1-mini', messages: question, max_tokens: 70 },
     ]);
   });
 

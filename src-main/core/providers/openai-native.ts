@@ -33,17 +33,14 @@ export class OpenAINative implements NativeTransport {
 
   private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
     const body: Body = { ...client, model: upstreamModel };
-    if (this.type === 'openai' && client.max_tokens != null && client.max_completion_tokens == null) {
-      // OpenAI's reasoning models reject the deprecated max_tokens that many clients still send,
-      // and with "auto" the client does not know which model it gets; every current OpenAI chat
-      // model takes max_completion_tokens.
-      body.max_completion_tokens = client.max_tokens;
-      delete body.max_tokens;
-    }
-    if (opts.defaultMaxTokens !== undefined && body.max_tokens == null && body.max_completion_tokens == null) {
-      // Compatible servers may not know max_tokens' successor.
-      body[this.type === 'openai' ? 'max_completion_tokens' : 'max_tokens'] = opts.defaultMaxTokens;
-    }
+    // With "auto" the client cannot know which kind of server answers, so the output limit goes
+    // under the name that server takes: OpenAI's reasoning models refuse the deprecated
+    // max_tokens (every current OpenAI chat model takes max_completion_tokens), while compatible
+    // servers (Ollama, vLLM, LM Studio…) may not know its successor.
+    const [name, other] = this.type === 'openai' ? (['max_completion_tokens', 'max_tokens'] as const) : (['max_tokens', 'max_completion_tokens'] as const);
+    const limit = client[name] ?? client[other] ?? opts.defaultMaxTokens;
+    delete body[other];
+    if (limit != null) body[name] = limit;
     return body;
   }
 }
