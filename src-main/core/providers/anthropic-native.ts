@@ -87,6 +87,7 @@ class EventRelay implements StreamRelay {
     if (data === '') return '';
     const payload = JSON.parse(data) as RawMessageStreamEvent | { type: 'error'; error: unknown };
     if (payload.type === 'error') throw streamedError(payload, this.endpoint);
+    // Only what the record needs is kept; the deltas are not, the event itself is relayed.
     for (const _ of this.assembler.accept(payload));
     return `${event}\n\n`;
   }

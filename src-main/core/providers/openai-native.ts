@@ -60,6 +60,7 @@ class ChunkRelay implements StreamRelay {
     const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
     // Compatible servers (vLLM, Ollama, OpenRouter) report failures mid-stream this way.
     if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk, this.endpoint);
+    // Only what the record needs is kept; the deltas are not, the event itself is relayed.
     for (const _ of this.assembler.accept(chunk));
     if (this.clientWantsUsage || chunk.usage === undefined) return `${event}\n\n`;
     if (chunk.choices.length === 0) return '';
