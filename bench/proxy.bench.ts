@@ -32,21 +32,23 @@ interface Target {
 // ---------------------------------------------------------------- child process roles
 
 /**
- * mmrouter as users run it: the bundled `mmrouter serve` (`npm run build:cli` made it), over a
- * config that routes every tier to the upstream's gpt-4o-mini with a fallback.
+ * mmrouter as users run it: the bundled `mmrouter serve` (`npm run build:cli` made it), `auto`
+ * routing every tier to one model with a fallback. `openai`: the OpenAI requests are relayed to an
+ * OpenAI model; `anthropic`: they are translated for an Anthropic model (the cross-family path).
  */
-function startMmrouter(upstream: string): Promise<{ child: ChildProcess; line: string }> {
+function startMmrouter(upstream: string, family: 'openai' | 'anthropic'): Promise<{ child: ChildProcess; line: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'mmrouter-bench-'));
-  const cell = '{ model: gpt-4o-mini, fallbacks: [gpt-4.1] }';
+  const [model, fallback] = family === 'openai' ? ['gpt-4o-mini', 'gpt-4.1'] : ['claude-haiku-4-5', 'claude-sonnet-4-6'];
+  const cell = `{ model: ${model}, fallbacks: [${fallback}] }`;
   const tier = ['factual', 'reasoning', 'creative', 'code'].map((c) => `    ${c}: ${cell}`).join('\n');
   const yaml = `
 providers:
-  openai: { base_url: ${upstream}/v1 }
+  ${family}: { base_url: ${family === 'openai' ? `${upstream}/v1` : upstream} }
 classifier: { strategy: rules }
 tracking: { enabled: true, database: ./bench.db }
 models:
-  gpt-4o-mini: { provider: openai, pricing: { input: 0.15, output: 0.6 } }
-  gpt-4.1: { provider: openai, pricing: { input: 2, output: 8 } }
+  ${model}: { provider: ${family}, pricing: { input: 1, output: 5 } }
+  ${fallback}: { provider: ${family}, pricing: { input: 3, output: 15 } }
 routes:
   simple:
 ${tier}
@@ -57,7 +59,8 @@ ${tier}
 `;
   const config = join(dir, 'mmrouter.yaml');
   writeFileSync(config, yaml);
-  return start(process.execPath, ['bin/mmrouter.cjs', '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { OPENAI_API_KEY: UPSTREAM_KEY });
+  const key = family === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
+  return start(process.execPath, ['bin/mmrouter.cjs', '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { [key]: UPSTREAM_KEY });
 }
 
 /**
@@ -256,22 +259,25 @@ async function main(): Promise<void> {
 
   const fast = (await tsx('test/support/mock-upstream-cli.ts', ['--port', '0'])).line;
   const slow = (await tsx('test/support/mock-upstream-cli.ts', ['--port', '0', '--latency-ms', '20'])).line;
-  const proxyFast = await startMmrouter(fast);
-  const proxySlow = await startMmrouter(slow);
+  const proxyFast = await startMmrouter(fast, 'openai');
+  const proxySlow = await startMmrouter(slow, 'openai');
+  const translatedFast = (await startMmrouter(fast, 'anthropic')).line;
+  const translatedSlow = (await startMmrouter(slow, 'anthropic')).line;
   const noop = (await tsx('bench/proxy.bench.ts', ['--role', 'proxy-noop'])).line;
   const relayFast = (await tsx('bench/proxy.bench.ts', ['--role', 'relay', '--upstream', fast])).line;
   const relaySlow = (await tsx('bench/proxy.bench.ts', ['--role', 'relay', '--upstream', slow])).line;
   await startPortkey();
 
   const auth = { authorization: `Bearer ${UPSTREAM_KEY}` };
-  const targetsFor = (upstream: string, proxy: string, relay: string): Target[] => [
+  const targetsFor = (upstream: string, proxy: string, relay: string, translated: string): Target[] => [
     { name: 'direct', url: `${upstream}/v1`, model: 'gpt-4o-mini', headers: auth },
     { name: 'mmrouter', url: `${proxy}/v1`, model: 'auto', headers: {} },
+    { name: 'translated', url: `${translated}/v1`, model: 'auto', headers: {} },
     { name: 'relay', url: `${relay}/v1`, model: 'gpt-4o-mini', headers: {} },
     { name: 'portkey', url: `http://127.0.0.1:${PORTKEY_PORT}/v1`, model: 'gpt-4o-mini', headers: { ...auth, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream}/v1` } },
   ];
-  const quick = [...targetsFor(fast, proxyFast.line, relayFast), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
-  const loaded = targetsFor(slow, proxySlow.line, relaySlow);
+  const quick = [...targetsFor(fast, proxyFast.line, relayFast, translatedFast), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
+  const loaded = targetsFor(slow, proxySlow.line, relaySlow, translatedSlow);
 
   await warmUp(quick, WARM_UP_REQUESTS);
   const seq = await sequential(quick, n, false);
@@ -293,6 +299,7 @@ async function main(): Promise<void> {
     ['  of which the HTTP layer (no-op router), median / p99 (ms)', `${added('http-layer', 0.5).toFixed(3)} / ${added('http-layer', 0.99).toFixed(3)}`, '', '', ''],
     ['added p99 (ms)', added('mmrouter', 0.99).toFixed(3), added('portkey', 0.99).toFixed(3), added('relay', 0.99).toFixed(3), '≤ 3'],
     ['throughput vs direct (200 conn, 20 ms upstream)', pct('mmrouter'), pct('portkey'), pct('relay'), '≥ 70%'],
+    ['  mmrouter translating for an Anthropic model: added median / throughput', `${added('translated', 0.5).toFixed(3)} ms / ${pct('translated')}`, '', '', ''],
     ['req/s (direct ' + (rps.get('direct') ?? 0).toFixed(0) + ')', (rps.get('mmrouter') ?? 0).toFixed(0), (rps.get('portkey') ?? 0).toFixed(0), (rps.get('relay') ?? 0).toFixed(0), ''],
     ['streaming TTFT added, median (ms)', added('mmrouter', 0.5, streamed, 'first').toFixed(3), streamed.has('portkey') ? added('portkey', 0.5, streamed, 'first').toFixed(3) : 'fails (HTTP 500)', '', '≤ 1'],
     ['proxy RSS after / peak under load (MB)', `${memory.rss.toFixed(0)} / ${memory.peak.toFixed(0)}`, '', '', '≤ 200'],
