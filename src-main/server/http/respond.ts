@@ -11,7 +11,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(res.req.method === 'HEAD' ? undefined : payload);
 }
 
-/** Writes JSON that is already encoded (an upstream's answer relayed as it came). */
+/**
+ * Writes JSON that is already encoded (an upstream's answer relayed as it came). `headers` is taken
+ * over and completed in place: it is built per response, and copying it again is hot-path work.
+ */
 export function sendJsonBytes(res: ServerResponse, status: number, body: Buffer, headers: OutgoingHttpHeaders): void {
   headers['content-type'] = 'application/json';
   headers['content-length'] = body.length;
