@@ -2,8 +2,7 @@ import type { Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources
 import { FALLBACK_MAX_TOKENS } from './anthropic-request';
 import { AnthropicStreamAssembler, anthropicResponseOf } from './anthropic-response';
 import { annotatePromptCache, type CacheBreakpoint, estimateTokens, MIN_CACHEABLE_TOKENS } from './cache-annotation';
-import type { NativeEndpoint } from './native-http';
-import { streamedError } from './native-http';
+import { type NativeEndpoint, streamedError } from './native-http';
 import { relayStream, relayWhole, type StreamRelay } from './native-relay';
 import { sseData } from './sse-events';
 import type { NativeRequest, NativeResponse, NativeStreamEvent, NativeTransport, ProviderCallOptions } from './types';

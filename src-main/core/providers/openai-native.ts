@@ -1,7 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ProviderType } from '../../../src-shared/config-schema';
-import type { NativeEndpoint } from './native-http';
-import { streamedError } from './native-http';
+import { type NativeEndpoint, streamedError } from './native-http';
 import { relayStream, relayWhole, type StreamRelay } from './native-relay';
 import { OpenAIStreamAssembler, openaiResponseOf } from './openai-response';
 import { sseData } from './sse-events';
