@@ -1,7 +1,7 @@
 import type { Classification } from './labels';
 import type { Usage } from './chat';
 
-/** Why a provider call failed, normalised across SDKs. `retryable` drives retries and fallbacks. */
+/** Why a provider call failed, normalised across APIs. `retryable` drives retries and fallbacks. */
 export type ErrorClass =
   | 'timeout'
   | 'rate_limit'

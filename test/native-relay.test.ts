@@ -8,7 +8,7 @@ import { createRouter } from '../src-main/core/router/create';
 import { createServer, type RunningServer } from '../src-main/server/server';
 import type { RequestRecord } from '../src-shared/routing';
 import { type MockFault, type MockUpstream, type RecordedRequest, startMockUpstream } from './support/mock-upstream';
-import { CHEAP, OPENAI_MODEL, post, type ProxyHarness, startProxy, UPSTREAM_KEY } from './support/server-harness';
+import { CHEAP, OPENAI_MODEL, post, type ProxyHarness, startProxy, UPSTREAM_KEY, UPSTREAM_TIMEOUT_MS } from './support/server-harness';
 
 /** Classified simple (→ the Anthropic model, OpenAI fallback) by the rules classifier. */
 const SIMPLE = 'What is the capital of France?';
@@ -315,6 +315,57 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
         { model: 'gpt-4.1', ok: false, errorClass: fault.kind === 'drop' ? 'network' : 'server' },
         { model: OPENAI_MODEL, ok: true },
       ]);
+    });
+
+    const wholeFailures: [string, MockFault, string][] = [
+      ['a 500', { kind: 'status', status: 500 }, 'server'],
+      ['a connection dropped before the headers', { kind: 'drop', when: 'before-headers' }, 'network'],
+      ['a body cut short', { kind: 'drop', when: 'mid-stream' }, 'network'],
+      ['a body that is not JSON', { kind: 'malformed' }, 'server'],
+    ];
+    it.each(wholeFailures)('answers a whole request from the same-family fallback after %s from the first model', async (_what, fault, errorClass) => {
+      h.mock.enqueue(fault, { model: 'gpt-4.1' });
+      h.mock.enqueue({ kind: 'reply', reply: { text: 'Merged, by the fallback.', usage: { input: 20, output: 5 } } }, { model: OPENAI_MODEL });
+      const { data, response } = await openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: MEDIUM }], logprobs: true }).withResponse();
+
+      expect(data.choices[0]?.message.content).toBe('Merged, by the fallback.');
+      expect(data.model).toBe(OPENAI_MODEL);
+      expect(response.headers.get('x-mmrouter-fallback')).toBe('true');
+      expect(h.mock.requests.map((r) => [r.model, upstreamBody(r).logprobs])).toEqual([
+        ['gpt-4.1', true],
+        [OPENAI_MODEL, true],
+      ]);
+      const record = await h.record(response.headers.get('x-mmrouter-request-id') ?? '');
+      expect(record.attempts).toMatchObject([
+        { model: 'gpt-4.1', ok: false, errorClass },
+        { model: OPENAI_MODEL, ok: true },
+      ]);
+    });
+
+    it.each(['gzip', 'deflate', 'br'] as const)('relays a %s-compressed upstream answer decoded, with its length', async (encoding) => {
+      h.mock.enqueue({ kind: 'compressed', encoding });
+      const res = await post(`${h.openaiBase}/chat/completions`, { model: 'auto', messages: [{ role: 'user', content: MEDIUM }] });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBeNull();
+      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(res.text));
+      expect(res.json).toMatchObject({ object: 'chat.completion', model: 'gpt-4.1', choices: [{ message: { role: 'assistant' } }] });
+    });
+
+    it('cancels the relayed upstream call when the client disconnects, and records the request as aborted', async () => {
+      h.mock.enqueue({ kind: 'hang' }, { model: 'gpt-4.1' });
+      const controller = new AbortController();
+      const pending = openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: MEDIUM }] }, { signal: controller.signal }).catch((e: unknown) => e);
+      while (h.mock.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+      controller.abort();
+      expect(await pending).toBeInstanceOf(OpenAI.APIUserAbortError);
+      while (h.mock.requests[0]?.cancelledAt === undefined) await new Promise((r) => setTimeout(r, 5));
+      // Cut by the disconnect, not by the proxy giving up on a silent upstream.
+      const upstream = h.mock.requests[0];
+      expect((upstream?.cancelledAt ?? Infinity) - (upstream?.receivedAt ?? 0)).toBeLessThan(UPSTREAM_TIMEOUT_MS);
+      while (h.server.metrics.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+      expect(h.server.metrics.render()).toMatch(/mmrouter_proxy_requests_total\{endpoint="chat_completions",model="gpt-4.1",status="499"\} 1/);
+      // Only the first model was tried: a cancelled request is not failed over.
+      expect(h.mock.requests).toHaveLength(1);
     });
 
     it('answers an Anthropic stream in Anthropic shape when the Anthropic model is overloaded and the OpenAI fallback answers', async () => {

@@ -1,19 +1,14 @@
-import * as AnthropicSdk from '@anthropic-ai/sdk';
-import * as OpenAISdk from 'openai';
 import type { ErrorType } from '@anthropic-ai/sdk/resources/shared';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProviderType } from '../src-shared/config-schema';
-import { parseRetryAfter, redactSecrets, toProviderError } from '../src-main/core/providers/errors';
-import { loadSdks } from '../src-main/core/providers/sdks';
-import { ask, OPTS, TEST_ENV } from './support/provider-harness';
+import { parseRetryAfter, redactSecrets } from '../src-main/core/providers/errors';
+import { nativeEndpoint, streamedError } from '../src-main/core/providers/native-http';
+import { ask, OPTS, TEST_ENV, TEST_KEY } from './support/provider-harness';
 import { createProvider } from '../src-main/core/providers/factory';
 
-// Errors built here by hand come from the SDK modules the providers load on their first call.
-beforeAll(() => loadSdks());
-
-const ctx = { provider: 'p', secrets: [], timedOut: false, callerAborted: false, timeoutMs: 1000 };
+const endpoint = nativeEndpoint('p', new URL('http://127.0.0.1:1/v1/messages'), {}, [TEST_KEY]);
 
 describe('retry-after parsing', () => {
   it('prefers retry-after-ms, then seconds, then an HTTP date', () => {
@@ -36,19 +31,21 @@ describe('key redaction', () => {
 });
 
 describe('errors that arrive inside a stream (HTTP 200, error event)', () => {
-  it('classifies Anthropic error events by their type', () => {
-    const event = (type: ErrorType) => new AnthropicSdk.APIError(undefined, { type: 'error', error: { type, message: 'x' } }, undefined, undefined, type);
-    expect(toProviderError(event('overloaded_error'), ctx).errorClass).toBe('overloaded');
-    expect(toProviderError(event('rate_limit_error'), ctx).errorClass).toBe('rate_limit');
-    expect(toProviderError(event('api_error'), ctx).errorClass).toBe('server');
-    expect(toProviderError(event('invalid_request_error'), ctx).errorClass).toBe('bad_request');
-    expect(toProviderError(event('overloaded_error'), ctx).upstreamBody).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'x' } });
+  it('classifies Anthropic error events by their type and keeps the event as sent', () => {
+    const event = (type: ErrorType) => streamedError({ type: 'error', error: { type, message: 'x' } }, endpoint);
+    expect(event('overloaded_error').errorClass).toBe('overloaded');
+    expect(event('rate_limit_error').errorClass).toBe('rate_limit');
+    expect(event('api_error').errorClass).toBe('server');
+    expect(event('invalid_request_error').errorClass).toBe('bad_request');
+    expect(event('authentication_error').errorClass).toBe('auth');
+    expect(event('overloaded_error').upstreamBody).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'x' } });
   });
 
-  it('classifies OpenAI error chunks and keeps the body in its wire shape', () => {
-    const err = toProviderError(new OpenAISdk.APIError(undefined, { message: 'boom', type: 'server_error' }, undefined, undefined), ctx);
+  it('classifies OpenAI error chunks, keeps the body in its wire shape, and shows no key', () => {
+    const err = streamedError({ error: { message: `boom with ${TEST_KEY}`, type: 'server_error' } }, endpoint);
     expect(err.errorClass).toBe('server');
-    expect(err.upstreamBody).toEqual({ error: { message: 'boom', type: 'server_error' } });
+    expect(err.message).toBe('p: boom with [redacted]');
+    expect(err.upstreamBody).toEqual({ error: { message: 'boom with [redacted]', type: 'server_error' } });
   });
 });
 

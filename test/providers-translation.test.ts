@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../src-shared/chat';
+import { TRANSLATED_API_VERSION } from '../src-main/core/providers/anthropic-request';
 import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
 import { OPTS, TEST_KEY, ask, collect, doneOf, lastBody, providerFor } from './support/provider-harness';
 
@@ -104,6 +105,17 @@ describe('OpenAI chat completions wire', () => {
 
 describe('Anthropic messages wire', () => {
   const anthropic = () => providerFor(mock, 'anthropic');
+
+  it('sends the key, the API version its bodies are written for and configured headers, nothing of the SDKs', async () => {
+    await providerFor(mock, 'anthropic', { headers: { 'X-Team': 'search' } }).complete('claude-haiku-4-5', ask('hi'), OPTS);
+    const headers = mock.requests.at(-1)?.headers ?? {};
+    expect(headers['x-api-key']).toBe(TEST_KEY);
+    expect(headers['anthropic-version']).toBe(TRANSLATED_API_VERSION);
+    expect(headers['x-team']).toBe('search');
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers.authorization).toBeUndefined();
+    expect(Object.keys(headers).filter((h) => h.startsWith('x-stainless'))).toEqual([]);
+  });
 
   it('moves system messages to system blocks, merges same-role turns, and maps stop, user and tool choice', async () => {
     await anthropic().complete(

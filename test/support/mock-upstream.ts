@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
 export interface MockReply {
   text?: string;
@@ -27,6 +28,8 @@ export type MockFault =
   | { kind: 'malformed' }
   /** A 200 event stream that reports an error in-band (as Anthropic does when it is overloaded mid-stream) after `after` events. */
   | { kind: 'stream-error'; after: number; type?: string; message?: string }
+  /** The normal whole answer, compressed with this content encoding. */
+  | { kind: 'compressed'; encoding: 'gzip' | 'deflate' | 'br' }
   | { kind: 'reply'; reply: MockReply };
 
 export type MockFamily = 'openai' | 'anthropic';
@@ -41,6 +44,8 @@ export interface RecordedRequest {
   stream: boolean;
   /** Date.now() when the body had been read (before any latency or delay). */
   receivedAt: number;
+  /** Date.now() when the caller closed the connection before the answer was complete. */
+  cancelledAt?: number;
 }
 
 export interface MockUpstream {
@@ -144,14 +149,10 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
     }
     const parsed = isRecord(body) ? parseRequest(family, body) : undefined;
     if (record && !isCount) {
-      requests.push({
-        family,
-        path,
-        headers: req.headers,
-        body: body ?? raw,
-        model: parsed?.model ?? '',
-        stream: parsed?.stream ?? false,
-        receivedAt,
+      const recorded: RecordedRequest = { family, path, headers: req.headers, body: body ?? raw, model: parsed?.model ?? '', stream: parsed?.stream ?? false, receivedAt };
+      requests.push(recorded);
+      res.once('close', () => {
+        if (!res.writableFinished) recorded.cancelledAt = Date.now();
       });
     }
     if (!parsed) {
@@ -186,6 +187,12 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
         return sendRaw(res, 200, '{"id":"broken', req.family, ids);
       case 'stream-error':
         return sendStreamError(res, req, buildAnswer(req, undefined, ids), ids, fault);
+      case 'compressed': {
+        const a = buildAnswer(req, undefined, ids);
+        const json = JSON.stringify(req.family === 'openai' ? openaiCompletion(req, a, ids) : anthropicMessage(req, a, ids));
+        const compress = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync }[fault.encoding];
+        return sendRaw(res, 200, compress(json), req.family, ids, { 'content-encoding': fault.encoding });
+      }
       case 'reply':
       case 'delay':
       case undefined: {
@@ -663,7 +670,7 @@ function gone(res: ServerResponse): boolean {
   return res.destroyed || !res.socket || res.socket.destroyed;
 }
 
-function sendRaw(res: ServerResponse, status: number, text: string, family: MockFamily, ids: IdSource, extra: Record<string, string> = {}): void {
+function sendRaw(res: ServerResponse, status: number, text: string | Buffer, family: MockFamily, ids: IdSource, extra: Record<string, string> = {}): void {
   if (gone(res)) return;
   res.writeHead(status, {
     'content-type': 'application/json',

@@ -11,6 +11,8 @@ import { startMockUpstream, type MockUpstream } from './mock-upstream';
 /** Provider keys the router sends to the mock upstream; they must never come back to a client. */
 export const UPSTREAM_KEY = 'sk-upstream-SECRET-0123456789';
 
+/** How long the proxy waits on a silent upstream. */
+export const UPSTREAM_TIMEOUT_MS = 5000;
 export const CHEAP = 'claude-haiku-4-5';
 export const OPENAI_MODEL = 'gpt-4o-mini';
 
@@ -22,7 +24,7 @@ export function proxyConfig(mock: MockUpstream, strategy: 'rules' | 'embeddings'
 providers:
   anthropic: { base_url: ${mock.anthropicBaseUrl} }
   openai: { base_url: ${mock.openaiBaseUrl} }
-provider: { max_retries: 0, timeout_ms: 5000 }
+provider: { max_retries: 0, timeout_ms: ${UPSTREAM_TIMEOUT_MS} }
 classifier: { strategy: ${strategy} }
 tracking: { database: ./mmrouter.db, flush_interval_ms: 20 }
 models:

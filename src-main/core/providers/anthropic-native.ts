@@ -76,6 +76,13 @@ function containsCacheControl(value: unknown): boolean {
   return false;
 }
 
+/** One stream event; an overloaded or failing upstream says so in-band with `event: error`. */
+export function parseEvent(data: string, endpoint: NativeEndpoint): RawMessageStreamEvent {
+  const payload = JSON.parse(data) as RawMessageStreamEvent | { type: 'error'; error: unknown };
+  if (payload.type === 'error') throw streamedError(payload, endpoint);
+  return payload;
+}
+
 class EventRelay implements StreamRelay {
   private readonly assembler = new AnthropicStreamAssembler();
 
@@ -84,10 +91,8 @@ class EventRelay implements StreamRelay {
   accept(event: string): string {
     const data = sseData(event);
     if (data === '') return '';
-    const payload = JSON.parse(data) as RawMessageStreamEvent | { type: 'error'; error: unknown };
-    if (payload.type === 'error') throw streamedError(payload, this.endpoint);
     // Only what the record needs is kept; the deltas are not, the event itself is relayed.
-    for (const _ of this.assembler.accept(payload));
+    for (const _ of this.assembler.accept(parseEvent(data, this.endpoint)));
     return `${event}\n\n`;
   }
 

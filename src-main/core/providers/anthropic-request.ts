@@ -14,12 +14,15 @@ import { annotatePromptCache } from './cache-annotation';
 /** Anthropic rejects a request without an output limit; this is used when neither the caller nor the config gives one. */
 export const FALLBACK_MAX_TOKENS = 4096;
 
+/** The Messages API version the bodies built here are written for (that of the SDK whose types they use). */
+export const TRANSLATED_API_VERSION = '2026-10-21';
+
 type ImageMediaType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
 type Role = 'user' | 'assistant';
 
 /**
  * ChatRequest → Messages API body. Sampling parameters (temperature, top_p) and `seed` are not
- * sent: API version 2026-10-21, which this SDK speaks, no longer takes them.
+ * sent: API version 2026-10-21 no longer takes them.
  */
 export function toAnthropicParams(model: string, req: ChatRequest, defaultMaxTokens: number | undefined): Omit<MessageCreateParamsBase, 'stream'> {
   const systemBlocks = systemBlocksOf(req.messages, req.responseFormat);

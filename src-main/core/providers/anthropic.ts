@@ -1,39 +1,30 @@
-import type Anthropic from '@anthropic-ai/sdk';
+import type { Message } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatRequest, ChatResponse, StreamEvent } from '../../../src-shared/chat';
-import { wholeCallOutcome } from './attempt-control';
+import { parseEvent } from './anthropic-native';
 import { toAnthropicParams } from './anthropic-request';
 import { AnthropicStreamAssembler, anthropicResponseOf } from './anthropic-response';
-import type { Connection } from './connection';
-import { toProviderError } from './errors';
-import { streamAttempt } from './stream-attempt';
+import type { NativeEndpoint } from './native-http';
+import { assembledEvents, readStream, relayWhole } from './native-relay';
 import type { ChatProvider, NativeTransport, ProviderCallOptions } from './types';
 
+/** Anthropic Messages from the neutral request, built by `toAnthropicParams` and sent like relayed ones. */
 export class AnthropicProvider implements ChatProvider {
   readonly type = 'anthropic' as const;
 
   constructor(
     readonly name: string,
-    private readonly connect: () => Promise<Connection<Anthropic>>,
+    private readonly endpoint: () => NativeEndpoint,
     readonly native?: NativeTransport,
   ) {}
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {
-    const { client, secrets } = await this.connect();
-    try {
-      const message = await client.messages.create(toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), { signal: opts.signal, timeout: opts.timeoutMs });
-      return anthropicResponseOf(message);
-    } catch (err) {
-      throw toProviderError(err, { provider: this.name, secrets, ...wholeCallOutcome(opts) });
-    }
+    const answer = await relayWhole(this.endpoint(), toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), opts, (parsed) => anthropicResponseOf(parsed as Message));
+    return answer.response;
   }
 
   async *stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent> {
-    const { client, secrets } = await this.connect();
-    yield* streamAttempt(this.name, secrets, opts, new AnthropicStreamAssembler(), (signal) =>
-      client.messages.create(
-        { ...toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), stream: true },
-        { signal, timeout: opts.timeoutMs },
-      ),
-    );
+    const endpoint = this.endpoint();
+    const body = { ...toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), stream: true };
+    yield* readStream(endpoint, body, opts, assembledEvents((data) => parseEvent(data, endpoint), new AnthropicStreamAssembler()));
   }
 }

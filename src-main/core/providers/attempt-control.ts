@@ -1,17 +1,8 @@
 import type { ProviderCallOptions } from './types';
 
 /**
- * A whole (non-streamed) call needs no AttemptControl: the SDK's own `timeout` bounds it (our fetch
- * resolves only once the body is read) and surfaces as its timeout error, and the caller's signal
- * goes to the SDK as is. That saves an AbortController, a listener and a timer per proxied request.
- */
-export function wholeCallOutcome(opts: ProviderCallOptions): { timedOut: boolean; callerAborted: boolean; timeoutMs: number } {
-  return { timedOut: false, callerAborted: opts.signal?.aborted === true, timeoutMs: opts.timeoutMs };
-}
-
-/**
  * One attempt's cancellation: the caller's signal and our timer feed one AbortSignal handed to the
- * SDK, and we remember which of them fired so the error says `aborted` or `timeout` truthfully.
+ * call, and we remember which of them fired so the error says `aborted` or `timeout` truthfully.
  */
 export class AttemptControl {
   private readonly controller = new AbortController();

@@ -1,10 +1,7 @@
-import type * as AnthropicSdk from '@anthropic-ai/sdk';
-import type * as OpenAISdk from 'openai';
 import type { ErrorClass } from '../../../src-shared/routing';
 import { ProviderError } from './types';
-import { loadedSdks } from './sdks';
 
-/** How an attempt ended from our side, which the SDK error alone cannot tell apart. */
+/** How an attempt ended from our side, which the error alone cannot tell apart. */
 export interface FailureContext {
   /** Provider name, for messages. */
   provider: string;
@@ -76,44 +73,13 @@ export function classifyErrorType(type: string | null | undefined): ErrorClass {
   return 'server';
 }
 
-type SdkApiError = AnthropicSdk.APIError | OpenAISdk.APIError;
-
-function isOpenAiError(err: SdkApiError): err is OpenAISdk.APIError {
-  const sdks = loadedSdks();
-  return !!sdks && err instanceof sdks.openai.APIError;
-}
-
-function isSdkApiError(err: unknown): err is SdkApiError {
-  const sdks = loadedSdks();
-  return !!sdks && (err instanceof sdks.anthropic.APIError || err instanceof sdks.openai.APIError);
-}
-
-/** The upstream's JSON error body as it was sent (the OpenAI SDK keeps only its inner `error`). */
-function upstreamBodyOf(err: SdkApiError): unknown {
-  if (err.error === undefined || err.error === null) return undefined;
-  return isOpenAiError(err) ? { error: err.error } : err.error;
-}
-
-function errorTypeOf(err: SdkApiError): string | null | undefined {
-  if (isOpenAiError(err)) return err.type ?? err.code;
-  return err.type;
-}
-
 function isAbortLike(err: unknown): boolean {
-  const sdks = loadedSdks();
-  return (!!sdks && (err instanceof sdks.anthropic.APIUserAbortError || err instanceof sdks.openai.APIUserAbortError)) || (err instanceof Error && err.name === 'AbortError');
-}
-
-function isTimeoutError(err: unknown): boolean {
-  const sdks = loadedSdks();
-  return !!sdks && (err instanceof sdks.anthropic.APIConnectionTimeoutError || err instanceof sdks.openai.APIConnectionTimeoutError);
+  return err instanceof Error && err.name === 'AbortError';
 }
 
 const SOCKET_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
 
 function isConnectionError(err: unknown): boolean {
-  const sdks = loadedSdks();
-  if (sdks && (err instanceof sdks.anthropic.APIConnectionError || err instanceof sdks.openai.APIConnectionError)) return true;
   // A connection cut while a body is being read surfaces as a bare socket error (node:http: an
   // ECONNRESET 'aborted'; undici: a TypeError 'terminated').
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -121,10 +87,17 @@ function isConnectionError(err: unknown): boolean {
   return err instanceof TypeError && /terminated|fetch failed|socket|network/i.test(err.message);
 }
 
-/** Normalises anything an SDK call threw into a ProviderError whose message holds no key. */
+/** undici's names for silence: no headers, or a gap in the body, longer than the timeout. */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function isTimeoutError(err: unknown): boolean {
+  return TIMEOUT_CODES.has((err as { code?: string } | null)?.code ?? '');
+}
+
+/** Normalises anything an upstream call threw into a ProviderError whose message holds no key. */
 export function toProviderError(err: unknown, ctx: FailureContext): ProviderError {
   const clean = (m: string) => redactSecrets(`${ctx.provider}: ${m}`, ctx.secrets);
-  // Our own checks come first: once a signal fired, whatever the SDK threw is a consequence.
+  // Our own checks come first: once a signal fired, whatever the call threw is a consequence.
   if (ctx.callerAborted) return new ProviderError('aborted', clean('request aborted by the caller'));
   if (ctx.timedOut || isTimeoutError(err)) return new ProviderError('timeout', clean(`no answer within ${ctx.timeoutMs} ms`));
   if (err instanceof ProviderError) {
@@ -135,20 +108,7 @@ export function toProviderError(err: unknown, ctx: FailureContext): ProviderErro
     });
   }
   if (isAbortLike(err)) return new ProviderError('aborted', clean('request aborted'));
-  if (isSdkApiError(err) && err.status !== undefined) {
-    const type = errorTypeOf(err);
-    const errorClass = type?.includes('overloaded') ? 'overloaded' : classifyStatus(err.status);
-    return new ProviderError(errorClass, clean(err.message), {
-      status: err.status,
-      retryAfterMs: parseRetryAfter(err.headers),
-      upstreamBody: redactDeep(upstreamBodyOf(err), ctx.secrets),
-    });
-  }
   if (isConnectionError(err)) return new ProviderError('network', clean(`connection failed (${(err as Error).message})`));
-  if (isSdkApiError(err)) {
-    // An error event inside a stream: the HTTP status was 200, the body says what went wrong.
-    return new ProviderError(classifyErrorType(errorTypeOf(err)), clean(err.message), { upstreamBody: redactDeep(upstreamBodyOf(err), ctx.secrets) });
-  }
   if (err instanceof SyntaxError) return new ProviderError('server', clean(`malformed response from upstream (${err.message})`));
   const message = err instanceof Error ? err.message : String(err);
   return new ProviderError('server', clean(message));

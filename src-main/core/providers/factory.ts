@@ -1,9 +1,9 @@
 import type { ResolvedProvider, SimulatorProfile } from '../../../src-shared/config-schema';
 import { AnthropicProvider } from './anthropic';
 import type { Env } from './connection';
-import { lazyConnection, lazyEndpoint } from './connection';
+import { lazyEndpoint } from './connection';
 import { AnthropicNative } from './anthropic-native';
-import { nodeFetch } from './node-fetch';
+import { TRANSLATED_API_VERSION } from './anthropic-request';
 import { OpenAIProvider } from './openai';
 import { OpenAINative } from './openai-native';
 import { SimulatorProvider } from './simulator';
@@ -22,44 +22,39 @@ export const DEFAULT_BASE_URLS = {
   google: 'https://generativelanguage.googleapis.com/v1beta/openai/',
 } as const;
 
-/** Local servers (Ollama, vLLM, LM Studio) take no key, but the SDK refuses to run without one. */
+/**
+ * Local servers (Ollama, vLLM, LM Studio) take no key, but some sit behind gateways that want an
+ * Authorization header of some kind: the one the OpenAI SDK's users put in for them.
+ */
 const PLACEHOLDER_KEY = 'not-needed';
 
 /**
  * One ChatProvider per configured provider. Base URLs are passed explicitly so the config, not
- * stray OPENAI_BASE_URL / ANTHROPIC_BASE_URL variables, decides where requests go. SDK retries
- * are off: each call is one attempt and the router owns retries.
+ * stray OPENAI_BASE_URL / ANTHROPIC_BASE_URL variables, decides where requests go. Each call is
+ * one attempt: the router owns retries.
  */
 export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatProvider {
-  const common = { maxRetries: 0, timeout: p.timeoutMs, defaultHeaders: p.headers, fetch: nodeFetch };
   switch (p.type) {
     case 'simulator':
       return new SimulatorProvider(p.name, ctx.simulatorProfiles);
     case 'anthropic': {
       const baseUrl = p.baseUrl ?? DEFAULT_BASE_URLS.anthropic;
-      return new AnthropicProvider(
-        p.name,
-        lazyConnection(p, ctx.env, (apiKey, sdks) => new sdks.anthropic.Anthropic({ ...common, apiKey: apiKey ?? null, baseURL: baseUrl })),
-        new AnthropicNative(lazyEndpoint(p, ctx.env, () => joinUrl(baseUrl, 'v1/messages'), (apiKey) => ({ 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION }))),
-      );
+      const endpoint = (version: string) => lazyEndpoint(p, ctx.env, () => joinUrl(baseUrl, 'v1/messages'), (apiKey) => ({ ...(apiKey !== undefined && { 'x-api-key': apiKey }), 'anthropic-version': version }));
+      return new AnthropicProvider(p.name, endpoint(TRANSLATED_API_VERSION), new AnthropicNative(endpoint(RELAYED_API_VERSION)));
     }
     case 'openai':
     case 'google':
     case 'openai-compatible': {
       const type = p.type;
-      return new OpenAIProvider(
-        p.name,
-        type,
-        lazyConnection(p, ctx.env, (apiKey, sdks) => new sdks.openai.OpenAI({ ...common, apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: baseUrlOf(p, type) })),
-        // Gemini's compatible endpoint takes a documented subset of OpenAI's fields: it gets translated requests.
-        type === 'google' ? undefined : new OpenAINative(type, lazyEndpoint(p, ctx.env, () => joinUrl(baseUrlOf(p, type), 'chat/completions'), (apiKey) => ({ authorization: `Bearer ${apiKey}` }))),
-      );
+      const endpoint = lazyEndpoint(p, ctx.env, () => joinUrl(baseUrlOf(p, type), 'chat/completions'), (apiKey) => ({ authorization: `Bearer ${apiKey ?? PLACEHOLDER_KEY}` }));
+      // Gemini's compatible endpoint takes a documented subset of OpenAI's fields: it gets translated requests.
+      return new OpenAIProvider(p.name, type, endpoint, type === 'google' ? undefined : new OpenAINative(type, endpoint));
     }
   }
 }
 
-/** The Messages API version we speak when the client names none (the SDK's default). */
-const ANTHROPIC_VERSION = '2023-06-01';
+/** The Messages API version a relayed request goes with when the client names none: the one curl examples use. */
+const RELAYED_API_VERSION = '2023-06-01';
 
 function joinUrl(base: string, path: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}${path}`;

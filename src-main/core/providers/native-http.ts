@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { classifyErrorType, classifyStatus, parseRetryAfter, redactDeep, redactSecrets, toProviderError } from './errors';
-import { decodedBody, dispatcher } from './upstream-http';
+import type { Dispatcher } from 'undici';
+import { decodedBody, decodedBytes, dispatcher } from './upstream-http';
 import type { ProviderCallOptions } from './types';
 import { ProviderError } from './types';
 
@@ -38,8 +39,6 @@ export function relayedHeaders(headers: IncomingHttpHeaders): Record<string, str
   }
   return out;
 }
-
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * POSTs a JSON body on a keep-alive connection and resolves once a 2xx status has arrived; any
@@ -79,14 +78,112 @@ export async function postJson(endpoint: NativeEndpoint, json: string, opts: Pro
   throw httpError(res.statusCode, headers, text, endpoint);
 }
 
+/**
+ * Collects one whole upstream answer on undici's dispatch API. A relayed JSON answer is only ever
+ * wanted whole, so it skips what the request API builds per call for streaming: a Readable body,
+ * an async resource and their promises. The caller's signal aborts the call, also while it is
+ * still queued for a connection.
+ */
+class WholeAnswer implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private headers: IncomingHttpHeaders = {};
+  private readonly chunks: Buffer[] = [];
+  private controller: Dispatcher.DispatchController | undefined;
+  private settled = false;
+
+  constructor(
+    private readonly resolve: (answer: UpstreamAnswer) => void,
+    private readonly reject: (err: unknown) => void,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    signal?.addEventListener('abort', this, { once: true });
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.settled) controller.abort(new Error('aborted'));
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.finish()) {
+      const raw = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+      let body: Buffer;
+      try {
+        body = decodedBytes(this.headers['content-encoding'], raw);
+      } catch (err) {
+        this.reject(err);
+        return;
+      }
+      this.resolve({ status: this.status, headers: this.headers, body });
+    }
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    if (this.finish()) this.reject(err);
+  }
+
+  /** The signal's listener: the caller gave up. */
+  handleEvent(): void {
+    if (!this.finish()) return;
+    const err = new Error('aborted');
+    err.name = 'AbortError';
+    this.controller?.abort(err);
+    this.reject(err);
+  }
+
+  /** True for the first outcome only. */
+  private finish(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    this.signal?.removeEventListener('abort', this);
+    return true;
+  }
+}
+
+/** An upstream answer read whole, with any content encoding undone. */
+export interface UpstreamAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * POSTs a JSON body on a keep-alive connection and reads the whole answer. A 2xx answer is
+ * returned; any other status is thrown as a ProviderError carrying the upstream's words, status
+ * class and Retry-After. The timeout bounds the wait for the headers and each gap in the body.
+ */
+export async function postJsonWhole(endpoint: NativeEndpoint, json: string, opts: ProviderCallOptions): Promise<UpstreamAnswer> {
+  if (opts.signal?.aborted) throw nativeFailure(new Error('aborted'), endpoint, opts);
+  const { url } = endpoint;
+  let answer: UpstreamAnswer;
+  try {
+    answer = await new Promise<UpstreamAnswer>((resolve, reject) => {
+      const handler = new WholeAnswer(resolve, reject, opts.signal);
+      dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: 'POST', headers: endpoint.headers, body: json, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs }, handler);
+    });
+  } catch (err) {
+    throw nativeFailure(err, endpoint, opts);
+  }
+  if (answer.status >= 200 && answer.status < 300) return answer;
+  throw httpError(answer.status, answer.headers, answer.body, endpoint);
+}
+
 /** Any failure of a native call as a ProviderError without secrets, classed from our side first. */
 export function nativeFailure(err: unknown, endpoint: NativeEndpoint, opts: ProviderCallOptions): ProviderError {
-  const timedOut = TIMEOUT_CODES.has((err as { code?: string } | null)?.code ?? '');
-  return toProviderError(err, { provider: endpoint.provider, secrets: endpoint.secrets, timedOut, callerAborted: opts.signal?.aborted === true, timeoutMs: opts.timeoutMs });
+  return toProviderError(err, { provider: endpoint.provider, secrets: endpoint.secrets, timedOut: false, callerAborted: opts.signal?.aborted === true, timeoutMs: opts.timeoutMs });
 }
 
 /** Reads a body to its end. Errors keep their class: a cut connection is `network`, silence `timeout`. */
-export function readAll(body: Readable): Promise<Buffer> {
+function readAll(body: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     body.on('data', (c: Buffer) => chunks.push(c));

@@ -1,55 +1,101 @@
-import type { ChatResponse } from '../../../src-shared/chat';
-import { type NativeEndpoint, nativeFailure, postJson, readAll, relayedHeaders } from './native-http';
-import { sseEvents } from './sse-events';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatResponse, StreamEvent } from '../../../src-shared/chat';
+import { type NativeEndpoint, nativeFailure, postJson, postJsonWhole, relayedHeaders } from './native-http';
+import { sseData, sseEvents } from './sse-events';
 import type { NativeResponse, NativeStreamEvent, ProviderCallOptions } from './types';
 import { ProviderError } from './types';
 
-/** One whole native call: the upstream's bytes as they came, and the neutral reading of them. */
+type Done = Extract<StreamEvent, { type: 'done' }>;
+
+/** One whole call: the upstream's bytes as they came, and the neutral reading of them. */
 export async function relayWhole(endpoint: NativeEndpoint, body: object, opts: ProviderCallOptions, read: (parsed: unknown) => ChatResponse): Promise<NativeResponse> {
-  const reply = await postJson(endpoint, JSON.stringify(body), opts);
-  let bytes: Buffer;
-  try {
-    bytes = await readAll(reply.body);
-  } catch (err) {
-    throw nativeFailure(err, endpoint, opts);
-  }
+  const answer = await postJsonWhole(endpoint, JSON.stringify(body), opts);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(answer.body.toString('utf8'));
   } catch (err) {
     throw new ProviderError('server', `${endpoint.provider}: malformed JSON from upstream (${(err as Error).message})`);
   }
-  return { body: bytes, headers: relayedHeaders(reply.headers), response: read(parsed) };
+  return { body: answer.body, headers: relayedHeaders(answer.headers), response: read(parsed) };
 }
 
-/** What a format does with each upstream event: what to relay ('' for nothing), and the final response. */
-export interface StreamRelay {
-  accept(event: string): string;
+/** What a stream's consumer makes of each upstream SSE event, and the final response. */
+export interface StreamReader<T> {
+  /** Sees the answer's headers before the first event. */
+  start?(headers: IncomingHttpHeaders): void;
+  accept(event: string): Iterable<T>;
   finish(): ChatResponse;
 }
 
 /**
- * One streamed native call. Events are relayed whole as they arrive; the connection is dropped if
- * the consumer stops early (client gone, or a failure upstream of us), so no upstream keeps
- * generating tokens nobody reads.
+ * One streamed call. Events go through the reader as they arrive and exactly one `done` closes a
+ * complete stream; the connection is dropped if the consumer stops early (client gone, or a
+ * failure upstream of us), so no upstream keeps generating tokens nobody reads.
  */
-export async function* relayStream(endpoint: NativeEndpoint, body: object, opts: ProviderCallOptions, relay: StreamRelay): AsyncGenerator<NativeStreamEvent> {
+export async function* readStream<T>(endpoint: NativeEndpoint, body: object, opts: ProviderCallOptions, reader: StreamReader<T>): AsyncGenerator<T | Done> {
   const reply = await postJson(endpoint, JSON.stringify(body), opts);
   let complete = false;
-  let headers: Record<string, string> | undefined = relayedHeaders(reply.headers);
   try {
-    for await (const event of sseEvents(reply.body)) {
-      const out = relay.accept(event);
-      if (out === '') continue;
-      yield headers ? { type: 'raw', data: out, headers } : { type: 'raw', data: out };
-      headers = undefined;
-    }
+    reader.start?.(reply.headers);
+    for await (const event of sseEvents(reply.body)) yield* reader.accept(event);
     if (opts.signal?.aborted) throw new ProviderError('aborted', 'stream aborted');
     complete = true;
-    yield { type: 'done', response: relay.finish() };
+    yield { type: 'done', response: reader.finish() };
   } catch (err) {
     throw nativeFailure(err, endpoint, opts);
   } finally {
     if (!complete) reply.body.destroy();
   }
+}
+
+/** Turns one API's parsed stream events into our deltas and, at the end, the whole response. */
+export interface StreamAssembler<E> {
+  accept(event: E): Iterable<StreamEvent>;
+  finish(): ChatResponse;
+}
+
+/** A translated stream's reader: each event's data parsed (undefined: nothing in it for us), then assembled. */
+export function assembledEvents<E>(parse: (data: string) => E | undefined, assembler: StreamAssembler<E>): StreamReader<StreamEvent> {
+  return {
+    accept(event) {
+      const data = sseData(event);
+      const parsed = data === '' ? undefined : parse(data);
+      return parsed === undefined ? [] : assembler.accept(parsed);
+    },
+    finish: () => assembler.finish(),
+  };
+}
+
+/** What a relay does with each upstream event: what to pass on as is ('' for nothing), and the final response. */
+export interface StreamRelay {
+  accept(event: string): string;
+  finish(): ChatResponse;
+}
+
+/** Relayed events as raw bytes; the first carries the upstream headers a relayed answer keeps. */
+class RawEvents implements StreamReader<NativeStreamEvent> {
+  private headers: Record<string, string> | undefined;
+
+  constructor(private readonly relay: StreamRelay) {}
+
+  start(headers: IncomingHttpHeaders): void {
+    this.headers = relayedHeaders(headers);
+  }
+
+  accept(event: string): NativeStreamEvent[] {
+    const data = this.relay.accept(event);
+    if (data === '') return [];
+    const out: NativeStreamEvent = this.headers ? { type: 'raw', data, headers: this.headers } : { type: 'raw', data };
+    this.headers = undefined;
+    return [out];
+  }
+
+  finish(): ChatResponse {
+    return this.relay.finish();
+  }
+}
+
+/** A streamed call whose events are relayed whole as they arrive. */
+export function relayStream(endpoint: NativeEndpoint, body: object, opts: ProviderCallOptions, relay: StreamRelay): AsyncGenerator<NativeStreamEvent> {
+  return readStream(endpoint, body, opts, new RawEvents(relay));
 }

@@ -44,6 +44,13 @@ export class OpenAINative implements NativeTransport {
   }
 }
 
+/** One stream chunk; compatible servers (vLLM, Ollama, OpenRouter) report failures mid-stream as `{"error": …}`. */
+export function parseChunk(data: string, endpoint: NativeEndpoint): ChatCompletionChunk {
+  const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
+  if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk, endpoint);
+  return chunk;
+}
+
 class ChunkRelay implements StreamRelay {
   private readonly assembler = new OpenAIStreamAssembler();
 
@@ -56,9 +63,7 @@ class ChunkRelay implements StreamRelay {
     const data = sseData(event);
     if (data === '[DONE]') return 'data: [DONE]\n\n';
     if (data === '') return '';
-    const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
-    // Compatible servers (vLLM, Ollama, OpenRouter) report failures mid-stream this way.
-    if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk, this.endpoint);
+    const chunk = parseChunk(data, this.endpoint);
     // Only what the record needs is kept; the deltas are not, the event itself is relayed.
     for (const _ of this.assembler.accept(chunk));
     if (this.clientWantsUsage || chunk.usage === undefined) return `${event}\n\n`;

@@ -1,40 +1,35 @@
-import type OpenAI from 'openai';
+import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { ChatRequest, ChatResponse, StreamEvent } from '../../../src-shared/chat';
 import type { ProviderType } from '../../../src-shared/config-schema';
-import { wholeCallOutcome } from './attempt-control';
-import type { Connection } from './connection';
-import { toProviderError } from './errors';
-import { OpenAIStreamAssembler, openaiResponseOf } from './openai-response';
+import type { NativeEndpoint } from './native-http';
+import { assembledEvents, readStream, relayWhole } from './native-relay';
+import { parseChunk } from './openai-native';
 import { toOpenAIParams } from './openai-request';
-import { streamAttempt } from './stream-attempt';
+import { OpenAIStreamAssembler, openaiResponseOf } from './openai-response';
 import type { ChatProvider, NativeTransport, ProviderCallOptions } from './types';
 
-/** Chat completions: OpenAI itself, Gemini's OpenAI-compatible endpoint, and any compatible server. */
+/**
+ * Chat completions from the neutral request: OpenAI itself, Gemini's OpenAI-compatible endpoint,
+ * and any compatible server. Requests are built by `toOpenAIParams` and sent on the shared
+ * keep-alive dispatcher, like relayed ones: the SDK's request and response objects cost more CPU
+ * per call than the rest of the proxy together.
+ */
 export class OpenAIProvider implements ChatProvider {
   constructor(
     readonly name: string,
     readonly type: Extract<ProviderType, 'openai' | 'google' | 'openai-compatible'>,
-    private readonly connect: () => Promise<Connection<OpenAI>>,
+    private readonly endpoint: () => NativeEndpoint,
     readonly native?: NativeTransport,
   ) {}
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {
-    const { client, secrets } = await this.connect();
-    try {
-      const completion = await client.chat.completions.create(toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), { signal: opts.signal, timeout: opts.timeoutMs });
-      return openaiResponseOf(completion);
-    } catch (err) {
-      throw toProviderError(err, { provider: this.name, secrets, ...wholeCallOutcome(opts) });
-    }
+    const answer = await relayWhole(this.endpoint(), toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), opts, (parsed) => openaiResponseOf(parsed as ChatCompletion));
+    return answer.response;
   }
 
   async *stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent> {
-    const { client, secrets } = await this.connect();
-    yield* streamAttempt(this.name, secrets, opts, new OpenAIStreamAssembler(), (signal) =>
-      client.chat.completions.create(
-        { ...toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), stream: true, stream_options: { include_usage: true } },
-        { signal, timeout: opts.timeoutMs },
-      ),
-    );
+    const endpoint = this.endpoint();
+    const body = { ...toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), stream: true, stream_options: { include_usage: true } };
+    yield* readStream(endpoint, body, opts, assembledEvents((data) => (data === '[DONE]' ? undefined : parseChunk(data, endpoint)), new OpenAIStreamAssembler()));
   }
 }

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { brotliDecompressSync, createBrotliDecompress, createGunzip, createInflate, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 
 /**
- * Every upstream call, native or through an SDK, goes through this one undici dispatcher: a
+ * Every upstream call, relayed or translated, goes through this one undici dispatcher: a
  * keep-alive pool per origin, so no request pays a TCP (and TLS) handshake. undici's request API
  * (not its fetch) cost ~15% less CPU per proxied request than node:http's client under 200
  * concurrent connections (alternating A/B runs of `mmrouter serve`), and its idle-body timeout is
@@ -34,6 +34,20 @@ export function decodedBody(contentEncoding: string | string[] | undefined, body
       return body.pipe(createInflate());
     case 'br':
       return body.pipe(createBrotliDecompress());
+    default:
+      return body;
+  }
+}
+
+/** The same for a body read whole. */
+export function decodedBytes(contentEncoding: string | string[] | undefined, body: Buffer): Buffer {
+  switch (contentEncoding) {
+    case 'gzip':
+      return gunzipSync(body);
+    case 'deflate':
+      return inflateSync(body);
+    case 'br':
+      return brotliDecompressSync(body);
     default:
       return body;
   }
