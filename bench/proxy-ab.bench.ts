@@ -10,12 +10,12 @@
  *   npx tsx bench/proxy-ab.bench.ts --a dist/cli-before.mjs --b dist/cli.mjs [--rounds 3] [--duration 6]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cpuSeconds } from './support/proc';
 
-const CLOCK_TICKS_PER_S = 100;
 /** Under a shorter warm-up the first measured rounds still ran ~2x slower (V8 tiering up). */
 const WARM_UP_S = 10;
 const BODY = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 });
@@ -38,11 +38,6 @@ function start(args: string[], ready: RegExp, env: Record<string, string> = {}):
   });
 }
 
-/** User + system CPU seconds a process has used, from /proc. */
-function cpuSeconds(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
-}
 
 /** Requests served in `seconds` with 200 connections (autocannon runs in its own process). */
 async function load(url: string, seconds: number): Promise<number> {

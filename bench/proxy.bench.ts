@@ -7,12 +7,13 @@
  *   npx tsx bench/proxy.bench.ts [--requests 3000] [--duration 10]   (after `npm run build:cli`)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, createServer as createHttpServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cpuSeconds, rssMb } from './support/proc';
 import type { RequestRecord, RouteDecision } from '../src-shared/routing';
 import type { RouterApi } from '../src-main/core/router/types';
 
@@ -143,13 +144,13 @@ function start(cmd: string, args: string[], ready: RegExp, env: Record<string, s
 
 const tsx = (file: string, args: string[]): Promise<{ child: ChildProcess; line: string }> => start(process.execPath, ['--import', 'tsx', file, ...args], /^http:\/\//);
 
-async function startPortkey(): Promise<void> {
+async function startPortkey(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['node_modules/@portkey-ai/gateway/build/start-server.js', `--port=${PORTKEY_PORT}`, '--headless'], { stdio: 'ignore' });
   children.push(child);
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`http://127.0.0.1:${PORTKEY_PORT}/`);
-      return;
+      return child;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -157,11 +158,6 @@ async function startPortkey(): Promise<void> {
   throw new Error('Portkey gateway did not start');
 }
 
-function rssMb(pid: number | undefined): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
 
 // ---------------------------------------------------------------- measurement
 
@@ -227,17 +223,24 @@ async function warmUp(targets: Target[], requests: number): Promise<void> {
   }
 }
 
-/** Requests per second with 200 connections, autocannon in its own process (it has no typings to import). */
-async function throughput(t: Target, seconds: number): Promise<number> {
+/**
+ * Requests per second with 200 connections (autocannon in its own process: it has no typings to
+ * import), and the CPU the proxy process spent per request meanwhile. The proxy's one thread is
+ * the bottleneck there, so its CPU per request is what its throughput follows, and it varies less
+ * from run to run than throughput does.
+ */
+async function throughput(t: Target, seconds: number, pid: number | undefined): Promise<{ rps: number; cpuUs: number }> {
+  const cpuBefore = pid === undefined ? 0 : cpuSeconds(pid);
   const headers = Object.entries({ 'content-type': 'application/json', ...t.headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
   const args = ['node_modules/autocannon/autocannon.js', '-c', '200', '-d', String(seconds), '-m', 'POST', ...headers, '-b', body(t, false), '--json', `${t.url}/chat/completions`];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((resolve) => child.on('exit', resolve));
-  const result = JSON.parse(out) as { non2xx: number; errors: number; requests: { average: number } };
+  const result = JSON.parse(out) as { non2xx: number; errors: number; requests: { average: number; total: number } };
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${t.name}: ${result.non2xx} non-2xx, ${result.errors} errors under load`);
-  return result.requests.average;
+  const cpuUs = pid === undefined ? NaN : ((cpuSeconds(pid) - cpuBefore) / result.requests.total) * 1e6;
+  return { rps: result.requests.average, cpuUs };
 }
 
 /** Whether a target can stream at all (Portkey 1.15 on Node 20 answers streams with a 500). */
@@ -262,11 +265,11 @@ async function main(): Promise<void> {
   const proxyFast = await startMmrouter(fast, 'openai');
   const proxySlow = await startMmrouter(slow, 'openai');
   const translatedFast = (await startMmrouter(fast, 'anthropic')).line;
-  const translatedSlow = (await startMmrouter(slow, 'anthropic')).line;
+  const translatedSlow = await startMmrouter(slow, 'anthropic');
   const noop = (await tsx('bench/proxy.bench.ts', ['--role', 'proxy-noop'])).line;
   const relayFast = (await tsx('bench/proxy.bench.ts', ['--role', 'relay', '--upstream', fast])).line;
-  const relaySlow = (await tsx('bench/proxy.bench.ts', ['--role', 'relay', '--upstream', slow])).line;
-  await startPortkey();
+  const relaySlow = await tsx('bench/proxy.bench.ts', ['--role', 'relay', '--upstream', slow]);
+  const portkey = await startPortkey();
 
   const auth = { authorization: `Bearer ${UPSTREAM_KEY}` };
   const targetsFor = (upstream: string, proxy: string, relay: string, translated: string): Target[] => [
@@ -277,7 +280,13 @@ async function main(): Promise<void> {
     { name: 'portkey', url: `http://127.0.0.1:${PORTKEY_PORT}/v1`, model: 'gpt-4o-mini', headers: { ...auth, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream}/v1` } },
   ];
   const quick = [...targetsFor(fast, proxyFast.line, relayFast, translatedFast), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
-  const loaded = targetsFor(slow, proxySlow.line, relaySlow, translatedSlow);
+  const loaded = targetsFor(slow, proxySlow.line, relaySlow.line, translatedSlow.line);
+  const pids = new Map([
+    ['mmrouter', proxySlow.child.pid],
+    ['translated', translatedSlow.child.pid],
+    ['relay', relaySlow.child.pid],
+    ['portkey', portkey.pid],
+  ]);
 
   await warmUp(quick, WARM_UP_REQUESTS);
   const seq = await sequential(quick, n, false);
@@ -285,13 +294,19 @@ async function main(): Promise<void> {
   for (const t of quick.filter((q) => q.name === 'direct' || q.name === 'mmrouter' || q.name === 'portkey')) if (await streams(t)) streaming.push(t);
   const streamed = await sequential(streaming, Math.max(500, Math.floor(n / 3)), true);
   const rps = new Map<string, number>();
-  for (const t of loaded) rps.set(t.name, await throughput(t, seconds));
+  const cpu = new Map<string, number>();
+  for (const t of loaded) {
+    const m = await throughput(t, seconds, pids.get(t.name));
+    rps.set(t.name, m.rps);
+    cpu.set(t.name, m.cpuUs);
+  }
   const memory = rssMb(proxySlow.child.pid);
 
   const added = (name: string, q: number, m = seq, field: 'total' | 'first' = 'total'): number =>
     quantile(m.get(name)?.[field] ?? [], q) - quantile(m.get('direct')?.[field] ?? [], q);
   const direct = seq.get('direct')?.total ?? [];
   const pct = (name: string): string => `${((100 * (rps.get(name) ?? 0)) / (rps.get('direct') ?? 1)).toFixed(1)}%`;
+  const cpuOf = (name: string): string => `${(cpu.get(name) ?? NaN).toFixed(0)} (${((cpu.get(name) ?? NaN) / (cpu.get('relay') ?? NaN)).toFixed(2)}×)`;
   const rows: [string, string, string, string, string][] = [
     ['', 'mmrouter', 'portkey', 'bare node:http relay', 'target (mmrouter)'],
     ['direct median / p99 (ms)', `${quantile(direct, 0.5).toFixed(3)} / ${quantile(direct, 0.99).toFixed(3)}`, '', '', ''],
@@ -300,6 +315,8 @@ async function main(): Promise<void> {
     ['added p99 (ms)', added('mmrouter', 0.99).toFixed(3), added('portkey', 0.99).toFixed(3), added('relay', 0.99).toFixed(3), '≤ 3'],
     ['throughput vs direct (200 conn, 20 ms upstream)', pct('mmrouter'), pct('portkey'), pct('relay'), '≥ 70%'],
     ['  mmrouter translating for an Anthropic model: added median / throughput', `${added('translated', 0.5).toFixed(3)} ms / ${pct('translated')}`, '', '', ''],
+    ['  proxy CPU per request under that load, µs (÷ the relay\'s)', cpuOf('mmrouter'), cpuOf('portkey'), cpuOf('relay'), ''],
+    ['  the same, mmrouter translating for the Anthropic model', cpuOf('translated'), '', '', ''],
     ['req/s (direct ' + (rps.get('direct') ?? 0).toFixed(0) + ')', (rps.get('mmrouter') ?? 0).toFixed(0), (rps.get('portkey') ?? 0).toFixed(0), (rps.get('relay') ?? 0).toFixed(0), ''],
     ['streaming TTFT added, median (ms)', added('mmrouter', 0.5, streamed, 'first').toFixed(3), streamed.has('portkey') ? added('portkey', 0.5, streamed, 'first').toFixed(3) : 'fails (HTTP 500)', '', '≤ 1'],
     ['proxy RSS after / peak under load (MB)', `${memory.rss.toFixed(0)} / ${memory.peak.toFixed(0)}`, '', '', '≤ 200'],
