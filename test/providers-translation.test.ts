@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../src-shared/chat';
 import { TRANSLATED_API_VERSION } from '../src-main/core/providers/anthropic-request';
 import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
-import { OPTS, TEST_KEY, ask, collect, doneOf, lastBody, providerFor } from './support/provider-harness';
+import { OPTS, TEST_ENV, TEST_KEY, ask, collect, doneOf, lastBody, providerFor } from './support/provider-harness';
 
 let mock: MockUpstream;
 beforeAll(async () => {
@@ -85,6 +85,20 @@ describe('OpenAI chat completions wire', () => {
     const done = doneOf(await collect(providerFor(mock, 'openai').stream('gpt-4o-mini', ask('hi'), OPTS)));
     expect(lastBody(mock)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
     expect(done.usage.inputTokens).toBeGreaterThan(0);
+  });
+
+  it("bills OpenAI calls to the organization and project in OpenAI's variables, relayed or translated; configured headers win", async () => {
+    const env = { ...TEST_ENV, OPENAI_ORG_ID: 'org-team', OPENAI_PROJECT_ID: 'proj_search' };
+    const openai = providerFor(mock, 'openai', {}, env);
+    await openai.complete('gpt-4o-mini', ask('hi'), OPTS);
+    await openai.native?.complete('gpt-4o-mini', { api: 'openai', body: { model: 'auto', messages: [{ role: 'user', content: 'hi' }] }, headers: {} }, OPTS);
+    for (const r of mock.requests.slice(-2)) expect([r.headers['openai-organization'], r.headers['openai-project']]).toEqual(['org-team', 'proj_search']);
+
+    await providerFor(mock, 'openai', { headers: { 'OpenAI-Project': 'proj_other' } }, env).complete('gpt-4o-mini', ask('hi'), OPTS);
+    expect(mock.requests.at(-1)?.headers['openai-project']).toBe('proj_other');
+    // Not OpenAI's account: a compatible server gets neither.
+    await providerFor(mock, 'openai-compatible', {}, env).complete('llama3', ask('hi'), OPTS);
+    expect(mock.requests.at(-1)?.headers['openai-organization']).toBeUndefined();
   });
 
   it('reaches a keyless local server with a placeholder key, plus configured headers', async () => {

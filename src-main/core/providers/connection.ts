@@ -29,7 +29,9 @@ export function lazyEndpoint(p: ResolvedProvider, env: Env, url: () => string, a
   return () => {
     if (endpoint) return endpoint;
     const apiKey = resolveApiKey(p, env);
-    const headers = { 'user-agent': USER_AGENT, ...auth(apiKey), ...p.headers };
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...auth(apiKey) };
+    // Configured headers win over ours whatever their case: names are case-insensitive on the wire.
+    for (const [name, value] of Object.entries(p.headers)) headers[name.toLowerCase()] = value;
     endpoint = nativeEndpoint(p.name, new URL(url()), headers, apiKey === undefined ? [] : [apiKey]);
     return endpoint;
   };

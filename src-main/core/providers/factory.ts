@@ -46,11 +46,28 @@ export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatP
     case 'google':
     case 'openai-compatible': {
       const type = p.type;
-      const endpoint = lazyEndpoint(p, ctx.env, () => joinUrl(baseUrlOf(p, type), 'chat/completions'), (apiKey) => ({ authorization: `Bearer ${apiKey ?? PLACEHOLDER_KEY}` }));
+      const endpoint = lazyEndpoint(p, ctx.env, () => joinUrl(baseUrlOf(p, type), 'chat/completions'), (apiKey) => ({
+        authorization: `Bearer ${apiKey ?? PLACEHOLDER_KEY}`,
+        ...(type === 'openai' && openaiAccountHeaders(ctx.env)),
+      }));
       // Gemini's compatible endpoint takes a documented subset of OpenAI's fields: it gets translated requests.
       return new OpenAIProvider(p.name, type, endpoint, type === 'google' ? undefined : new OpenAINative(type, endpoint));
     }
   }
+}
+
+/**
+ * The organization and project OpenAI bills a call to, from the variables OpenAI's own SDKs read,
+ * so a key that belongs to several keeps billing where its owner pointed it. A provider's
+ * configured `headers` still win.
+ */
+function openaiAccountHeaders(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  const organization = env.OPENAI_ORG_ID?.trim();
+  const project = env.OPENAI_PROJECT_ID?.trim();
+  if (organization) out['openai-organization'] = organization;
+  if (project) out['openai-project'] = project;
+  return out;
 }
 
 /** The Messages API version a relayed request goes with when the client names none: the one curl examples use. */
