@@ -6,14 +6,16 @@
  *
  *   npx tsx bench/proxy.bench.ts [--requests 3000] [--duration 10]   (after `npm run build:cli`)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, createServer as createHttpServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { postLoad } from './support/load';
 import { cpuSeconds, rssMb } from './support/proc';
+import { spawnQuiet, startProcess, stopAll } from './support/processes';
 import type { RequestRecord, RouteDecision } from '../src-shared/routing';
 import type { RouterApi } from '../src-main/core/router/types';
 
@@ -61,7 +63,7 @@ ${tier}
   const config = join(dir, 'mmrouter.yaml');
   writeFileSync(config, yaml);
   const key = family === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
-  return start(process.execPath, ['bin/mmrouter.cjs', '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { [key]: UPSTREAM_KEY });
+  return startProcess(process.execPath, ['bin/mmrouter.cjs', '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { [key]: UPSTREAM_KEY });
 }
 
 /**
@@ -118,35 +120,10 @@ async function runRelay(upstream: string): Promise<void> {
 
 // ---------------------------------------------------------------- process management
 
-const children: ChildProcess[] = [];
-
-/**
- * Starts a process and resolves once a line of its output matches `ready`, with the match's first
- * group (or the whole line).
- */
-function start(cmd: string, args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', ...env } });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const watch = (d: Buffer): void => {
-      out += d.toString();
-      for (const line of out.split('\n')) {
-        const m = ready.exec(line);
-        if (m) resolve({ child, line: (m[1] ?? line).trim() });
-      }
-    };
-    child.stdout?.on('data', watch);
-    child.stderr?.on('data', watch);
-    child.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited (${code}) before it was ready:\n${out.slice(-2000)}`)));
-  });
-}
-
-const tsx = (file: string, args: string[]): Promise<{ child: ChildProcess; line: string }> => start(process.execPath, ['--import', 'tsx', file, ...args], /^http:\/\//);
+const tsx = (file: string, args: string[]): Promise<{ child: ChildProcess; line: string }> => startProcess(process.execPath, ['--import', 'tsx', file, ...args], /^http:\/\//);
 
 async function startPortkey(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['node_modules/@portkey-ai/gateway/build/start-server.js', `--port=${PORTKEY_PORT}`, '--headless'], { stdio: 'ignore' });
-  children.push(child);
+  const child = spawnQuiet(process.execPath, ['node_modules/@portkey-ai/gateway/build/start-server.js', `--port=${PORTKEY_PORT}`, '--headless']);
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`http://127.0.0.1:${PORTKEY_PORT}/`);
@@ -231,16 +208,11 @@ async function warmUp(targets: Target[], requests: number): Promise<void> {
  */
 async function throughput(t: Target, seconds: number, pid: number | undefined): Promise<{ rps: number; cpuUs: number }> {
   const cpuBefore = pid === undefined ? 0 : cpuSeconds(pid);
-  const headers = Object.entries({ 'content-type': 'application/json', ...t.headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  const args = ['node_modules/autocannon/autocannon.js', '-c', '200', '-d', String(seconds), '-m', 'POST', ...headers, '-b', body(t, false), '--json', `${t.url}/chat/completions`];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise((resolve) => child.on('exit', resolve));
-  const result = JSON.parse(out) as { non2xx: number; errors: number; requests: { average: number; total: number } };
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${t.name}: ${result.non2xx} non-2xx, ${result.errors} errors under load`);
-  const cpuUs = pid === undefined ? NaN : ((cpuSeconds(pid) - cpuBefore) / result.requests.total) * 1e6;
-  return { rps: result.requests.average, cpuUs };
+  const result = await postLoad(`${t.url}/chat/completions`, body(t, false), { seconds, headers: t.headers }).catch((err: Error) => {
+    throw new Error(`${t.name}: ${err.message}`);
+  });
+  const cpuUs = pid === undefined ? NaN : ((cpuSeconds(pid) - cpuBefore) / result.total) * 1e6;
+  return { rps: result.rps, cpuUs };
 }
 
 /** Whether a target can stream at all (Portkey 1.15 on Node 20 answers streams with a 500). */
@@ -334,5 +306,5 @@ main()
   })
   .finally(() => {
     agent.destroy();
-    for (const c of children) c.kill('SIGTERM');
+    stopAll();
   });

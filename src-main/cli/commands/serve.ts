@@ -1,14 +1,17 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { createRouter } from '../../core/router/create';
-import { createServer, DEFAULT_BODY_LIMIT_BYTES } from '../../server/server';
+import { createServer, DEFAULT_BODY_LIMIT_BYTES, type RunningServer } from '../../server/server';
 import { loadCliConfig } from '../context';
 import { CliError } from '../exit';
+import { isClusterWorker, reportToPrimary, runPrimary } from '../serve-cluster';
 
 interface ServeOptions {
   port: number;
   host: string;
   insecure?: boolean;
   bodyLimitMb: number;
+  workers: number;
 }
 
 export function registerServe(program: Command): void {
@@ -23,35 +26,77 @@ export function registerServe(program: Command): void {
       if (!(n > 0)) throw new CliError(`--body-limit-mb must be a positive number, got '${v}'`);
       return n;
     }, DEFAULT_BODY_LIMIT_BYTES / 1024 / 1024)
+    .option('-w, --workers <n>', 'proxy processes sharing the port, for servers with many cores ("auto": one per core)', parseWorkers, 1)
     .action(async (opts: ServeOptions, cmd: Command) => {
+      // Loaded before forking, so a bad config is reported once, by the primary.
       const loaded = loadCliConfig(cmd);
       const apiKey = process.env.MMROUTER_API_KEY || undefined;
-      const router = await createRouter(loaded, { source: 'proxy', onTrackerError: (err) => process.stderr.write(`mmrouter: request log: ${err.message}\n`) });
-      const server = await createServer({
-        router,
-        feedback: router.feedback,
-        host: opts.host,
-        port: opts.port,
-        bodyLimitBytes: Math.round(opts.bodyLimitMb * 1024 * 1024),
-        ...(apiKey ? { apiKey } : {}),
-        ...(opts.insecure ? { insecure: true } : {}),
-      }).catch(async (err: unknown) => {
-        await router.close();
-        throw err instanceof Error && 'code' in err && err.code === 'EADDRINUSE' ? new CliError(`port ${opts.port} is in use: pick another with --port`) : err;
-      });
-      process.stderr.write(
-        `mmrouter proxy listening on ${server.url}/v1 (config ${loaded.path}, classifier ${loaded.config.classifier.strategy}${apiKey ? ', API key required' : ''})\n` +
-          `  OpenAI:    base_url=${server.url}/v1  model="auto"\n  Anthropic: ANTHROPIC_BASE_URL=${server.url}\n`,
-      );
-      await new Promise<void>((resolve) => {
-        const stop = () => {
+      const banner = (url: string, workers: string) =>
+        process.stderr.write(
+          `mmrouter proxy listening on ${url}/v1 (config ${loaded.path}, classifier ${loaded.config.classifier.strategy}${workers}${apiKey ? ', API key required' : ''})\n` +
+            `  OpenAI:    base_url=${url}/v1  model="auto"\n  Anthropic: ANTHROPIC_BASE_URL=${url}\n`,
+        );
+      if (opts.workers > 1 && !isClusterWorker()) {
+        await runPrimary(opts.workers, (url) => banner(url, `, ${opts.workers} workers`));
+        return;
+      }
+      const start = async (): Promise<RunningServer> => {
+        const router = await createRouter(loaded, { source: 'proxy', onTrackerError: (err) => process.stderr.write(`mmrouter: request log: ${err.message}\n`) });
+        return createServer({
+          router,
+          feedback: router.feedback,
+          host: opts.host,
+          port: opts.port,
+          bodyLimitBytes: Math.round(opts.bodyLimitMb * 1024 * 1024),
+          ...(apiKey ? { apiKey } : {}),
+          ...(opts.insecure ? { insecure: true } : {}),
+        }).catch(async (err: unknown) => {
+          await router.close();
+          throw err instanceof Error && 'code' in err && err.code === 'EADDRINUSE' ? new CliError(`port ${opts.port} is in use: pick another with --port`) : err;
+        });
+      };
+      if (!isClusterWorker()) {
+        const server = await start();
+        banner(server.url, '');
+        await untilSignal(() => {
           process.stderr.write('mmrouter: shutting down, finishing in-flight requests...\n');
-          server.close().then(resolve, resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+          return server.close();
+        });
+        return;
+      }
+      // A worker: the primary prints what concerns all workers once, and restarts this one if it dies.
+      const server = await start().catch((err: unknown) => {
+        reportToPrimary({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+        return undefined;
       });
+      if (server) {
+        reportToPrimary({ type: 'listening', url: server.url });
+        await untilSignal(() => server.close());
+      }
+      // The IPC channel to the primary would otherwise keep this process alive.
+      process.disconnect?.();
     });
+}
+
+/** Runs `stop` on the first SIGINT or SIGTERM (a worker may get both: Ctrl-C and its primary's). */
+function untilSignal(stop: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let stopping = false;
+    const onSignal = () => {
+      if (stopping) return;
+      stopping = true;
+      void stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+function parseWorkers(v: string): number {
+  if (v === 'auto') return availableParallelism();
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new CliError(`--workers must be a whole number from 1 to 256 or 'auto', got '${v}'`);
+  return n;
 }
 
 function parsePort(v: string): number {
