@@ -17,6 +17,8 @@ export interface CreateRouterOptions {
   onTrackerError?: (err: Error) => void;
   /** Sees every finished request (e.g. to total what an eval's LLM classifier spent). */
   onRecord?: (record: RequestRecord) => void;
+  /** better_sqlite3.node built for this runtime, when it is not the default one (the Electron app's). */
+  nativeBinding?: string;
 }
 
 /** The composition root of the core: providers, pricing, tracker and classifier for one config. */
@@ -24,7 +26,7 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
   const { config } = loaded;
   const env = opts.env ?? process.env;
   const providers = createProviders(config, env);
-  const tracker = loaded.config.tracking.enabled ? openTracker({ path: loaded.databasePath, flushIntervalMs: loaded.config.tracking.flush_interval_ms, ...(opts.onTrackerError ? { onError: opts.onTrackerError } : {}) }) : undefined;
+  const tracker = loaded.config.tracking.enabled ? openTracker({ path: loaded.databasePath, flushIntervalMs: loaded.config.tracking.flush_interval_ms, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}), ...(opts.onTrackerError ? { onError: opts.onTrackerError } : {}) }) : undefined;
   const sink = teeSink(tracker ? { record: (r) => tracker.log.record(r), close: () => tracker.close() } : { record: () => undefined, close: async () => undefined }, opts.onRecord);
   // The LLM classifier asks a model through the router itself, so its calls are routed and tracked.
   const self: { router?: Router } = {};

@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProxySettings, ProxyStatus } from '../src-main/app/proxy/protocol';
+import { ProxyService } from '../src-main/app/proxy/service';
+import { openTracker } from '../src-main/core/tracker';
+import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
+import { proxyConfig } from './support/server-harness';
+
+const KEY = 'sk-from-the-key-store-0123456789';
+
+describe('the proxy service the utility process runs', () => {
+  let mock: MockUpstream;
+  let dir: string;
+  let service: ProxyService;
+  let pushed: ProxyStatus[];
+
+  beforeEach(async () => {
+    mock = await startMockUpstream();
+    dir = mkdtempSync(join(tmpdir(), 'mmrouter-app-proxy-'));
+    writeFileSync(join(dir, 'mmrouter.yaml'), proxyConfig(mock));
+    pushed = [];
+    service = new ProxyService((s) => pushed.push(s));
+  });
+
+  afterEach(async () => {
+    await service.handle({ type: 'stop' });
+    await mock.close();
+  });
+
+  const settings = (over: Partial<ProxySettings> = {}): ProxySettings => ({
+    configPath: join(dir, 'mmrouter.yaml'),
+    databasePath: join(dir, 'app.db'),
+    host: '127.0.0.1',
+    port: 0,
+    keys: { OPENAI_API_KEY: KEY, ANTHROPIC_API_KEY: KEY },
+    ...over,
+  });
+  const answers = async (url: string) => (await fetch(`${url}/v1/models`).catch(() => undefined))?.status === 200;
+
+  it('starts, routes with the keys it was handed, records into the app database, and stops', async () => {
+    const on = await service.handle({ type: 'start', settings: settings() });
+    expect(on.phase).toBe('on');
+    const url = on.url ?? '';
+    const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'unused-by-a-loopback-proxy' });
+    const { data: reply, response } = await client.chat.completions
+      .create({ model: 'auto', messages: [{ role: 'user', content: 'Prove that there are infinitely many primes, step by step.' }] })
+      .withResponse();
+    expect(reply.choices[0]?.message.content).toBeTruthy();
+    const requestId = response.headers.get('x-mmrouter-request-id') ?? '';
+    expect(mock.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
+
+    const off = await service.handle({ type: 'stop' });
+    expect(off.phase).toBe('off');
+    expect(await answers(url)).toBe(false);
+    expect(pushed.map((s) => s.phase)).toEqual(['starting', 'on', 'stopping', 'off']);
+
+    // The stop flushed the request log into the database the app reads, not the config's own.
+    const reader = openTracker({ path: join(dir, 'app.db'), flushIntervalMs: 50 });
+    try {
+      expect(reader.log.get(requestId)).toMatchObject({ id: requestId, source: 'proxy:openai' });
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('reports a port in use as a failed status naming the port, and starts once it is free', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as { port: number }).port;
+    const failed = await service.handle({ type: 'start', settings: settings({ port }) });
+    expect(failed).toMatchObject({ phase: 'failed', port });
+    expect(failed.error).toBe(`Port ${port} is in use by another program: stop it or choose another port.`);
+
+    await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    const on = await service.handle({ type: 'start', settings: settings({ port }) });
+    expect(on).toMatchObject({ phase: 'on', port });
+    expect(await answers(on.url ?? '')).toBe(true);
+  });
+
+  it('serialises commands: start, start, stop sent together leave one server, then none', async () => {
+    const [a, b, c] = await Promise.all([service.handle({ type: 'start', settings: settings() }), service.handle({ type: 'start', settings: settings() }), service.handle({ type: 'stop' })]);
+    expect(a.phase).toBe('on');
+    expect(b).toEqual(a);
+    expect(c.phase).toBe('off');
+    expect(await answers(a.url ?? '')).toBe(false);
+  });
+
+  it('reload applies new keys to a running proxy without the user switching it off', async () => {
+    await service.handle({ type: 'start', settings: settings() });
+    const on = await service.handle({ type: 'reload', settings: settings({ keys: { OPENAI_API_KEY: 'sk-rotated', ANTHROPIC_API_KEY: 'sk-rotated' } }) });
+    expect(on.phase).toBe('on');
+    const client = new OpenAI({ baseURL: `${on.url}/v1`, apiKey: 'x' });
+    await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Prove that there are infinitely many primes, step by step.' }] });
+    expect(mock.requests.at(-1)?.headers.authorization).toBe('Bearer sk-rotated');
+  });
+
+  it('reload while off only remembers the settings', async () => {
+    expect(await service.handle({ type: 'reload', settings: settings({ port: 9123 }) })).toEqual({ phase: 'off', port: 9123 });
+  });
+
+  it('an invalid config fails the start with the file and line, and the proxy stays off', async () => {
+    writeFileSync(join(dir, 'broken.yaml'), 'providers:\n  openai: {\n');
+    const failed = await service.handle({ type: 'start', settings: settings({ configPath: join(dir, 'broken.yaml') }) });
+    expect(failed.phase).toBe('failed');
+    expect(failed.error).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
+    expect(failed.error).not.toContain('\n');
+  });
+});
