@@ -36,6 +36,9 @@ export type ResponseFormat =
   | { type: 'json_object' }
   | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
 
+/** How hard a reasoning model thinks before it answers (OpenAI's scale; other families map it). */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
 export interface ChatRequest {
   messages: ChatMessage[];
   tools?: ToolDefinition[];
@@ -48,6 +51,7 @@ export interface ChatRequest {
   stop?: string[];
   seed?: number;
   user?: string;
+  reasoningEffort?: ReasoningEffort;
 }
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
@@ -60,6 +64,8 @@ export interface Usage {
   cachedInputTokens: number;
   /** Input tokens written to the provider's prompt cache (subset of inputTokens; Anthropic). */
   cacheWriteTokens: number;
+  /** Output tokens a reasoning model spent thinking (subset of outputTokens), when the upstream reports any. */
+  reasoningTokens?: number;
 }
 
 export interface ChatResponse {

@@ -11,7 +11,7 @@ export interface ParsedRequest {
   includeUsage: boolean;
 }
 
-export type ParseResult = { ok: true; value: ParsedRequest } | { ok: false; error: ApiError };
+export type ParseResult<P extends ParsedRequest = ParsedRequest> = { ok: true; value: P } | { ok: false; error: ApiError };
 
 export function invalid(message: string, param?: string): { ok: false; error: ApiError } {
   return { ok: false, error: { status: 400, kind: 'invalid_request', message, ...(param === undefined ? {} : { param }) } };

@@ -22,7 +22,7 @@ export interface RoutedContext {
   startedAt: number;
 }
 
-function observeSuccess(ctx: RoutedContext, family: WireFamily, result: RouteResult): void {
+function observeSuccess(ctx: RoutedContext, family: Pick<WireFamily, 'endpoint'>, result: RouteResult): void {
   const { record } = result;
   ctx.metrics.observe({
     endpoint: family.endpoint,
@@ -36,7 +36,7 @@ function observeSuccess(ctx: RoutedContext, family: WireFamily, result: RouteRes
 }
 
 /** Answers a failure before anything was sent: a normal JSON error in the family's shape. */
-function failBeforeStart(ctx: RoutedContext, family: WireFamily, err: unknown): void {
+function failBeforeStart(ctx: RoutedContext, family: Pick<WireFamily, 'endpoint' | 'errorStatus' | 'errorBody'>, err: unknown): void {
   const failure = describeFailure(err);
   const status = ctx.signal.aborted ? 499 : family.errorStatus(failure.api);
   ctx.metrics.observe({ endpoint: family.endpoint, model: lastTriedModel(failure.decision), status, durationMs: performance.now() - ctx.startedAt, errorClass: failure.errorClass });
@@ -44,11 +44,11 @@ function failBeforeStart(ctx: RoutedContext, family: WireFamily, err: unknown): 
   sendApiError(ctx.res, family, failure.api, { ...ctx.headers, ...(failure.decision ? decisionHeaders(failure.decision) : {}) });
 }
 
-function routeRequest(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): RouteRequest {
+function routeRequest(ctx: RoutedContext, family: Pick<WireFamily, 'source'>, parsed: ParsedRequest, native: NativeRequest): RouteRequest {
   return { model: parsed.model, chat: parsed.chat, source: family.source, signal: ctx.signal, native };
 }
 
-async function complete(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): Promise<void> {
+async function complete<P extends ParsedRequest>(ctx: RoutedContext, family: WireFamily<P>, parsed: P, native: NativeRequest): Promise<void> {
   let result: RouteResult;
   try {
     result = await ctx.router.route(routeRequest(ctx, family, parsed, native));
@@ -58,12 +58,12 @@ async function complete(ctx: RoutedContext, family: WireFamily, parsed: ParsedRe
   }
   const headers = Object.assign(resultHeaders(result), ctx.headers);
   if (result.raw) sendJsonBytes(ctx.res, 200, result.raw.body, Object.assign(headers, result.raw.headers));
-  else sendJson(ctx.res, 200, family.render(result), headers);
+  else sendJson(ctx.res, 200, family.render(result, parsed), headers);
   // Bookkeeping after the answer has left: it is not the client's latency.
   observeSuccess(ctx, family, result);
 }
 
-async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): Promise<void> {
+async function stream<P extends ParsedRequest>(ctx: RoutedContext, family: WireFamily<P>, parsed: P, native: NativeRequest): Promise<void> {
   const { res } = ctx;
   const encoder = family.encoder(parsed);
   let started = false;
@@ -113,6 +113,6 @@ async function stream(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequ
 }
 
 /** Routes one parsed chat request and answers in the client's wire format, streamed or whole. */
-export function handleRouted(ctx: RoutedContext, family: WireFamily, parsed: ParsedRequest, native: NativeRequest): Promise<void> {
+export function handleRouted<P extends ParsedRequest>(ctx: RoutedContext, family: WireFamily<P>, parsed: P, native: NativeRequest): Promise<void> {
   return parsed.stream ? stream(ctx, family, parsed, native) : complete(ctx, family, parsed, native);
 }

@@ -12,8 +12,11 @@ import { sendJson, sendText } from './http/respond';
 import { ProxyMetrics } from './metrics';
 import { modelList, modelObject, wantsAnthropicShape } from './models';
 import { openaiFamily } from './openai/family';
+import { responsesFamily } from './responses/family';
+import { unstoredResponse } from './responses/stored';
 import { handleRouted } from './routed';
 import { type ErrorShape, sendApiError } from './send-error';
+import type { ParsedRequest } from './parsed-request';
 import type { WireFamily } from './wire-family';
 
 export interface ServerOptions {
@@ -52,14 +55,14 @@ interface Exchange {
 }
 
 type Handler = (x: Exchange) => Promise<void> | void;
-type Endpoint = Partial<Record<'GET' | 'POST', Handler>>;
+type Endpoint = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
 
 /** Paths clients reach with a base URL that lacks `/v1`. */
 function canonicalPath(rawUrl: string): string {
   const q = rawUrl.indexOf('?');
   let path = q === -1 ? rawUrl : rawUrl.slice(0, q);
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  if (path === '/chat/completions' || path.startsWith('/messages') || path.startsWith('/models')) path = `/v1${path}`;
+  if (path === '/chat/completions' || path.startsWith('/messages') || path.startsWith('/models') || path.startsWith('/responses')) path = `/v1${path}`;
   return path;
 }
 
@@ -101,7 +104,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     return JSON.parse(raw.toString('utf8'));
   }
 
-  function routedEndpoint(family: WireFamily): Handler {
+  function routedEndpoint<P extends ParsedRequest>(family: WireFamily<P>): Handler {
     return async (x) => {
       const startedAt = performance.now();
       const body = await readJson(x);
@@ -131,6 +134,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const endpoints = new Map<string, Endpoint>([
     ['/v1/chat/completions', { POST: routedEndpoint(openaiFamily) }],
     ['/v1/messages', { POST: routedEndpoint(anthropicFamily) }],
+    ['/v1/responses', { POST: routedEndpoint(responsesFamily) }],
     [
       '/v1/messages/count_tokens',
       {
@@ -191,9 +195,10 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     const endpoint = endpoints.get(path);
     if (!endpoint) {
       if (path.startsWith('/v1/models/') && method === 'GET') return modelById(x, path);
+      if (path.startsWith('/v1/responses/')) return sendApiError(res, x.shape, unstoredResponse(path), x.headers);
       return sendApiError(res, x.shape, error(404, 'not_found', `no endpoint ${path}`), x.headers);
     }
-    const handler = endpoint[method as 'GET' | 'POST'];
+    const handler = endpoint[method as keyof Endpoint];
     if (!handler) {
       const allow = Object.keys(endpoint).join(', ');
       return sendApiError(res, x.shape, error(405, 'method_not_allowed', `${req.method ?? ''} is not allowed on ${path}; use ${allow}`), { ...x.headers, allow });

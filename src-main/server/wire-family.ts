@@ -4,17 +4,17 @@ import type { ApiError } from './errors';
 import type { ParsedRequest, ParseResult } from './parsed-request';
 import type { StreamEncoder } from './stream-encoder';
 
-/** One client wire format (OpenAI chat completions or Anthropic messages), wire ⇄ neutral. */
-export interface WireFamily {
+/** One client wire format (chat completions, Messages, Responses), wire ⇄ neutral; `P` is what its parse keeps for the answer. */
+export interface WireFamily<P extends ParsedRequest = ParsedRequest> {
   /** The API this format is, for relaying a body to an upstream that speaks it too. */
   api: WireApi;
   /** Label for metrics and logs. */
   endpoint: string;
   /** Stored with the request record. */
   source: string;
-  parse(body: unknown): ParseResult;
-  render(result: RouteResult): unknown;
-  encoder(parsed: ParsedRequest): StreamEncoder;
+  parse(body: unknown): ParseResult<P>;
+  render(result: RouteResult, parsed: P): unknown;
+  encoder(parsed: P): StreamEncoder;
   errorStatus(err: ApiError): number;
   errorBody(err: ApiError): unknown;
 }

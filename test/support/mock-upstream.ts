@@ -1,5 +1,5 @@
 /**
- * A local stand-in for the OpenAI chat completions and Anthropic messages APIs. It speaks their real
+ * A local stand-in for the OpenAI chat completions and Responses APIs and Anthropic messages. It speaks their real
  * wire formats (JSON and SSE) so the official SDKs talk to it unchanged, and it can be scripted with
  * faults and replies. Built on node:http with no per-request heavy work: the proxy benchmark
  * measures sub-millisecond overheads against it.
@@ -89,6 +89,8 @@ interface Answer {
 /** The parts of a request body the answer depends on, read once from either family's shape. */
 interface ParsedRequest {
   family: MockFamily;
+  /** OpenAI's Responses API (`POST /v1/responses`) rather than chat completions. */
+  responses: boolean;
   model: string;
   stream: boolean;
   includeUsage: boolean;
@@ -138,7 +140,8 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
     const isChat = req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions');
     const isMessages = req.method === 'POST' && path === '/v1/messages';
     const isCount = req.method === 'POST' && path === '/v1/messages/count_tokens';
-    if (!isChat && !isMessages && !isCount) {
+    const isResponses = req.method === 'POST' && (path === '/v1/responses' || path === '/responses');
+    if (!isChat && !isMessages && !isCount && !isResponses) {
       return sendJson(res, 404, errorBody(family, 404, `Unknown request URL: ${req.method} ${path}`, ids), family, ids);
     }
     let body: unknown;
@@ -147,7 +150,7 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
     } catch {
       body = undefined;
     }
-    const parsed = isRecord(body) ? parseRequest(family, body) : undefined;
+    const parsed = isRecord(body) ? (isResponses ? parseResponsesRequest(body) : parseRequest(family, body)) : undefined;
     if (record && !isCount) {
       const recorded: RecordedRequest = { family, path, headers: req.headers, body: body ?? raw, model: parsed?.model ?? '', stream: parsed?.stream ?? false, receivedAt };
       requests.push(recorded);
@@ -189,7 +192,7 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
         return sendStreamError(res, req, buildAnswer(req, undefined, ids), ids, fault);
       case 'compressed': {
         const a = buildAnswer(req, undefined, ids);
-        const json = JSON.stringify(req.family === 'openai' ? openaiCompletion(req, a, ids) : anthropicMessage(req, a, ids));
+        const json = JSON.stringify(wholeAnswer(req, a, ids));
         const compress = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync }[fault.encoding];
         return sendRaw(res, 200, compress(json), req.family, ids, { 'content-encoding': fault.encoding });
       }
@@ -198,8 +201,7 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
       case undefined: {
         const a = buildAnswer(req, fault?.kind === 'reply' ? fault.reply : undefined, ids);
         if (req.stream) return sendStream(res, req, a, ids, 'ok');
-        const payload = req.family === 'openai' ? openaiCompletion(req, a, ids) : anthropicMessage(req, a, ids);
-        return sendJson(res, 200, payload, req.family, ids);
+        return sendJson(res, 200, wholeAnswer(req, a, ids), req.family, ids);
       }
     }
   }
@@ -259,7 +261,7 @@ function isRecord(v: unknown): v is Json {
 
 function familyOf(req: IncomingMessage, path: string): MockFamily {
   if (path.startsWith('/v1/messages')) return 'anthropic';
-  if (path.includes('chat/completions')) return 'openai';
+  if (path.includes('chat/completions') || path.endsWith('/responses')) return 'openai';
   return req.headers['anthropic-version'] !== undefined || req.headers['x-api-key'] !== undefined ? 'anthropic' : 'openai';
 }
 
@@ -349,6 +351,7 @@ function parseRequest(family: MockFamily, body: Json): ParsedRequest {
     const schema = rf?.type === 'json_schema' && isRecord(rf.json_schema) ? rf.json_schema.schema : undefined;
     return {
       family,
+      responses: false,
       model,
       stream,
       includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
@@ -366,6 +369,7 @@ function parseRequest(family: MockFamily, body: Json): ParsedRequest {
   const schema = format?.type === 'json_schema' ? format.schema : undefined;
   return {
     family,
+    responses: false,
     model,
     stream,
     includeUsage: true,
@@ -375,6 +379,38 @@ function parseRequest(family: MockFamily, body: Json): ParsedRequest {
     forcedTool: forcedTool(anthropicTools(body), body.tool_choice, family),
     jsonSchema: schema,
     wantsJson: format !== undefined,
+  };
+}
+
+/** Characters of a Responses input: message text, function-call arguments and their outputs. */
+function responsesInputChars(input: unknown): number {
+  if (!Array.isArray(input)) return textChars(input);
+  let n = 0;
+  for (const item of input) if (isRecord(item)) n += textChars(item.content) + textChars(item.arguments) + textChars(item.output);
+  return n;
+}
+
+function parseResponsesRequest(body: Json): ParsedRequest {
+  const tools: ToolSpec[] = [];
+  for (const t of Array.isArray(body.tools) ? body.tools : []) {
+    if (isRecord(t) && t.type === 'function' && typeof t.name === 'string') tools.push({ name: t.name, parameters: t.parameters });
+  }
+  const choice = body.tool_choice;
+  const forced = choice === 'required' ? tools[0] : isRecord(choice) && choice.type === 'function' ? (tools.find((t) => t.name === choice.name) ?? tools[0]) : undefined;
+  const format = isRecord(body.text) && isRecord(body.text.format) ? body.text.format : undefined;
+  const input = body.input;
+  return {
+    family: 'openai',
+    responses: true,
+    model: typeof body.model === 'string' ? body.model : '',
+    stream: body.stream === true,
+    includeUsage: true,
+    inputChars: textChars(body.instructions) + responsesInputChars(input),
+    lastUserText: typeof input === 'string' ? input : Array.isArray(input) ? lastUserText(input) : '',
+    maxTokens: typeof body.max_output_tokens === 'number' ? body.max_output_tokens : undefined,
+    forcedTool: forced,
+    jsonSchema: format?.type === 'json_schema' ? format.schema : undefined,
+    wantsJson: format?.type === 'json_object' || format?.type === 'json_schema',
   };
 }
 
@@ -531,6 +567,98 @@ function openaiChunks(req: ParsedRequest, a: Answer, ids: IdSource): string[] {
   if (req.includeUsage) out.push(`data: ${JSON.stringify({ ...head, choices: [], usage: openaiUsage(a) })}\n\n`);
   out.push('data: [DONE]\n\n');
   return out;
+}
+
+// ---------------------------------------------------------------- OpenAI Responses wire format
+
+function responsesUsage(a: Answer): Json {
+  return {
+    input_tokens: a.input,
+    input_tokens_details: { cached_tokens: a.cached, cache_write_tokens: 0 },
+    output_tokens: a.output,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: a.input + a.output,
+  };
+}
+
+/** The answer's output items, each as `response.output_item.done` carries it. */
+function responsesOutput(a: Answer, ids: IdSource): Json[] {
+  const items: Json[] = [];
+  if (a.text || a.toolCalls.length === 0) {
+    const status = a.finishReason === 'length' ? 'incomplete' : 'completed';
+    items.push({ id: ids.next('msg_'), type: 'message', status, content: [{ type: 'output_text', annotations: [], logprobs: [], text: a.text }], role: 'assistant' });
+  }
+  for (const t of a.toolCalls) items.push({ id: ids.next('fc_'), type: 'function_call', status: 'completed', arguments: t.arguments, call_id: t.id, name: t.name });
+  return items;
+}
+
+function responsesObject(req: ParsedRequest, a: Answer, ids: IdSource, output: Json[] = responsesOutput(a, ids)): Json {
+  const incomplete = a.finishReason === 'length';
+  return {
+    id: ids.next('resp_'),
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    status: incomplete ? 'incomplete' : 'completed',
+    background: false,
+    error: null,
+    incomplete_details: incomplete ? { reason: 'max_output_tokens' } : null,
+    instructions: null,
+    max_output_tokens: req.maxTokens ?? null,
+    model: req.model,
+    output,
+    parallel_tool_calls: true,
+    previous_response_id: null,
+    reasoning: { effort: null, summary: null },
+    service_tier: 'default',
+    store: true,
+    temperature: 1,
+    text: { format: { type: 'text' }, verbosity: 'medium' },
+    tool_choice: 'auto',
+    tools: [],
+    top_p: 1,
+    truncation: 'disabled',
+    usage: responsesUsage(a),
+    user: null,
+    metadata: {},
+  };
+}
+
+/** The typed events of a streamed response, in OpenAI's order, numbered by `sequence_number`. */
+function responsesEvents(req: ParsedRequest, a: Answer, ids: IdSource): string[] {
+  let seq = 0;
+  const ev = (type: string, data: Json) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`;
+  const output = responsesOutput(a, ids);
+  const final = responsesObject(req, a, ids, output);
+  const opening = { ...final, status: 'in_progress', incomplete_details: null, output: [], usage: null };
+  const out = [ev('response.created', { response: opening }), ev('response.in_progress', { response: opening })];
+  output.forEach((item, index) => {
+    if (item.type === 'message') {
+      const part = { type: 'output_text', annotations: [], logprobs: [], text: '' };
+      out.push(ev('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress', content: [] } }));
+      out.push(ev('response.content_part.added', { item_id: item.id, output_index: index, content_index: 0, part }));
+      for (const p of pieces(a.text, 12)) out.push(ev('response.output_text.delta', { item_id: item.id, output_index: index, content_index: 0, delta: p, logprobs: [] }));
+      out.push(ev('response.output_text.done', { item_id: item.id, output_index: index, content_index: 0, text: a.text, logprobs: [] }));
+      out.push(ev('response.content_part.done', { item_id: item.id, output_index: index, content_index: 0, part: { ...part, text: a.text } }));
+    } else {
+      const args = String(item.arguments);
+      out.push(ev('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress', arguments: '' } }));
+      for (const s of slices(args, 3)) out.push(ev('response.function_call_arguments.delta', { item_id: item.id, output_index: index, delta: s }));
+      out.push(ev('response.function_call_arguments.done', { item_id: item.id, output_index: index, name: item.name, arguments: args }));
+    }
+    out.push(ev('response.output_item.done', { output_index: index, item }));
+  });
+  out.push(ev(final.status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response: final }));
+  return out;
+}
+
+function wholeAnswer(req: ParsedRequest, a: Answer, ids: IdSource): Json {
+  if (req.responses) return responsesObject(req, a, ids);
+  return req.family === 'openai' ? openaiCompletion(req, a, ids) : anthropicMessage(req, a, ids);
+}
+
+function streamEvents(req: ParsedRequest, a: Answer, ids: IdSource): string[] {
+  if (req.responses) return responsesEvents(req, a, ids);
+  return req.family === 'openai' ? openaiChunks(req, a, ids) : anthropicEvents(req, a, ids);
 }
 
 // ---------------------------------------------------------------- Anthropic wire format
@@ -692,7 +820,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, family: Mo
  */
 function sendStream(res: ServerResponse, req: ParsedRequest, a: Answer, ids: IdSource, mode: 'ok' | 'drop' | 'malformed'): void {
   if (gone(res)) return;
-  const events = req.family === 'openai' ? openaiChunks(req, a, ids) : anthropicEvents(req, a, ids);
+  const events = streamEvents(req, a, ids);
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
@@ -703,7 +831,11 @@ function sendStream(res: ServerResponse, req: ParsedRequest, a: Answer, ids: IdS
     return;
   }
   if (mode === 'malformed') {
-    const broken = req.family === 'openai' ? 'data: {"id":"chatcmpl-broken","choices":[{\n\n' : 'event: content_block_delta\ndata: {"type":"content_block_delta",\n\n';
+    const broken = req.responses
+      ? 'event: response.output_text.delta\ndata: {"type":"response.output_text.delta",\n\n'
+      : req.family === 'openai'
+        ? 'data: {"id":"chatcmpl-broken","choices":[{\n\n'
+        : 'event: content_block_delta\ndata: {"type":"content_block_delta",\n\n';
     res.end(events[0] + broken);
     return;
   }
@@ -713,11 +845,12 @@ function sendStream(res: ServerResponse, req: ParsedRequest, a: Answer, ids: IdS
 /** The first `after` events of a normal stream, then the family's in-band error event, then the end. */
 function sendStreamError(res: ServerResponse, req: ParsedRequest, a: Answer, ids: IdSource, fault: Extract<MockFault, { kind: 'stream-error' }>): void {
   if (gone(res)) return;
-  const events = req.family === 'openai' ? openaiChunks(req, a, ids) : anthropicEvents(req, a, ids);
+  const events = streamEvents(req, a, ids);
   const type = fault.type ?? (req.family === 'openai' ? 'server_error' : 'overloaded_error');
   const message = fault.message ?? 'Overloaded';
-  const error =
-    req.family === 'openai'
+  const error = req.responses
+    ? `event: error\ndata: ${JSON.stringify({ type: 'error', code: type, message, param: null, sequence_number: fault.after })}\n\n`
+    : req.family === 'openai'
       ? `data: ${JSON.stringify({ error: { message, type, code: null } })}\n\n`
       : `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message } })}\n\n`;
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...requestIdHeaders(req.family, ids) });
@@ -727,7 +860,7 @@ function sendStreamError(res: ServerResponse, req: ParsedRequest, a: Answer, ids
 /** A non-streaming answer cut off halfway: headers promise the full length, then the socket dies. */
 function sendTruncated(res: ServerResponse, req: ParsedRequest, a: Answer, ids: IdSource): void {
   if (gone(res)) return;
-  const text = JSON.stringify(req.family === 'openai' ? openaiCompletion(req, a, ids) : anthropicMessage(req, a, ids));
+  const text = JSON.stringify(wholeAnswer(req, a, ids));
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...requestIdHeaders(req.family, ids) });
   res.write(text.slice(0, text.length >> 1), () => res.socket?.destroy());
 }

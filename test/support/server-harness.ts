@@ -61,13 +61,19 @@ export interface ProxyHarness {
   close(): Promise<void>;
 }
 
-export async function startProxy(opts: Partial<Omit<ServerOptions, 'router'>> = {}, strategy: 'rules' | 'embeddings' = 'rules'): Promise<ProxyHarness> {
+/** `config` writes the YAML for the mock upstream's URLs; the default is `proxyConfig`. */
+export async function startProxy(
+  opts: Partial<Omit<ServerOptions, 'router'>> = {},
+  strategy: 'rules' | 'embeddings' = 'rules',
+  config: (mock: MockUpstream) => string = (m) => proxyConfig(m, strategy),
+): Promise<ProxyHarness> {
   const mock = await startMockUpstream();
   const dir = mkdtempSync(join(tmpdir(), 'mmrouter-proxy-'));
   const configPath = join(dir, 'mmrouter.yaml');
-  writeFileSync(configPath, proxyConfig(mock, strategy));
+  const yaml = config(mock);
+  writeFileSync(configPath, yaml);
   const env = { ANTHROPIC_API_KEY: UPSTREAM_KEY, OPENAI_API_KEY: UPSTREAM_KEY };
-  const loaded = parseConfig(proxyConfig(mock, strategy), configPath, env);
+  const loaded = parseConfig(yaml, configPath, env);
   const router = await createRouter(loaded, { source: 'proxy', env });
   // A second connection to the same WAL database, as the GUI would read it.
   const reader = openTracker({ path: loaded.databasePath, flushIntervalMs: 20 });

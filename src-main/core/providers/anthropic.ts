@@ -5,7 +5,7 @@ import { toAnthropicParams } from './anthropic-request';
 import { AnthropicStreamAssembler, anthropicResponseOf } from './anthropic-response';
 import type { NativeEndpoint } from './native-http';
 import { assembledEvents, readStream, relayWhole } from './native-relay';
-import type { ChatProvider, NativeTransport, ProviderCallOptions } from './types';
+import type { ChatProvider, NativeTransport, ProviderCallOptions, WireApi } from './types';
 
 /** Anthropic Messages from the neutral request, built by `toAnthropicParams` and sent like relayed ones. */
 export class AnthropicProvider implements ChatProvider {
@@ -14,7 +14,7 @@ export class AnthropicProvider implements ChatProvider {
   constructor(
     readonly name: string,
     private readonly endpoint: () => NativeEndpoint,
-    readonly native?: NativeTransport,
+    readonly natives?: Readonly<Partial<Record<WireApi, NativeTransport>>>,
   ) {}
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {

@@ -6,6 +6,7 @@ import { AnthropicNative } from './anthropic-native';
 import { TRANSLATED_API_VERSION } from './anthropic-request';
 import { OpenAIProvider } from './openai';
 import { OpenAINative } from './openai-native';
+import { OpenAIResponsesNative } from './openai-responses/native';
 import { SimulatorProvider } from './simulator';
 import type { ChatProvider } from './types';
 import { ProviderError } from './types';
@@ -40,18 +41,25 @@ export function createProvider(p: ResolvedProvider, ctx: ProviderContext): ChatP
     case 'anthropic': {
       const baseUrl = p.baseUrl ?? DEFAULT_BASE_URLS.anthropic;
       const endpoint = (version: string) => lazyEndpoint(p, ctx.env, () => joinUrl(baseUrl, 'v1/messages'), (apiKey) => ({ ...(apiKey !== undefined && { 'x-api-key': apiKey }), 'anthropic-version': version }));
-      return new AnthropicProvider(p.name, endpoint(TRANSLATED_API_VERSION), new AnthropicNative(endpoint(RELAYED_API_VERSION)));
+      return new AnthropicProvider(p.name, endpoint(TRANSLATED_API_VERSION), { anthropic: new AnthropicNative(endpoint(RELAYED_API_VERSION)) });
     }
     case 'openai':
     case 'google':
     case 'openai-compatible': {
       const type = p.type;
-      const endpoint = lazyEndpoint(p, ctx.env, () => joinUrl(baseUrlOf(p, type), 'chat/completions'), (apiKey) => ({
-        authorization: `Bearer ${apiKey ?? PLACEHOLDER_KEY}`,
-        ...(type === 'openai' && openaiAccountHeaders(ctx.env)),
-      }));
-      // Gemini's compatible endpoint takes a documented subset of OpenAI's fields: it gets translated requests.
-      return new OpenAIProvider(p.name, type, endpoint, type === 'google' ? undefined : new OpenAINative(type, endpoint));
+      const endpoint = (path: string) =>
+        lazyEndpoint(p, ctx.env, () => joinUrl(baseUrlOf(p, type), path), (apiKey) => ({
+          authorization: `Bearer ${apiKey ?? PLACEHOLDER_KEY}`,
+          ...(type === 'openai' && openaiAccountHeaders(ctx.env)),
+        }));
+      const chat = endpoint('chat/completions');
+      // Gemini's compatible endpoint takes a documented subset of OpenAI's fields: it gets translated
+      // requests. Compatible servers that have a Responses API implement it to varying degrees, so
+      // Responses clients reach them translated to chat completions; only OpenAI gets the relay.
+      if (type === 'google') return new OpenAIProvider(p.name, type, chat);
+      const chatRelay = new OpenAINative(type, chat);
+      const natives = type === 'openai' ? { openai: chatRelay, 'openai-responses': new OpenAIResponsesNative(endpoint('responses')) } : { openai: chatRelay };
+      return new OpenAIProvider(p.name, type, chat, natives);
     }
   }
 }

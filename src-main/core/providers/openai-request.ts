@@ -35,6 +35,7 @@ export function toOpenAIParams(type: ProviderType, model: string, req: ChatReque
     ...(req.stop !== undefined && req.stop.length > 0 && { stop: req.stop }),
     ...(req.seed !== undefined && { seed: req.seed }),
     ...(req.user !== undefined && { user: req.user }),
+    ...(req.reasoningEffort !== undefined && { reasoning_effort: req.reasoningEffort }),
   };
 }
 

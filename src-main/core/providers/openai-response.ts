@@ -20,13 +20,16 @@ function finishReasonOf(reason: string | null | undefined): FinishReason {
 
 function usageOf(u: CompletionUsage | null | undefined): Usage {
   if (!u) return emptyUsage();
-  return {
+  const usage: Usage = {
     inputTokens: u.prompt_tokens,
     outputTokens: u.completion_tokens,
     cachedInputTokens: u.prompt_tokens_details?.cached_tokens ?? 0,
     // Only some servers report cache writes here (OpenRouter for Anthropic models, for one).
     cacheWriteTokens: u.prompt_tokens_details?.cache_write_tokens ?? 0,
   };
+  const reasoning = u.completion_tokens_details?.reasoning_tokens;
+  if (reasoning) usage.reasoningTokens = reasoning;
+  return usage;
 }
 
 export function openaiResponseOf(c: ChatCompletion): ChatResponse {

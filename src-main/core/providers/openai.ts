@@ -6,7 +6,7 @@ import { assembledEvents, readStream, relayWhole } from './native-relay';
 import { parseChunk } from './openai-native';
 import { toOpenAIParams } from './openai-request';
 import { OpenAIStreamAssembler, openaiResponseOf } from './openai-response';
-import type { ChatProvider, NativeTransport, ProviderCallOptions } from './types';
+import type { ChatProvider, NativeTransport, ProviderCallOptions, WireApi } from './types';
 
 /**
  * Chat completions from the neutral request: OpenAI itself, Gemini's OpenAI-compatible endpoint,
@@ -19,7 +19,7 @@ export class OpenAIProvider implements ChatProvider {
     readonly name: string,
     readonly type: Extract<ProviderType, 'openai' | 'google' | 'openai-compatible'>,
     private readonly endpoint: () => NativeEndpoint,
-    readonly native?: NativeTransport,
+    readonly natives?: Readonly<Partial<Record<WireApi, NativeTransport>>>,
   ) {}
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {

@@ -11,8 +11,8 @@ export interface ProviderCallOptions {
   defaultMaxTokens?: number;
 }
 
-/** The two wire formats clients speak and upstreams answer in. */
-export type WireApi = 'openai' | 'anthropic';
+/** The wire formats clients speak and upstreams answer in: chat completions, Messages, and OpenAI's Responses API. */
+export type WireApi = 'openai' | 'anthropic' | 'openai-responses';
 
 /** A client's own request body, which a provider of the same wire format relays nearly as is. */
 export interface NativeRequest {
@@ -52,8 +52,8 @@ export interface NativeTransport {
 export interface ChatProvider {
   readonly name: string;
   readonly type: ProviderType;
-  /** Present when the upstream speaks a client wire format and can take a client's body as is. */
-  readonly native?: NativeTransport;
+  /** By client wire format: the formats this upstream speaks too, whose bodies it takes as is. */
+  readonly natives?: Readonly<Partial<Record<WireApi, NativeTransport>>>;
   complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse>;
   /** Yields deltas then exactly one `done` event carrying the assembled response and real usage. */
   stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent>;

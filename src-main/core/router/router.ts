@@ -286,8 +286,7 @@ export class Router implements RouterApi {
 
 /** The candidate's native transport when it speaks the client's API. */
 function nativeFor(t: Target, req: RouteRequest): NativeTransport | undefined {
-  const native = t.provider.native;
-  return native && req.native && native.api === req.native.api ? native : undefined;
+  return req.native ? t.provider.natives?.[req.native.api] : undefined;
 }
 
 function asProviderError(err: unknown, signal: AbortSignal | undefined): ProviderError {
