@@ -493,3 +493,40 @@ describe('server lifecycle', () => {
     expect(own.requests).toEqual([]);
   });
 });
+
+describe('OpenAI Responses API', () => {
+  it('answers with a response object the SDK reads, instructions and input counted as input', async () => {
+    const res = await openai.responses.create({ model: 'gpt-4.1', instructions: 'Be brief.', input: [{ role: 'user', content: 'What is the capital of France?' }] });
+    expect(res).toMatchObject({ object: 'response', status: 'completed', model: 'gpt-4.1', output: [{ type: 'message', role: 'assistant', status: 'completed' }] });
+    expect(res.id).toMatch(/^resp_/);
+    expect(res.output_text).toBe('Mock answer from gpt-4.1 to: What is the capital of France?');
+    // (9 + 30 characters) / 4, rounded up
+    expect(res.usage).toMatchObject({ input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } });
+    expect(mock.requests[0]).toMatchObject({ family: 'openai', path: '/v1/responses', model: 'gpt-4.1', stream: false });
+  });
+
+  it('streams typed events the SDK helper accepts, tool calls included, with the final usage', async () => {
+    mock.enqueue({ kind: 'reply', reply: { text: 'Checking the weather for you now.', toolCalls: [{ name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' }], usage: { input: 12, output: 9 } } });
+    const stream = openai.responses.stream({ model: 'gpt-4.1', input: 'Weather in Paris?', tools: [{ type: 'function', name: 'get_weather', parameters: weatherSchema, strict: false }] });
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    const final = await stream.finalResponse();
+
+    expect(types.slice(0, 4)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
+    expect(types).toContain('response.function_call_arguments.done');
+    expect(types.at(-1)).toBe('response.completed');
+    expect(final.output_text).toBe('Checking the weather for you now.');
+    expect(final.output[1]).toMatchObject({ type: 'function_call', name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' });
+    expect(final.usage).toMatchObject({ input_tokens: 12, output_tokens: 9, total_tokens: 21 });
+  });
+
+  it('calls the tool that tool_choice names, with arguments that fit its schema', async () => {
+    const res = await openai.responses.create({
+      model: 'gpt-4.1',
+      input: 'Weather?',
+      tools: [{ type: 'function', name: 'get_weather', parameters: weatherSchema, strict: false }],
+      tool_choice: { type: 'function', name: 'get_weather' },
+    });
+    expect(res.output).toEqual([expect.objectContaining({ type: 'function_call', name: 'get_weather', arguments: '{"city":"mock","unit":"celsius"}' })]);
+  });
+});

@@ -295,6 +295,29 @@ describe('POST /v1/responses', () => {
       expect(res.text).toEqual({ format: CITY_SCHEMA });
     });
 
+    it("reports a compatible server's reasoning and cached tokens in the Responses usage", async () => {
+      h.mock.enqueue({ kind: 'reply', reply: { text: '42', usage: { input: 80, output: 50, cached: 64, reasoning: 40 } } });
+      const res = await openai.responses.create({ model: LOCAL_MODEL, input: 'Think hard: what is six times seven?' });
+      expect(res.usage).toEqual({ input_tokens: 80, input_tokens_details: { cached_tokens: 64, cache_write_tokens: 0 }, output_tokens: 50, output_tokens_details: { reasoning_tokens: 40 }, total_tokens: 130 });
+    });
+
+    it('carries input images to the upstream as the images its API takes', async () => {
+      const image = 'data:image/png;base64,iVBORw0KGgo=';
+      await openai.responses.create({
+        model: ANTHROPIC_MODEL,
+        input: [{ role: 'user', content: [{ type: 'input_text', text: 'What is in this picture?' }, { type: 'input_image', image_url: image, detail: 'auto' }] }],
+      });
+      expect(body(h.mock.requests[0]).messages).toEqual([
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is in this picture?' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+          ],
+        },
+      ]);
+    });
+
     it('asks an Anthropic model for JSON following the schema in its system prompt', async () => {
       await openai.responses.create({ model: ANTHROPIC_MODEL, input: 'Name a large city.', text: { format: CITY_SCHEMA } });
       const system = JSON.stringify(body(h.mock.requests[0]).system);

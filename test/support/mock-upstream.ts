@@ -15,8 +15,9 @@ export interface MockReply {
    * `input` counts ALL input tokens, cached ones included (like src-shared `Usage`). On the
    * Anthropic wire `input_tokens` excludes cache reads and writes, so it is sent as
    * input - cached - cacheWrite. OpenAI has no cache-write counter; `cacheWrite` is dropped there.
+   * `reasoning` (part of `output`) is reported on OpenAI's wires only.
    */
-  usage?: { input?: number; output?: number; cached?: number; cacheWrite?: number };
+  usage?: { input?: number; output?: number; cached?: number; cacheWrite?: number; reasoning?: number };
   finishReason?: 'stop' | 'length' | 'tool_calls';
 }
 
@@ -84,6 +85,7 @@ interface Answer {
   output: number;
   cached: number;
   cacheWrite: number;
+  reasoning: number;
 }
 
 /** The parts of a request body the answer depends on, read once from either family's shape. */
@@ -480,6 +482,7 @@ function buildAnswer(req: ParsedRequest, reply: MockReply | undefined, ids: IdSo
     output: reply?.usage?.output ?? output,
     cached: reply?.usage?.cached ?? 0,
     cacheWrite: reply?.usage?.cacheWrite ?? 0,
+    reasoning: reply?.usage?.reasoning ?? 0,
   };
 }
 
@@ -523,7 +526,7 @@ function openaiUsage(a: Answer): Json {
     completion_tokens: a.output,
     total_tokens: a.input + a.output,
     prompt_tokens_details: { cached_tokens: a.cached, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: a.reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   };
 }
 
@@ -576,7 +579,7 @@ function responsesUsage(a: Answer): Json {
     input_tokens: a.input,
     input_tokens_details: { cached_tokens: a.cached, cache_write_tokens: 0 },
     output_tokens: a.output,
-    output_tokens_details: { reasoning_tokens: 0 },
+    output_tokens_details: { reasoning_tokens: a.reasoning },
     total_tokens: a.input + a.output,
   };
 }
