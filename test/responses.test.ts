@@ -318,6 +318,25 @@ describe('POST /v1/responses', () => {
       ]);
     });
 
+    it('relays reasoning items and item references to OpenAI, and leaves them out for other families', async () => {
+      const input: ResponseInputItem[] = [
+        { role: 'user', content: SIMPLE },
+        { type: 'reasoning', id: 'rs_stored', summary: [], encrypted_content: 'gAAAAB-opaque' },
+        { type: 'item_reference', id: 'msg_stored' },
+        { type: 'message', id: 'msg_prev', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Paris.', annotations: [] }] },
+        { role: 'user', content: 'And of Italy?' },
+      ];
+      await openai.responses.create({ model: 'gpt-4.1', input });
+      expect(body(h.mock.requests[0]).input).toEqual(input);
+
+      await openai.responses.create({ model: ANTHROPIC_MODEL, input });
+      expect(body(h.mock.requests[1]).messages).toEqual([
+        { role: 'user', content: [{ type: 'text', text: SIMPLE }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'Paris.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'And of Italy?' }] },
+      ]);
+    });
+
     it('asks an Anthropic model for JSON following the schema in its system prompt', async () => {
       await openai.responses.create({ model: ANTHROPIC_MODEL, input: 'Name a large city.', text: { format: CITY_SCHEMA } });
       const system = JSON.stringify(body(h.mock.requests[0]).system);
@@ -336,7 +355,8 @@ describe('POST /v1/responses', () => {
 
   describe('errors', () => {
     it('names the offending field of a bad body in the API error shape', async () => {
-      const noInput = await post(`${h.openaiBase}/responses`, { model: 'auto' });
+      // A base URL without /v1 reaches the endpoint too.
+      const noInput = await post(`${h.server.url}/responses`, { model: 'auto' });
       expect(noInput.status).toBe(400);
       expect(noInput.json).toMatchObject({ error: { type: 'invalid_request_error', param: 'input' } });
 

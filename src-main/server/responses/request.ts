@@ -113,7 +113,11 @@ function addToolCall(messages: ChatMessage[], call: { id: string; name: string; 
   else messages.push({ role: 'assistant', content: null, toolCalls: [call] });
 }
 
-/** Input items to neutral messages; reasoning items and hosted tools' calls have no neutral form and stay with the relay. */
+/**
+ * Input items to neutral messages. Reasoning items, hosted tools' calls and `item_reference`s (ids
+ * of items OpenAI stored, which clients such as the AI SDK send for reasoning) have no neutral form:
+ * OpenAI gets them relayed, other families a request without them.
+ */
 function messagesOf(b: ResponsesBody): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (b.instructions) messages.push({ role: 'system', content: b.instructions });
@@ -140,8 +144,6 @@ function messagesOf(b: ResponsesBody): ChatMessage[] {
         messages.push({ role: 'tool', toolCallId: o.call_id, content: contentOf(o.output) });
         return;
       }
-      case 'item_reference':
-        throw new UnsupportedError(`item_reference is not supported: ${STATELESS}`, `${param}.type`);
       default:
         return;
     }
