@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectron } from './electron-binary.mjs';
+import { findElectron } from './electron-binary.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electron = findElectron();

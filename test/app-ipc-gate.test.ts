@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerIpc, IpcRefused, senderRefusal, type IpcSender, type TrustedPage } from '../src-main/app/ipc-gate';
 import { APP_ORIGIN } from '../src-main/app/security';
 import { ApiError } from '../src-shared/contract/errors';
-import type { HandlerTable } from '../src-main/server/api/table';
+import { callOperation, type HandlerTable } from '../src-main/server/api/table';
 
 const trusted: TrustedPage = { webContentsId: 7, origin: APP_ORIGIN };
 const ours: IpcSender = { webContentsId: 7, frameUrl: `${APP_ORIGIN}/index.html#/playground`, isMainFrame: true };
@@ -21,7 +21,7 @@ function table() {
       return { running: false, url: null, host: '127.0.0.1', port: 8080, error: null };
     },
   } as Partial<HandlerTable> as HandlerTable;
-  return { calls, handlers };
+  return { calls, call: (op: string, input: unknown) => callOperation(handlers, op, input, {}, mapError) };
 }
 
 describe('IPC sender check', () => {
@@ -44,23 +44,23 @@ describe('IPC sender check', () => {
 describe('IPC calls', () => {
   it('answers our window with the handler\'s output, validated', async () => {
     const t = table();
-    expect(await answerIpc(t.handlers, trusted, ours, 'proxy.status', {}, {}, mapError)).toEqual({ ok: true, value: { running: true, url: 'http://127.0.0.1:8080', host: '127.0.0.1', port: 8080, error: null } });
+    expect(await answerIpc(t.call, trusted, ours, 'proxy.status', {})).toEqual({ ok: true, value: { running: true, url: 'http://127.0.0.1:8080', host: '127.0.0.1', port: 8080, error: null } });
   });
 
   it('rejects a foreign sender without running anything', async () => {
     const t = table();
-    await expect(answerIpc(t.handlers, trusted, { ...ours, frameUrl: 'https://evil.example/' }, 'proxy.setEnabled', { enabled: false }, {}, mapError)).rejects.toThrow(IpcRefused);
+    await expect(answerIpc(t.call, trusted, { ...ours, frameUrl: 'https://evil.example/' }, 'proxy.setEnabled', { enabled: false })).rejects.toThrow(IpcRefused);
     expect(t.calls).toEqual([]);
   });
 
   it('refuses a channel the contract does not declare', async () => {
     const t = table();
-    expect(await answerIpc(t.handlers, trusted, ours, 'fs.readFile', { path: '/etc/passwd' }, {}, mapError)).toMatchObject({ ok: false, error: { code: 'unknown_operation' } });
+    expect(await answerIpc(t.call, trusted, ours, 'fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'unknown_operation' } });
   });
 
   it('rejects a bad payload naming the field, without running the handler', async () => {
     const t = table();
-    const out = await answerIpc(t.handlers, trusted, ours, 'proxy.setEnabled', { enabled: 'yes' }, {}, mapError);
+    const out = await answerIpc(t.call, trusted, ours, 'proxy.setEnabled', { enabled: 'yes' });
     expect(out).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'enabled' } });
     expect(t.calls).toEqual([]);
   });

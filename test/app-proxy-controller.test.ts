@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DesktopProxy } from '../src-main/app/proxy/controller';
+import type { ProxyCommand } from '../src-main/app/proxy/protocol';
 import { ProxyService } from '../src-main/app/proxy/service';
 import { ProxyStatusSchema } from '../src-shared/contract/schemas';
 import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
@@ -29,13 +30,15 @@ describe('the desktop proxy controller (over the service the utility process run
     mock = await startMockUpstream();
     const dir = mkdtempSync(join(tmpdir(), 'mmrouter-app-ctl-'));
     writeFileSync(join(dir, 'mmrouter.yaml'), proxyConfig(mock));
-    service = new ProxyService(() => undefined);
+    service = new ProxyService({ status: () => undefined, recorded: () => undefined });
     keys = { OPENAI_API_KEY: 'sk-first', ANTHROPIC_API_KEY: 'sk-first' };
-    proxy = new DesktopProxy({ send: (c) => service.handle(c), status: () => service.status() }, { configPath: () => join(dir, 'mmrouter.yaml'), keys: () => keys, databasePath: join(dir, 'app.db') }, await freePort());
+    const config = { path: join(dir, 'mmrouter.yaml'), text: readFileSync(join(dir, 'mmrouter.yaml'), 'utf8') };
+    const channel = { send: (c: ProxyCommand) => service.handle(c), status: () => service.status(), close: async () => void (await service.handle({ type: 'stop' })) };
+    proxy = new DesktopProxy(channel, { config: async () => config, keys: () => keys, databasePath: join(dir, 'app.db') }, await freePort());
   });
 
   afterEach(async () => {
-    await proxy.setEnabled(false);
+    await proxy.close();
     await mock.close();
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +17,15 @@ describe('the proxy service the utility process runs', () => {
   let dir: string;
   let service: ProxyService;
   let pushed: ProxyStatus[];
+  let recorded: number[];
 
   beforeEach(async () => {
     mock = await startMockUpstream();
     dir = mkdtempSync(join(tmpdir(), 'mmrouter-app-proxy-'));
     writeFileSync(join(dir, 'mmrouter.yaml'), proxyConfig(mock));
     pushed = [];
-    service = new ProxyService((s) => pushed.push(s));
+    recorded = [];
+    service = new ProxyService({ status: (s) => pushed.push(s), recorded: (n) => recorded.push(n) });
   });
 
   afterEach(async () => {
@@ -32,7 +34,7 @@ describe('the proxy service the utility process runs', () => {
   });
 
   const settings = (over: Partial<ProxySettings> = {}): ProxySettings => ({
-    configPath: join(dir, 'mmrouter.yaml'),
+    config: { path: join(dir, 'mmrouter.yaml'), text: readFileSync(join(dir, 'mmrouter.yaml'), 'utf8') },
     databasePath: join(dir, 'app.db'),
     host: '127.0.0.1',
     port: 0,
@@ -51,6 +53,8 @@ describe('the proxy service the utility process runs', () => {
       .withResponse();
     expect(reply.choices[0]?.message.content).toBeTruthy();
     const requestId = response.headers.get('x-mmrouter-request-id') ?? '';
+    // Main hears that the proxy recorded a request, so the GUI and the tray can refresh.
+    await expect.poll(() => recorded, { timeout: 5000 }).toEqual([1]);
     expect(mock.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
 
     const off = await service.handle({ type: 'stop' });
@@ -103,8 +107,7 @@ describe('the proxy service the utility process runs', () => {
   });
 
   it('an invalid config fails the start with the file and line, and the proxy stays off', async () => {
-    writeFileSync(join(dir, 'broken.yaml'), 'providers:\n  openai: {\n');
-    const failed = await service.handle({ type: 'start', settings: settings({ configPath: join(dir, 'broken.yaml') }) });
+    const failed = await service.handle({ type: 'start', settings: settings({ config: { path: join(dir, 'broken.yaml'), text: 'providers:\n  openai: {\n' } }) });
     expect(failed.phase).toBe('failed');
     expect(failed.error).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
     expect(failed.error).not.toContain('\n');

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 /** Where the desktop app keeps what it writes: all under Electron's userData folder. */
 export interface AppPaths {
   root: string;
+  /** The config the app routes with once the user saves one (until then the default preset). */
+  userConfig: string;
   /** The user's routing configs: copies of the shipped presets, edited in place by the GUI. */
   configs: string;
   /** Classifier models trained in the app. */
@@ -17,6 +19,7 @@ export interface AppPaths {
 export function appPaths(userData: string): AppPaths {
   return {
     root: userData,
+    userConfig: join(userData, 'config.yaml'),
     configs: join(userData, 'configs'),
     models: join(userData, 'models'),
     database: join(userData, 'mmrouter.db'),

@@ -1,6 +1,8 @@
 import type { Envelope } from '../../src-shared/contract/errors';
-import { callOperation, type CallContext, type ErrorMapper, type HandlerTable } from '../server/api/table';
 import { isOwnPage } from './security';
+
+/** The contract's entry point: validates the input, runs the handler, checks its output; never throws. */
+export type CallOperation = (operation: string, input: unknown) => Promise<Envelope>;
 
 /** What an IPC event says about who sent it. */
 export interface IpcSender {
@@ -31,10 +33,10 @@ export class IpcRefused extends Error {
 
 /**
  * One IPC call: the sender is checked first (nothing of the payload is read for a stranger), then
- * the contract's table validates the input, runs the handler and checks its output.
+ * the contract validates the input, runs the handler and checks its output.
  */
-export async function answerIpc(table: HandlerTable, trusted: TrustedPage, sender: IpcSender, channel: string, payload: unknown, ctx: CallContext, mapError: ErrorMapper): Promise<Envelope> {
+export async function answerIpc(call: CallOperation, trusted: TrustedPage, sender: IpcSender, channel: string, payload: unknown): Promise<Envelope> {
   const refusal = senderRefusal(sender, trusted);
   if (refusal) throw new IpcRefused(`mmrouter refused ${channel}: ${refusal}`);
-  return callOperation(table, channel, payload, ctx, mapError);
+  return call(channel, payload);
 }

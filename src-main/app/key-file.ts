@@ -26,10 +26,6 @@ export class EncryptedKeyFile {
     return Object.keys(this.read()).sort();
   }
 
-  has(name: string): boolean {
-    return name in this.read();
-  }
-
   set(name: string, value: string): void {
     assertName(name);
     const trimmed = value.trim();

@@ -8,11 +8,14 @@ export type ContractProxyStatus = z.infer<typeof ProxyStatusSchema>;
 export interface ProxyChannel {
   send(command: ProxyCommand): Promise<ProxyStatus>;
   status(): ProxyStatus;
+  /** Stops the proxy (in-flight requests finish, the request log flushes) and releases the process. */
+  close(): Promise<void>;
 }
 
 /** What the proxy must run with right now; read at every start and reload. */
 export interface ProxyInputs {
-  configPath(): string;
+  /** The config the app routes with now (text, since in demo mode it may exist only in memory). */
+  config(): Promise<{ path: string; text: string }>;
   /** Provider keys by environment variable name, decrypted for this one message. */
   keys(): Record<string, string>;
   databasePath: string;
@@ -44,18 +47,22 @@ export class DesktopProxy {
     if (!enabled) return toContractStatus(await this.channel.send({ type: 'stop' }));
     const moving = port !== undefined && port !== this.port && this.channel.status().phase === 'on';
     if (port !== undefined) this.port = port;
-    if (moving) return toContractStatus(await this.channel.send({ type: 'reload', settings: this.settings() }));
-    return toContractStatus(await this.channel.send({ type: 'start', settings: this.settings() }));
+    const settings = await this.settings();
+    return toContractStatus(await this.channel.send(moving ? { type: 'reload', settings } : { type: 'start', settings }));
   }
 
   /** The config or the keys changed: a running proxy restarts with them, a stopped one keeps them for later. */
   async reload(): Promise<ContractProxyStatus> {
-    return toContractStatus(await this.channel.send({ type: 'reload', settings: this.settings() }));
+    return toContractStatus(await this.channel.send({ type: 'reload', settings: await this.settings() }));
   }
 
-  private settings(): ProxySettings {
+  close(): Promise<void> {
+    return this.channel.close();
+  }
+
+  private async settings(): Promise<ProxySettings> {
     return {
-      configPath: this.inputs.configPath(),
+      config: await this.inputs.config(),
       databasePath: this.inputs.databasePath,
       host: PROXY_HOST,
       port: this.port,

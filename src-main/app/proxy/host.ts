@@ -1,5 +1,7 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
+import type { ProxyChannel } from './controller';
 import type { ProxyCommand, ProxyMessage, ProxyStatus } from './protocol';
+import type { ProxyServiceEvents } from './service';
 
 /**
  * V8's young generation for the proxy: docs/STATUS.md measured ~12% less CPU per request with it,
@@ -12,7 +14,7 @@ export const PROXY_EXEC_ARGV = ['--max-semi-space-size=32'];
  * and resolves each with the status it replies. If the process dies, waiting commands resolve to a
  * failed status and the next command forks a fresh one.
  */
-export class UtilityProxy {
+export class UtilityProxy implements ProxyChannel {
   private child: UtilityProcess | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, (status: ProxyStatus) => void>();
@@ -20,7 +22,7 @@ export class UtilityProxy {
 
   constructor(
     private readonly entry: string,
-    private readonly onStatus: (status: ProxyStatus) => void,
+    private readonly events: ProxyServiceEvents,
     defaultPort: number,
   ) {
     this.last = { phase: 'off', port: defaultPort };
@@ -40,7 +42,7 @@ export class UtilityProxy {
   }
 
   /** Stops the server (letting in-flight requests finish and the request log flush), then ends the process. */
-  async shutdown(): Promise<void> {
+  async close(): Promise<void> {
     const child = this.child;
     if (!child) return;
     await this.send({ type: 'stop' });
@@ -52,6 +54,7 @@ export class UtilityProxy {
     const child = utilityProcess.fork(this.entry, [], { serviceName: 'mmrouter proxy', execArgv: PROXY_EXEC_ARGV, stdio: 'inherit' });
     child.on('message', (message: ProxyMessage) => {
       if (message.type === 'status') this.publish(message.status);
+      else if (message.type === 'recorded') this.events.recorded(message.requests, message.lastTs);
       else {
         this.waiting.get(message.id)?.(message.status);
         this.waiting.delete(message.id);
@@ -71,6 +74,6 @@ export class UtilityProxy {
 
   private publish(status: ProxyStatus): void {
     this.last = status;
-    this.onStatus(status);
+    this.events.status(status);
   }
 }

@@ -8,7 +8,10 @@ import { ProxyService } from './service';
 
 const parent = process.parentPort;
 const post = (message: ProxyMessage): void => parent.postMessage(message);
-const service = new ProxyService((status) => post({ type: 'status', status }));
+const service = new ProxyService({
+  status: (status) => post({ type: 'status', status }),
+  recorded: (requests, lastTs) => post({ type: 'recorded', requests, lastTs }),
+});
 
 parent.on('message', (event) => {
   const request = event.data as ProxyRequest;

@@ -16,7 +16,11 @@ export interface ProxyStatus {
 }
 
 export interface ProxySettings {
-  configPath: string;
+  /**
+   * The config the window's router runs, as text: in demo mode with a trained model it exists only
+   * in memory. `path` places relative paths (models, database) and names the file in errors.
+   */
+  config: { path: string; text: string };
   /** The request database, shared with the main process (SQLite in WAL mode). */
   databasePath: string;
   host: string;
@@ -39,4 +43,6 @@ export type ProxyRequest = ProxyCommand & { id: number };
 export type ProxyMessage =
   | { type: 'reply'; id: number; status: ProxyStatus }
   /** Pushed on every phase change, whoever caused it. */
-  | { type: 'status'; status: ProxyStatus };
+  | { type: 'status'; status: ProxyStatus }
+  /** Requests the proxy recorded since the last such message (throttled), for the GUI and the tray to refresh. */
+  | { type: 'recorded'; requests: number; lastTs: number };

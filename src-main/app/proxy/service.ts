@@ -1,4 +1,4 @@
-import { loadConfig } from '../../core/config/load';
+import { parseConfig } from '../../core/config/load';
 import { createRouter } from '../../core/router/create';
 import { createServer, type RunningServer } from '../../server/server';
 import type { ProxyCommand, ProxySettings, ProxyStatus } from './protocol';
@@ -8,14 +8,24 @@ import type { ProxyCommand, ProxySettings, ProxyStatus } from './protocol';
  * reloaded on command. Commands run one after another, so a double click on the tray toggle cannot
  * start two servers. A failed start is a status (shown in the tray and the GUI), never a crash.
  */
+export interface ProxyServiceEvents {
+  status(status: ProxyStatus): void;
+  /** Requests recorded since the last call, at most about once a second. */
+  recorded(requests: number, lastTs: number): void;
+}
+
+/** How often the proxy tells main that requests were recorded: the GUI's analytics and the tray refresh on it. */
+const RECORDED_THROTTLE_MS = 1000;
+
 export class ProxyService {
   private server: RunningServer | undefined;
   private settings: ProxySettings | undefined;
   private current: ProxyStatus;
   private queue: Promise<unknown> = Promise.resolve();
+  private recorded = { requests: 0, lastTs: 0, timer: undefined as NodeJS.Timeout | undefined };
 
   constructor(
-    private readonly onStatus: (status: ProxyStatus) => void,
+    private readonly events: ProxyServiceEvents,
     defaultPort = 8080,
   ) {
     this.current = { phase: 'off', port: defaultPort };
@@ -48,7 +58,7 @@ export class ProxyService {
     if (this.server) return this.current;
     this.set({ phase: 'starting', port: settings.port });
     try {
-      this.server = await listen(settings);
+      this.server = await listen(settings, (ts) => this.onRecord(ts));
       return this.set({ phase: 'on', port: Number(new URL(this.server.url).port), url: this.server.url });
     } catch (err) {
       return this.set({ phase: 'failed', port: settings.port, error: startError(err, settings.port) });
@@ -75,18 +85,31 @@ export class ProxyService {
 
   private set(status: ProxyStatus): ProxyStatus {
     this.current = status;
-    this.onStatus(status);
+    this.events.status(status);
     return status;
+  }
+
+  private onRecord(ts: number): void {
+    const r = this.recorded;
+    r.requests += 1;
+    r.lastTs = Math.max(r.lastTs, ts);
+    if (r.timer) return;
+    r.timer = setTimeout(() => {
+      this.events.recorded(r.requests, r.lastTs);
+      this.recorded = { requests: 0, lastTs: r.lastTs, timer: undefined };
+    }, RECORDED_THROTTLE_MS);
+    r.timer.unref();
   }
 }
 
-async function listen(s: ProxySettings): Promise<RunningServer> {
-  // MMROUTER_DB puts the request log where the app keeps it, whatever the config file says.
+async function listen(s: ProxySettings, onRecord: (ts: number) => void): Promise<RunningServer> {
+  // MMROUTER_DB puts the request log where the app keeps it, whatever the config says.
   const env = { ...process.env, ...s.keys, MMROUTER_DB: s.databasePath };
-  const loaded = loadConfig(s.configPath, env);
+  const loaded = parseConfig(s.config.text, s.config.path, env);
   const router = await createRouter(loaded, {
     source: 'proxy',
     env,
+    onRecord: (record) => onRecord(record.ts),
     ...(s.nativeBinding ? { nativeBinding: s.nativeBinding } : {}),
     onTrackerError: (err) => process.stderr.write(`mmrouter proxy: request log: ${err.message}\n`),
   });

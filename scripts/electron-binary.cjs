@@ -1,9 +1,9 @@
 // Whether this machine can run the Electron app: shared by `npm start` and the Electron e2e tests.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+// CommonJS so that both scripts/start.mjs and the Playwright specs (compiled to CJS) can load it.
+/* eslint-disable @typescript-eslint/no-require-imports */
+/* global module */
+const { spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
 
 /** Electron 45's launcher (which downloads the binary on first use) requires this Node. */
 const NODE_FOR_ELECTRON = [22, 12];
@@ -12,10 +12,13 @@ const NODE_FOR_ELECTRON = [22, 12];
  * { path, version } when an Electron binary exists and answers `--version`, else { reason } in one
  * clause. On a machine with network and Node >= 22.12, the first call downloads the binary.
  */
-export function findElectron() {
+function findElectron() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < NODE_FOR_ELECTRON[0] || (major === NODE_FOR_ELECTRON[0] && minor < NODE_FOR_ELECTRON[1])) {
     return { reason: `Node ${process.versions.node} is older than the ${NODE_FOR_ELECTRON.join('.')} Electron needs` };
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { reason: 'there is no display to open a window on (run under xvfb-run on a headless Linux)' };
   }
   let path;
   try {
@@ -28,3 +31,5 @@ export function findElectron() {
   if (run.status !== 0) return { reason: `the Electron binary at ${path} does not run (${(run.stderr || run.error?.message || `exit ${run.status}`).trim().split('\n')[0]})` };
   return { path, version: run.stdout.trim() };
 }
+
+module.exports = { findElectron };
