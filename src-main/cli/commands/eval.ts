@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CLASSIFIER_STRATEGIES } from '../../../src-shared/config-schema';
 import type { LoadedConfig } from '../../core/config/load';
+import { evaluateBySource, formatBySource, type BySourceStrategy } from '../../core/eval/by-source';
+import { loadLabeledPrompts } from '../../core/eval/dataset';
 import { formatComparison, formatEvalReport } from '../../core/eval/evaluate';
+import { packageRoot } from '../../core/package-root';
 import { evaluateStrategy, type Strategy, type StrategyEval } from '../../core/eval/evaluate-strategy';
 import { globals, loadCliConfig, printJson } from '../context';
 import { CliError } from '../exit';
@@ -32,8 +37,10 @@ export function registerEval(program: Command): void {
     program
       .command('compare')
       .description('Evaluate every classifier on the same prompts, side by side')
-      .option('--classifiers <list>', 'comma-separated strategies', (v) => v.split(',').map((s) => parseStrategy(s.trim())), ['rules', 'embeddings'] as Strategy[]),
-  ).action(async (opts: EvalOptions & { classifiers: Strategy[] }, cmd: Command) => {
+      .option('--classifiers <list>', 'comma-separated strategies', (v) => v.split(',').map((s) => parseStrategy(s.trim())), ['rules', 'embeddings'] as Strategy[])
+      .option('--by-source', `leave-one-source-out: train the embedding head on every source of --data but one, score on that one (default data: ${CORPUS_FILE})`),
+  ).action(async (opts: EvalOptions & { classifiers: Strategy[]; bySource?: boolean }, cmd: Command) => {
+    if (opts.bySource) return compareBySource(opts, globals(cmd).json);
     const loaded = loadCliConfig(cmd);
     const runs: StrategyEval[] = [];
     for (const strategy of opts.classifiers) runs.push(await evaluate(loaded, strategy, opts, true));
@@ -41,6 +48,28 @@ export function registerEval(program: Command): void {
     const costs = runs.filter((r) => r.costUsd > 0).map((r) => `${r.name} cost ${usd(r.costUsd)}`);
     process.stdout.write(`${formatComparison(runs)}\n\n${runs.map((r) => `${r.name}: ${r.note}`).join('\n')}${costs.length ? `\n${costs.join(', ')}` : ''}\n`);
   });
+}
+
+/** Written by scripts/corpus/build-corpus.ts from fetched public datasets; not in the repository. */
+const CORPUS_FILE = 'eval_data/corpus/corpus.jsonl';
+
+async function compareBySource(opts: EvalOptions & { classifiers: Strategy[] }, json: boolean | undefined): Promise<void> {
+  const file = opts.data ?? join(packageRoot(), CORPUS_FILE);
+  if (!opts.data && !existsSync(file)) throw new CliError(`${CORPUS_FILE} not found: build it with \`npx tsx scripts/corpus/build-corpus.ts\` (reads fetched dataset snapshots, see eval_data/corpus/SOURCES.md) or pass --data <file> with a source column`);
+  const strategies = opts.classifiers.filter((s): s is BySourceStrategy => s === 'rules' || s === 'embeddings');
+  if (strategies.length === 0) throw new CliError('--by-source compares rules and embeddings; the llm classifier would cost a call per prompt');
+  const bar = progress('by source');
+  let results;
+  try {
+    results = await evaluateBySource(loadLabeledPrompts(file), { strategies, seed: opts.seed, onProgress: (phase, done, total) => bar.update(done, total, phase) });
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    bar.done();
+  }
+  if (json) return printJson(results.map(({ strategy, pooled, cellBalanced, sources }) => ({ strategy, pooled, cellBalanced, sources: sources.map(({ source, report }) => ({ source, n: report.n, overall: report.accuracy, complexity: report.complexity.accuracy, category: report.category.accuracy })) })));
+  process.stdout.write(`Leave-one-source-out on ${file}: the embedding head is trained on every other source, the rules learn nothing.\n\n${formatBySource(results)}\n`);
 }
 
 function withEvalOptions(cmd: Command): Command {

@@ -12,6 +12,8 @@ export interface LabeledPrompt {
   complexity: Complexity;
   category: Category;
   line: number;
+  /** Which dataset the row came from (the corpus format's optional `source` column): leave-one-source-out holds these out together. */
+  source?: string;
 }
 
 export interface DatasetIssue {
@@ -40,7 +42,11 @@ const FORMAT_BY_EXTENSION: Record<string, DatasetFormat> = {
   '.csv': 'csv',
 };
 
-/** Reads a YAML list, JSONL or CSV file of {prompt, complexity, category}, chosen by extension. */
+/**
+ * Reads a YAML list, JSONL or CSV file of {prompt, complexity, category}, chosen by extension.
+ * The training corpus's other columns are accepted: `source` is kept, `id`, `licence` and `rule`
+ * are for people and ignored.
+ */
 export function loadLabeledPrompts(file: string): LabeledPrompt[] {
   const format = FORMAT_BY_EXTENSION[extname(file).toLowerCase()];
   if (!format) {
@@ -58,8 +64,8 @@ export function parseLabeledPrompts(text: string, format: DatasetFormat, source 
     if (problems.length > 0) {
       for (const message of problems) issues.push({ line: record.line, message });
     } else {
-      const row = RowSchema.parse(record.value);
-      rows.push({ ...row, line: record.line });
+      const { source: origin, ...row } = RowSchema.parse(record.value);
+      rows.push({ ...row, line: record.line, ...(origin ? { source: origin } : {}) });
     }
   }
   if (issues.length === 0 && rows.length === 0) issues.push({ line: 1, message: 'no prompts in file' });
@@ -74,6 +80,7 @@ const RowSchema = z.object({
   prompt: z.string().refine((p) => p.trim().length > 0, 'empty prompt'),
   complexity: label(ComplexitySchema),
   category: label(CategorySchema),
+  source: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().optional()),
 });
 
 const ALLOWED: Record<string, readonly string[]> = { complexity: COMPLEXITIES, category: CATEGORIES };

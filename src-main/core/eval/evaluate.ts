@@ -148,7 +148,7 @@ export function formatMicros(us: number): string {
 }
 
 /** Columns padded to their widest cell; the first column left-aligned, the rest right-aligned (numbers) unless told otherwise. */
-function table(rows: string[][], alignRight = true): string {
+export function table(rows: string[][], alignRight = true): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => row.map((cell, i) => (i === 0 || !alignRight ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');

@@ -1,7 +1,8 @@
 import { CATEGORIES, COMPLEXITIES, type Category, type Complexity } from '../../../../src-shared/labels';
 import { FEATURE_NAMES } from './features';
 import { headInput, standardize, type AxisHead, type TrainedHead } from './head';
-import { fitSoftmax, fitTemperature, logits, softmax, type SoftmaxWeights } from './softmax';
+import { normalEquations, solveRidge, subtract } from './ridge';
+import { fitTemperature, logits, softmax } from './softmax';
 import { seededRandom } from '../../seeded-random';
 
 export interface HeadExample {
@@ -15,12 +16,11 @@ export interface FitProgress {
 }
 
 /**
- * Penalties tried by cross-validation, strongest first: each fit warm-starts the next, and the
- * stronger one wins ties (it generalises better to prompts unlike the training set).
+ * Penalties tried by cross-validation (relative to the total sample weight), strongest first: the
+ * stronger one wins ties, as it generalises better to prompts unlike the training set.
  */
-const L2_GRID = [1, 0.3, 0.1, 0.03] as const;
-const FOLDS = 4;
-
+const L2_GRID = [1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001] as const;
+const FOLDS = 5;
 
 /** Fold per example, stratified by label so every fold sees every class. */
 function assignFolds(labels: number[], folds: number, seed: number): number[] {
@@ -41,46 +41,59 @@ function columnStats(rows: Float64Array[]): { mean: number[]; std: number[] } {
   return { mean, std: std.map((v) => Math.sqrt(v) || 1) };
 }
 
+/**
+ * Each class weighs in by the square root of its share, not its full share: a corpus with ten
+ * times more maths than poems should not make every prompt look like maths, and full balancing
+ * would let a handful of rows in a rare class dominate.
+ */
+function classWeights(labels: number[], classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
+  const w = counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
+  const mean = labels.reduce((s, l) => s + (w[l] ?? 0), 0) / Math.max(labels.length, 1);
+  return labels.map((l) => (w[l] ?? 0) / mean);
+}
+
 interface AxisFitContext {
   rows: Float64Array[];
   seed: number;
-  fitOptions: { signal?: AbortSignal };
   step: () => Promise<void>;
 }
 
 /**
- * Chooses the L2 penalty by cross-validated log-loss, fits the temperature on the same
- * out-of-fold logits, then refits on all rows with the chosen penalty.
+ * Chooses the penalty by cross-validated log-loss (each candidate's out-of-fold scores calibrated
+ * by their own temperature), then solves on all rows with the chosen penalty.
  */
 async function fitAxis(labels: number[], classes: number, ctx: AxisFitContext): Promise<AxisHead> {
+  const weights = classWeights(labels, classes);
   const fold = assignFolds(labels, FOLDS, ctx.seed);
+  const all = normalEquations(ctx.rows, labels, weights, classes);
+  await ctx.step();
   const oof = L2_GRID.map(() => new Array<number[]>(labels.length));
   for (let f = 0; f < FOLDS; f++) {
-    const train = ctx.rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
-    let w: SoftmaxWeights | undefined;
+    const train = subtract(all, normalEquations(ctx.rows, labels, weights, classes, (i) => fold[i] === f));
     for (const [g, l2] of L2_GRID.entries()) {
-      w = await fitSoftmax(train.map((i) => ctx.rows[i]!), train.map((i) => labels[i] ?? 0), classes, l2, { ...(w ? { start: w } : {}), ...ctx.fitOptions });
+      const w = solveRidge(train, l2);
       ctx.rows.forEach((r, i) => {
-        if (fold[i] === f) oof[g]![i] = logits(w!, r);
+        if (fold[i] === f) oof[g]![i] = logits(w, r);
       });
-      await ctx.step();
     }
+    await ctx.step();
   }
   let chosen = 0;
   let chosenLoss = Infinity;
+  let temperature = 1;
   L2_GRID.forEach((_, g) => {
-    const temperature = fitTemperature(oof[g]!, labels);
-    const loss = oof[g]!.reduce((s, z, i) => s - Math.log(Math.max(softmax(z, temperature)[labels[i] ?? 0] ?? 0, 1e-12)), 0);
-    if (loss < chosenLoss - 1e-9) [chosen, chosenLoss] = [g, loss];
+    const t = fitTemperature(oof[g]!, labels);
+    const loss = oof[g]!.reduce((s, z, i) => s - (weights[i] ?? 1) * Math.log(Math.max(softmax(z, t)[labels[i] ?? 0] ?? 0, 1e-12)), 0);
+    if (loss < chosenLoss - 1e-9) [chosen, chosenLoss, temperature] = [g, loss, t];
   });
   const l2 = L2_GRID[chosen]!;
-  const weights = await fitSoftmax(ctx.rows, labels, classes, l2, ctx.fitOptions);
-  await ctx.step();
-  return { weights, temperature: fitTemperature(oof[chosen]!, labels), l2 };
+  return { weights: solveRidge(all, l2), temperature, l2 };
 }
 
 /** How many model fits a training run makes (for progress reporting). */
-export const FITS_PER_HEAD = 2 * (L2_GRID.length * FOLDS + 1);
+export const FITS_PER_HEAD = 2 * (FOLDS + 1);
 
 export async function fitHead(
   examples: HeadExample[],
@@ -94,8 +107,9 @@ export async function fitHead(
   const ctx: AxisFitContext = {
     rows,
     seed: options.seed,
-    fitOptions: options.signal ? { signal: options.signal } : {},
     step: async () => {
+      // A fit must not freeze the app's main process: let other work run between solves.
+      await new Promise((resolve) => setImmediate(resolve));
       options.onProgress?.(++done, FITS_PER_HEAD);
       options.signal?.throwIfAborted();
     },

@@ -1,0 +1,217 @@
+/**
+ * The public datasets the training corpus is drawn from: where each input lives (repository,
+ * commit, path, pinned git object id), its licence, and how its rows become labeled prompts.
+ * Only train splits and instruction sets: no benchmark test or dev split is read.
+ */
+import { parseCsv } from '../../src-main/core/eval/dataset';
+import type { GitObjects } from './git-objects';
+import { labelActAs, labelCodeInstruction, labelDocstringCompletion, labelFermi, labelGsm8k, labelMath, labelRoleplay, labelWebQuestions, type Label } from './labeling';
+
+export interface RawRow {
+  /** Stable within the source: a line number, a file path, a record id. */
+  nativeId: string;
+  prompt: string;
+  label: Label | null;
+}
+
+export interface CorpusSource {
+  name: string;
+  repo: string;
+  commit: string;
+  path: string;
+  /** Blob id of the input file, or tree id of the input folder. */
+  object: string;
+  licence: string;
+  /** What part of the dataset is read, for the licences table. */
+  split: string;
+  read(git: GitObjects): RawRow[];
+}
+
+const json = (buf: Buffer): unknown => JSON.parse(buf.toString('utf8'));
+const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+
+const withInput = (instruction: string, input: string | undefined): string => (input && input.trim() ? `${instruction.trim()}\n\n${input.trim()}` : instruction.trim());
+
+function codeInstructions(buf: Buffer, idPrefix: string): RawRow[] {
+  return (json(buf) as { instruction: string; input?: string; output: string }[]).map((row, i) => ({
+    nativeId: `${idPrefix}${i}`,
+    prompt: withInput(row.instruction, row.input),
+    label: labelCodeInstruction(row.output),
+  }));
+}
+
+export const SOURCES: readonly CorpusSource[] = [
+  {
+    name: 'gsm8k-train',
+    repo: 'openai/grade-school-math',
+    commit: '3101c7d5072418e28b9008a6636bde82a006892c',
+    path: 'grade_school_math/data/train.jsonl',
+    object: '7d97154b91aef28d01c3301741c81ce90039a4b1',
+    licence: 'MIT',
+    split: 'train',
+    read(git) {
+      return git
+        .blob(this.object)
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line, i) => {
+          const row = JSON.parse(line) as { question: string; answer: string };
+          return { nativeId: String(i + 1), prompt: row.question, label: labelGsm8k(row.answer) };
+        });
+    },
+  },
+  {
+    name: 'math-train',
+    repo: 'aiwaves-cn/agents',
+    commit: 'e8c4e3c2d19739d3dff59e577d1c97090cc15f59',
+    path: 'src/agents/datasets/data/math/train',
+    object: '1b5669532fda015eed688683b42c2cf892ec8997',
+    licence: 'MIT (MATH, Hendrycks et al.; copy vendored in aiwaves-cn/agents)',
+    split: 'train (7,500 problems)',
+    read(git) {
+      const files = git.tree(this.object);
+      const blobs = git.blobs(files.map((f) => f.blob));
+      return files.map((f, i) => {
+        const row = json(blobs[i]!) as { problem: string; level: string };
+        return { nativeId: f.path, prompt: row.problem, label: labelMath(row.level) };
+      });
+    },
+  },
+  {
+    name: 'fermi-realfp-train',
+    repo: 'allenai/fermi',
+    commit: 'dfd4ceec41ef5fa0fe63e24c6027f13730d39a36',
+    path: 'data/realFP/train_realfp.json',
+    object: 'b44f65896a92d52e7ef66011f9ca882fb29289bb',
+    licence: 'none stated (AllenAI research release; text not redistributed)',
+    split: 'train',
+    read(git) {
+      return (json(git.blob(this.object)) as { question: string }[]).map((row, i) => ({ nativeId: String(i), prompt: row.question, label: labelFermi() }));
+    },
+  },
+  {
+    name: 'webquestions-train',
+    repo: 'brmson/dataset-factoid-webquestions',
+    commit: '668890853388010fe6ae9a5eb035a7917b88933b',
+    path: 'main/trainmodel.json',
+    object: '27ffc1d65fa7d4ce8083e85c17a0a18ba75390b8',
+    licence: 'CC BY 4.0',
+    split: 'train (trainmodel part)',
+    read(git) {
+      return (json(git.blob(this.object)) as { qId: string; qText: string; answers: string[] }[]).map((row) => ({
+        nativeId: row.qId,
+        prompt: row.qText,
+        label: labelWebQuestions(row.answers),
+      }));
+    },
+  },
+  {
+    name: 'codealpaca',
+    repo: 'sahil280114/codealpaca',
+    commit: '2f78ddc5c682ed6738ad092bbbfa59ba915afcb0',
+    path: 'data/new_codealpaca.json',
+    object: 'a796943bd3a28c9877e19a677ce7c7fcceca1f33',
+    licence: 'CC BY-NC 4.0 (data)',
+    split: 'instruction set',
+    read(git) {
+      return codeInstructions(git.blob(this.object), '');
+    },
+  },
+  {
+    // The 2k file is an earlier cut of the same generated set: one source, so leave-one-source-out holds both out together.
+    name: 'codealpaca',
+    repo: 'sahil280114/codealpaca',
+    commit: '2f78ddc5c682ed6738ad092bbbfa59ba915afcb0',
+    path: 'data/code_alpaca_2k.json',
+    object: '72d030181710b5ab46e042a7146773dac3f88998',
+    licence: 'CC BY-NC 4.0 (data)',
+    split: 'instruction set',
+    read(git) {
+      return codeInstructions(git.blob(this.object), '2k-');
+    },
+  },
+  {
+    name: 'thealgorithms-docstrings',
+    repo: 'TheAlgorithms/Python',
+    commit: 'f5988cc09713315817df6a7e327e258013a94440',
+    path: '(all .py files)',
+    object: 'bb56d752b755f3afaaefcbf07a274b2ada7f16ce',
+    licence: 'MIT',
+    split: 'source code (documented functions with doctests)',
+    read(git) {
+      const files = git.tree(this.object).filter((f) => f.path.endsWith('.py') && !/(^|\/)(tests?|scripts)\//.test(f.path) && !f.path.includes('test_'));
+      const blobs = git.blobs(files.map((f) => f.blob));
+      return files.flatMap((f, i) => documentedFunctions(blobs[i]!.toString('utf8')).map((fn) => ({ nativeId: `${f.path}#${fn.name}`, prompt: fn.prompt, label: labelDocstringCompletion(fn.bodyLines) })));
+    },
+  },
+  {
+    name: 'gpteacher-roleplay',
+    repo: 'teknium1/GPTeacher',
+    commit: '481075123c29854bddb82655badeef6a438f2436',
+    path: 'Roleplay/roleplay-simple-deduped-roleplay-instruct.json',
+    object: '20a44bd7553e4874384db7ae3d9a86d785818a90',
+    licence: 'MIT',
+    split: 'instruction set',
+    read(git) {
+      return (json(git.blob(this.object)) as { instruction: string; input?: string; response: string }[]).map((row, i) => ({
+        nativeId: String(i),
+        prompt: withInput(row.instruction, row.input),
+        label: labelRoleplay(words(row.response)),
+      }));
+    },
+  },
+  {
+    name: 'awesome-chatgpt-prompts',
+    repo: 'f/awesome-chatgpt-prompts',
+    commit: '32cb65f4bae5f46bfa7c1cb8af2aeb6c1a57b098',
+    path: 'prompts.csv',
+    object: '68e0eebd667f0353e0f090ea2dc519f3f738697f',
+    licence: 'CC0 1.0',
+    split: 'prompt collection',
+    read(git) {
+      const { rows } = parseCsv(git.blob(this.object).toString('utf8'));
+      return rows.slice(1).map((r) => {
+        const [act = '', prompt = ''] = r.fields;
+        return { nativeId: act, prompt, label: labelActAs(act, prompt) };
+      });
+    },
+  },
+];
+
+interface DocumentedFunction {
+  name: string;
+  /** Signature line(s) and docstring, as written. */
+  prompt: string;
+  /** Non-blank, non-comment lines after the docstring. */
+  bodyLines: number;
+}
+
+/** Top-level functions whose docstring carries doctests: the signature and docstring are the prompt. */
+export function documentedFunctions(source: string): DocumentedFunction[] {
+  const lines = source.split('\n');
+  const found: DocumentedFunction[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const def = /^def (\w+)\(/.exec(lines[i]!);
+    if (!def) continue;
+    let j = i;
+    while (j < lines.length && !/\)\s*(->[^:]*)?:\s*$/.test(lines[j]!)) j++;
+    const open = j + 1;
+    const quote = /^\s+(r?)("""|''')/.exec(lines[open] ?? '');
+    if (!quote) continue;
+    let close = open;
+    const delimiter = quote[2]!;
+    if ((lines[open] ?? '').split(delimiter).length < 3) {
+      close = open + 1;
+      while (close < lines.length && !(lines[close] ?? '').includes(delimiter)) close++;
+    }
+    let end = close + 1;
+    while (end < lines.length && (lines[end]!.trim() === '' || /^\s/.test(lines[end]!))) end++;
+    const docstring = lines.slice(open, close + 1).join('\n');
+    if (!docstring.includes('>>>')) continue;
+    const bodyLines = lines.slice(close + 1, end).filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length;
+    found.push({ name: def[1]!, prompt: lines.slice(i, close + 1).join('\n') + '\n', bodyLines });
+    i = end - 1;
+  }
+  return found;
+}

@@ -1,0 +1,146 @@
+import { CATEGORIES, COMPLEXITIES } from '../../../src-shared/labels';
+import { EmbeddingClassifier, loadEmbedder } from '../classifier/embeddings';
+import { fitHead } from '../classifier/embeddings/fit-head';
+import { RulesClassifier } from '../classifier/rules';
+import type { Classifier } from '../classifier/types';
+import type { LabeledPrompt } from './dataset';
+import { evaluateClassifier, table, type EvalReport } from './evaluate';
+
+/**
+ * Leave-one-source-out evaluation: for every source in a corpus, the embedding head is trained on
+ * all the other sources and scored on that one; the rules, which learn nothing, are scored on it
+ * as they are. A model that learned a source's style instead of the task scores well on a random
+ * split and badly here, so this is the figure to trust for prompts from a source never seen.
+ */
+
+export type BySourceStrategy = 'rules' | 'embeddings';
+
+export interface SourceResult {
+  source: string;
+  report: EvalReport;
+}
+
+export interface Pooled {
+  n: number;
+  overall: number;
+  complexity: number;
+  category: number;
+}
+
+export interface BySourceEval {
+  strategy: BySourceStrategy;
+  sources: SourceResult[];
+  /** Every held-out prediction pooled, each row counted once. */
+  pooled: Pooled;
+  /**
+   * The mean over the label cells of each cell's pooled accuracy: a test set with the same number of
+   * prompts in every cell (as a routing benchmark is built) would score this, whatever the corpus's mix.
+   */
+  cellBalanced: Pooled;
+}
+
+export interface BySourceOptions {
+  strategies: readonly BySourceStrategy[];
+  seed: number;
+  /** Sources never held out (still trained on), e.g. our own hand-written sets. */
+  trainOnly?: readonly string[];
+  onProgress?(phase: string, done: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+export async function evaluateBySource(rows: readonly LabeledPrompt[], opts: BySourceOptions): Promise<BySourceEval[]> {
+  const untagged = rows.filter((r) => !r.source).length;
+  if (untagged > 0) throw new RangeError(`${untagged} rows have no source; leave-one-source-out needs a "source" column on every row`);
+  const sources = [...new Set(rows.map((r) => r.source!))].filter((s) => !opts.trainOnly?.includes(s)).sort();
+  if (sources.length < 2) throw new RangeError(`leave-one-source-out needs at least two sources, found ${sources.length}`);
+  const results: BySourceEval[] = [];
+  for (const strategy of opts.strategies) {
+    const perSource = strategy === 'rules' ? await rulesBySource(rows, sources, opts) : await embeddingsBySource(rows, sources, opts);
+    results.push({ strategy, sources: perSource, ...summarise(rows, perSource) });
+  }
+  return results;
+}
+
+async function rulesBySource(rows: readonly LabeledPrompt[], sources: string[], opts: BySourceOptions): Promise<SourceResult[]> {
+  const rules = new RulesClassifier();
+  const out: SourceResult[] = [];
+  for (const [i, source] of sources.entries()) {
+    out.push({ source, report: await evaluateClassifier(rules, rows.filter((r) => r.source === source), withSignal(opts)) });
+    opts.onProgress?.('rules', i + 1, sources.length);
+  }
+  return out;
+}
+
+async function embeddingsBySource(rows: readonly LabeledPrompt[], sources: string[], opts: BySourceOptions): Promise<SourceResult[]> {
+  const embedder = await loadEmbedder();
+  // Each prompt is embedded once; every fold reuses the vectors.
+  const vectors = await embedder.embed(rows.map((r) => r.prompt));
+  const out: SourceResult[] = [];
+  for (const [i, source] of sources.entries()) {
+    const train = rows.flatMap((r, k) => (r.source === source ? [] : [k]));
+    const head = await fitHead(
+      train.map((k) => rows[k]!),
+      train.map((k) => vectors[k]!),
+      { seed: opts.seed, ...(opts.signal ? { signal: opts.signal } : {}) },
+    );
+    const classifier: Classifier = new EmbeddingClassifier(embedder, head);
+    out.push({ source, report: await evaluateClassifier(classifier, rows.filter((r) => r.source === source), withSignal(opts)) });
+    opts.onProgress?.('embeddings', i + 1, sources.length);
+  }
+  return out;
+}
+
+function withSignal(opts: BySourceOptions): { signal?: AbortSignal } {
+  return opts.signal ? { signal: opts.signal } : {};
+}
+
+function summarise(rows: readonly LabeledPrompt[], perSource: SourceResult[]): Pick<BySourceEval, 'pooled' | 'cellBalanced'> {
+  // Per cell: [rows, both right, complexity right, category right], from each report's misclassified rows (keyed by line).
+  const cells = new Map<string, [number, number, number, number]>();
+  for (const { source, report } of perSource) {
+    const wrong = new Map(report.misclassified.map((m) => [m.line, m] as const));
+    for (const r of rows) {
+      if (r.source !== source) continue;
+      const key = `${r.complexity}/${r.category}`;
+      const cell = cells.get(key) ?? [0, 0, 0, 0];
+      const m = wrong.get(r.line);
+      cell[0]++;
+      if (!m) cell[1]++;
+      if (!m || m.predicted.complexity === r.complexity) cell[2]++;
+      if (!m || m.predicted.category === r.category) cell[3]++;
+      cells.set(key, cell);
+    }
+  }
+  const all = [...cells.values()];
+  const sum = (i: number): number => all.reduce((s, c) => s + c[i]!, 0);
+  const n = sum(0);
+  const keys = COMPLEXITIES.flatMap((cx) => CATEGORIES.map((cat) => `${cx}/${cat}`)).filter((k) => cells.has(k));
+  const mean = (i: number): number => keys.reduce((s, k) => s + cells.get(k)![i]! / cells.get(k)![0], 0) / keys.length;
+  return {
+    pooled: { n, overall: sum(1) / n, complexity: sum(2) / n, category: sum(3) / n },
+    cellBalanced: { n: keys.length, overall: mean(1), complexity: mean(2), category: mean(3) },
+  };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** One row per held-out source, then the pooled and cell-balanced figures; each strategy as overall / complexity / category. */
+export function formatBySource(results: readonly BySourceEval[]): string {
+  const header = ['held-out source', 'n', ...results.flatMap((r) => [`${r.strategy} overall`, 'cmplx', 'categ'])];
+  const axes = (p: { overall: number; complexity: number; category: number }): string[] => [pct(p.overall), pct(p.complexity), pct(p.category)];
+  const sources = results[0]?.sources.map((s) => s.source) ?? [];
+  const rows = [
+    header,
+    ...sources.map((source, i) => [
+      source,
+      String(results[0]?.sources[i]?.report.n ?? 0),
+      ...results.flatMap((r) => {
+        const report = r.sources[i]!.report;
+        return axes({ overall: report.accuracy, complexity: report.complexity.accuracy, category: report.category.accuracy });
+      }),
+    ]),
+    ['pooled', String(results[0]?.pooled.n ?? 0), ...results.flatMap((r) => axes(r.pooled))],
+    ['cell-balanced', `${results[0]?.cellBalanced.n ?? 0} cells`, ...results.flatMap((r) => axes(r.cellBalanced))],
+  ];
+  return table(rows);
+}
