@@ -1,0 +1,114 @@
+import { useEffect, type ReactNode } from 'react';
+import { useNav, type Page } from './stores/nav';
+import { useApp } from './stores/app';
+import { PlaygroundPage } from './pages/Playground';
+import { ConfigPage } from './pages/Config';
+import { AnalyticsPage } from './pages/Analytics';
+import { TrainingPage } from './pages/Training';
+import { KeysPage } from './pages/Keys';
+import { UpcomingPage } from './pages/Upcoming';
+
+interface NavEntry {
+  page: Page;
+  label: string;
+  upcoming?: boolean;
+}
+
+const MAIN: NavEntry[] = [
+  { page: 'playground', label: 'Playground' },
+  { page: 'config', label: 'Config' },
+  { page: 'analytics', label: 'Analytics' },
+  { page: 'training', label: 'Training' },
+  { page: 'keys', label: 'Keys & providers' },
+];
+
+// Their pages arrive with the policies release; the places are kept so the navigation does not move.
+const POLICIES: NavEntry[] = [
+  { page: 'experiments', label: 'Experiments', upcoming: true },
+  { page: 'alerts', label: 'Alerts', upcoming: true },
+  { page: 'budget', label: 'Budget', upcoming: true },
+];
+
+function NavButton({ entry }: { entry: NavEntry }) {
+  const { page, go } = useNav();
+  return (
+    <a
+      href={`#/${entry.page}`}
+      className={entry.upcoming ? 'nav-item upcoming' : 'nav-item'}
+      aria-current={page === entry.page ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        go(entry.page);
+      }}
+    >
+      <span>{entry.label}</span>
+      {entry.upcoming && <span className="nav-tag">soon</span>}
+    </a>
+  );
+}
+
+function ProxyIndicator() {
+  const proxy = useApp((s) => s.proxy);
+  if (!proxy) return null;
+  return (
+    <div className="row" aria-live="polite">
+      <span className={proxy.running ? 'dot ok' : 'dot danger'} aria-hidden />
+      <span>{proxy.running ? `Proxy on · ${proxy.host}:${proxy.port}` : 'Proxy off'}</span>
+    </div>
+  );
+}
+
+function CurrentPage(): ReactNode {
+  const page = useNav((s) => s.page);
+  switch (page) {
+    case 'playground':
+      return <PlaygroundPage />;
+    case 'config':
+      return <ConfigPage />;
+    case 'analytics':
+      return <AnalyticsPage />;
+    case 'training':
+      return <TrainingPage />;
+    case 'keys':
+      return <KeysPage />;
+    case 'experiments':
+    case 'alerts':
+    case 'budget':
+      return <UpcomingPage page={page} />;
+  }
+}
+
+export function App() {
+  const start = useApp((s) => s.start);
+  const info = useApp((s) => s.info);
+  const demo = useApp((s) => s.demo);
+  useEffect(() => start(), [start]);
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden>
+            m
+          </span>
+          mmrouter
+        </div>
+        {MAIN.map((e) => (
+          <NavButton key={e.page} entry={e} />
+        ))}
+        <div className="nav-section">Policies</div>
+        {POLICIES.map((e) => (
+          <NavButton key={e.page} entry={e} />
+        ))}
+        <div className="sidebar-footer">
+          <ProxyIndicator />
+          {demo && <span className="badge warn">Demo mode: simulated answers</span>}
+          {info && <span>v{info.version}</span>}
+        </div>
+      </nav>
+      <main className="main">
+        <CurrentPage />
+      </main>
+    </div>
+  );
+}
