@@ -87,6 +87,7 @@ export function App() {
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main">
+        <div className="sidebar-inner">
         <div className="brand">
           <span className="brand-mark" aria-hidden>
             m
@@ -104,6 +105,7 @@ export function App() {
           <ProxyIndicator />
           {demo && <span className="badge warn">Demo mode: simulated answers</span>}
           {info && <span>v{info.version}</span>}
+        </div>
         </div>
       </nav>
       <main className="main">

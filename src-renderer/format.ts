@@ -1,9 +1,12 @@
 /** Display formats shared by the pages. */
 
+/** Dollars with three significant digits below a cent (LLM calls cost fractions of one), cents above. */
 export function usd(n: number): string {
-  if (n === 0) return '$0';
-  if (Math.abs(n) < 0.01) return `$${n.toFixed(6)}`;
-  return `$${n.toFixed(n < 100 ? 4 : 2)}`;
+  const sign = n < 0 ? '-' : '';
+  const a = Math.abs(n);
+  if (a === 0) return '$0';
+  if (a < 1) return `${sign}$${Number(a.toPrecision(3)).toString()}`;
+  return `${sign}$${a.toFixed(2)}`;
 }
 
 export function pct(n: number, digits = 0): string {

@@ -42,12 +42,14 @@ export function DistributionChart({ rows, label }: { rows: Row[]; label: string 
   const colors = series(c);
   const data = rows.map((r) => ({ name: r.key ?? '(none)', requests: r.requests, costUsd: r.costUsd }));
   if (data.length === 0) return <p className="muted small">No requests in this range.</p>;
+  // Room for the longest label (about 7 px a character at 12 px), within reason for a narrow card.
+  const labelWidth = Math.min(180, Math.max(60, Math.max(...data.map((d) => d.name.length)) * 7 + 8));
   return (
     <div className="chart" style={{ height: Math.max(120, data.length * 34 + 30) }} role="img" aria-label={`Requests by ${label}`}>
       <ResponsiveContainer>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
           <XAxis type="number" allowDecimals={false} stroke={c['--text-muted']} fontSize={12} />
-          <YAxis type="category" dataKey="name" width={150} stroke={c['--text-muted']} fontSize={12} />
+          <YAxis type="category" dataKey="name" width={labelWidth} stroke={c['--text-muted']} fontSize={12} tickFormatter={(n: string) => (n.length * 7 > labelWidth ? `${n.slice(0, Math.floor(labelWidth / 7) - 1)}…` : n)} />
           <Tooltip formatter={(v, name) => (name === 'costUsd' ? usd(Number(v)) : v)} {...tooltipStyle(c)} />
           <Bar dataKey="requests" name="Requests" radius={[0, 3, 3, 0]}>
             {data.map((_, i) => (

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { RANGES, useAnalytics, type RangeId, type RequestDetail } from '../stores/analytics';
 import { useApp } from '../stores/app';
 import { useNav } from '../stores/nav';
 import { CostPerDayChart, DistributionChart, LatencyChart } from '../components/Charts';
 import { DecisionDetails } from '../components/Decision';
 import { Labels } from '../components/Labels';
+import { Thumb } from '../components/Thumb';
 import { ms, usd, when } from '../format';
 
 function Stat({ label, value, sub }: { label: string; value: string; sub?: string }) {
@@ -63,7 +64,9 @@ function RequestDetailPanel({ detail, onClose }: { detail: RequestDetail; onClos
         {detail.rating && (
           <>
             <dt>Rated</dt>
-            <dd>{detail.rating === 'up' ? '👍 good' : '👎 not good'}</dd>
+            <dd className="row">
+              <Thumb down={detail.rating === 'down'} /> {detail.rating === 'up' ? 'good' : 'not good'}
+            </dd>
           </>
         )}
         {r.prompt !== null && (
@@ -113,17 +116,21 @@ function RequestLog() {
               </tr>
             </thead>
             <tbody>
-              {requests.items.map((r) => (
+              {requests.items.map((r) => {
+                const open = selected?.request.id === r.id;
+                const toggle = () => void select(open ? null : r.id);
+                return (
+                <Fragment key={r.id}>
                 <tr
-                  key={r.id}
-                  className={selected?.request.id === r.id ? 'clickable selected' : 'clickable'}
+                  className={open ? 'clickable selected' : 'clickable'}
                   tabIndex={0}
-                  aria-label={`Request ${r.id}: show its decision`}
-                  onClick={() => void select(r.id)}
+                  aria-expanded={open}
+                  aria-label={`Request ${r.id}: ${open ? 'hide' : 'show'} its decision`}
+                  onClick={toggle}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter' || e.key === ' ') {
                       e.preventDefault();
-                      void select(r.id);
+                      toggle();
                     }
                   }}
                 >
@@ -138,7 +145,16 @@ function RequestLog() {
                   <td className="num">{ms(r.latencyMs)}</td>
                   <td>{r.status === 'ok' ? <span className="badge ok">ok</span> : <span className="badge danger">{r.errorClass ?? 'error'}</span>}</td>
                 </tr>
-              ))}
+                {open && selected && (
+                  <tr className="detail-row">
+                    <td colSpan={7}>
+                      <RequestDetailPanel detail={selected} onClose={() => void select(null)} />
+                    </td>
+                  </tr>
+                )}
+                </Fragment>
+                );
+              })}
             </tbody>
           </table>
           <div className="row">
@@ -160,7 +176,7 @@ function RequestLog() {
 }
 
 export function AnalyticsPage() {
-  const { range, setRange, stats, refresh, error, selected, select } = useAnalytics();
+  const { range, setRange, stats, refresh, error } = useAnalytics();
   const statsVersion = useApp((s) => s.statsVersion);
   const go = useNav((s) => s.go);
   useEffect(() => void refresh(), [refresh, statsVersion]);
@@ -204,7 +220,7 @@ export function AnalyticsPage() {
             <Stat label="Requests" value={String(s.requests)} sub={s.errors ? `${s.errors} failed` : 'none failed'} />
             <Stat label="Cost" value={usd(s.totalCostUsd)} sub={`baseline ${usd(s.baselineCostUsd)}`} />
             <Stat label="Saved" value={usd(s.savingsUsd)} sub={`${s.savingsPct.toFixed(1)}% of baseline`} />
-            <Stat label="Latency p50 / p95" value={`${ms(stats.latency.p50)}`} sub={`p95 ${ms(stats.latency.p95)} · p99 ${ms(stats.latency.p99)}`} />
+            <Stat label="Median latency" value={ms(stats.latency.p50)} sub={`p95 ${ms(stats.latency.p95)} · p99 ${ms(stats.latency.p99)}`} />
             <Stat label="Fallbacks" value={String(s.fallbacks)} sub="another model answered" />
             <Stat label="Escalations" value={String(s.escalations)} sub="low confidence, tier raised" />
           </div>
@@ -235,7 +251,6 @@ export function AnalyticsPage() {
           </div>
         </>
       )}
-      {selected && <RequestDetailPanel detail={selected} onClose={() => void select(null)} />}
       {s && s.requests > 0 && <RequestLog />}
     </div>
   );

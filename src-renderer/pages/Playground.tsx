@@ -5,6 +5,7 @@ import { useApp } from '../stores/app';
 import { Labels } from '../components/Labels';
 import { DecisionDetails } from '../components/Decision';
 import { DemoBanner } from '../components/DemoBanner';
+import { Thumb } from '../components/Thumb';
 import { ms, usd } from '../format';
 
 const EXAMPLES = [
@@ -83,10 +84,10 @@ function RunCard({ run, first }: { run: Run; first: boolean }) {
           <div className="row" role="group" aria-label="Rate this answer">
             <span className="muted small">Was this answer good enough?</span>
             <button type="button" aria-pressed={run.rating === 'up'} onClick={() => void rate(run.runId, 'up')}>
-              👍 Good
+              <Thumb /> Good
             </button>
             <button type="button" aria-pressed={run.rating === 'down'} onClick={() => void rate(run.runId, 'down')}>
-              👎 Not good
+              <Thumb down /> Not good
             </button>
           </div>
         </>

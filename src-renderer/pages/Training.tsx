@@ -8,6 +8,12 @@ type Axis = Score['complexity'];
 
 const PHASES: Record<string, string> = { load: 'Loading the embedding model', embed: 'Embedding prompts', fit: 'Fitting the classifier', evaluate: 'Scoring on held-out rows' };
 
+const FORMAT_EXAMPLES = [
+  { name: 'YAML', text: '- prompt: What is the capital of Peru?\n  complexity: simple\n  category: factual' },
+  { name: 'JSONL', text: '{"prompt": "Refactor this loop…", "complexity": "medium", "category": "code"}' },
+  { name: 'CSV', text: 'prompt,complexity,category\n"Write a sonnet about tides",medium,creative' },
+];
+
 function DropZone() {
   const pick = useTraining((s) => s.pick);
   const input = useRef<HTMLInputElement>(null);
@@ -294,7 +300,26 @@ export function TrainingPage() {
           {error}
         </div>
       )}
-      {!preview && <DropZone />}
+      {!preview && (
+        <>
+          <DropZone />
+          <section className="card" aria-label="File formats">
+            <h2>What a labeled file looks like</h2>
+            <p className="muted small">
+              One prompt per row with its two labels. A few dozen rows per complexity × category cell train a useful model; rows
+              with errors are listed by line before anything is trained.
+            </p>
+            <div className="format-examples">
+              {FORMAT_EXAMPLES.map((f) => (
+                <div key={f.name}>
+                  <h3>{f.name}</h3>
+                  <pre>{f.text}</pre>
+                </div>
+              ))}
+            </div>
+          </section>
+        </>
+      )}
       {preview && <Preview preview={preview} />}
       {job && <Job job={job} />}
     </div>
