@@ -51,9 +51,15 @@ function ProxyIndicator() {
   const proxy = useApp((s) => s.proxy);
   if (!proxy) return null;
   return (
-    <div className="row" aria-live="polite">
+    <div className="proxy-indicator" aria-live="polite">
       <span className={proxy.running ? 'dot ok' : 'dot danger'} aria-hidden />
-      <span>{proxy.running ? `Proxy on · ${proxy.host}:${proxy.port}` : 'Proxy off'}</span>
+      <span>
+        {proxy.running ? 'Proxy on' : 'Proxy off'}
+        <br />
+        <span className="mono small">
+          {proxy.host}:{proxy.port}
+        </span>
+      </span>
     </div>
   );
 }

@@ -9,7 +9,13 @@ interface DayCost {
 }
 
 function tooltipStyle(c: ChartColors) {
-  return { contentStyle: { background: c['--surface'], borderColor: c['--border'], color: c['--text'] }, labelStyle: { color: c['--text'] } };
+  return {
+    contentStyle: { background: c['--surface'], borderColor: c['--border'], color: c['--text'] },
+    labelStyle: { color: c['--text'] },
+    itemStyle: { color: c['--text'] },
+    // The hover band behind a bar; recharts' default is a light grey that glares in the dark scheme.
+    cursor: { fill: c['--border'], fillOpacity: 0.35 },
+  };
 }
 
 export function CostPerDayChart({ daily }: { daily: DayCost[] }) {
@@ -40,7 +46,7 @@ interface Row {
 export function DistributionChart({ rows, label }: { rows: Row[]; label: string }) {
   const c = useChartColors();
   const colors = series(c);
-  const data = rows.map((r) => ({ name: r.key ?? '(none)', requests: r.requests, costUsd: r.costUsd }));
+  const data = rows.map((r) => ({ name: r.key ?? 'not classified', requests: r.requests, costUsd: r.costUsd }));
   if (data.length === 0) return <p className="muted small">No requests in this range.</p>;
   // Room for the longest label (about 7 px a character at 12 px), within reason for a narrow card.
   const labelWidth = Math.min(180, Math.max(60, Math.max(...data.map((d) => d.name.length)) * 7 + 8));

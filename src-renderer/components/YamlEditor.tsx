@@ -3,6 +3,7 @@ import { basicSetup } from 'codemirror';
 import { EditorView } from '@codemirror/view';
 import { EditorState, Compartment } from '@codemirror/state';
 import { yaml } from '@codemirror/lang-yaml';
+import { yamlHighlighting } from './yaml-highlight';
 import { linter, lintGutter, forceLinting, type Diagnostic } from '@codemirror/lint';
 
 export interface YamlProblem {
@@ -53,6 +54,7 @@ export function YamlEditor({ value, onChange, validate, label }: Props) {
         extensions: [
           basicSetup,
           yaml(),
+          yamlHighlighting,
           lintGutter(),
           linter(async (ed) => toDiagnostics(ed, await callbacks.current.validate(ed.state.doc.toString())), { delay: 350 }),
           theme.current.of(themeFor(dark.matches)),

@@ -75,16 +75,17 @@ function KeyRow({ info }: { info: KeyInfo }) {
 function ProxyCard() {
   const { proxy, setProxy } = useApp();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The switch shows what was asked for until main answers, then what main reports.
+  const [pending, setPending] = useState<boolean | null>(null);
   const toggle = async (enabled: boolean) => {
-    setBusy(true);
+    setPending(enabled);
     try {
       await setProxy(enabled);
       setError(null);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
-      setBusy(false);
+      setPending(null);
     }
   };
   return (
@@ -92,8 +93,15 @@ function ProxyCard() {
       <div className="card-header">
         <h2>Local proxy</h2>
         <label className="switch">
-          <input type="checkbox" role="switch" checked={proxy?.running ?? false} disabled={!proxy || busy} onChange={(e) => void toggle(e.target.checked)} />
-          {proxy?.running ? 'On' : 'Off'}
+          <input
+            type="checkbox"
+            role="switch"
+            aria-label="Local proxy"
+            checked={pending ?? proxy?.running ?? false}
+            disabled={!proxy || pending !== null}
+            onChange={(e) => void toggle(e.target.checked)}
+          />
+          {pending !== null ? (pending ? 'Starting…' : 'Stopping…') : proxy?.running ? 'On' : 'Off'}
         </label>
       </div>
       <p className="muted small">

@@ -42,7 +42,9 @@ export const useConfig = create<ConfigState>((set, get) => ({
     }
   },
   setText(text) {
-    set({ text });
+    // The editor echoes text it was given; only a real edit makes the last message stale.
+    if (text === get().text) return;
+    set({ text, status: { kind: 'idle', message: '' } });
   },
   async validate(text) {
     const { errors } = await api.invoke('config.validate', { yaml: text });
