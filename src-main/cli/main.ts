@@ -3,6 +3,7 @@ import { ConfigError } from '../core/config/errors';
 import { RouteError } from '../core/router/types';
 import { TrackerError } from '../core/tracker/errors';
 import { registerClassify } from './commands/classify';
+import { registerDashboard } from './commands/dashboard';
 import { registerEval } from './commands/eval';
 import { registerFeedback } from './commands/feedback';
 import { registerInit } from './commands/init';
@@ -13,9 +14,11 @@ import { registerStats } from './commands/stats';
 import { registerTrain } from './commands/train';
 import { CliError, EXIT } from './exit';
 
+const VERSION = '0.1.0';
+
 const program = new Command('mmrouter')
   .description('Route every LLM request to the model it needs: cheap for simple prompts, powerful for hard ones.')
-  .version('0.1.0')
+  .version(VERSION)
   .option('-c, --config <file>', 'routing config (default: $MMROUTER_CONFIG, ./mmrouter.yaml, ~/.mmrouter/config.yaml, configs/default.yaml)')
   .option('--json', 'print machine-readable JSON where the output is data')
   .showHelpAfterError('(run mmrouter --help for usage)')
@@ -28,6 +31,7 @@ registerInit(program);
 registerEval(program);
 registerTrain(program);
 registerServe(program);
+registerDashboard(program, VERSION);
 registerFeedback(program);
 registerQuality(program);
 

@@ -1,5 +1,4 @@
 import { createServer as createHttpServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RouterApi } from '../core/router/types';
 import { anthropicFamily } from './anthropic/family';
 import { countTokens } from './anthropic/count-tokens';
@@ -7,6 +6,7 @@ import type { ApiError } from './errors';
 import { type FeedbackPort, recordFeedback } from './feedback';
 import { createKeyCheck } from './http/auth';
 import { BodyTooLargeError, readBody } from './http/body';
+import { listen } from './http/listen';
 import { corsHeaders, isAllowedOrigin, isLoopbackHost, preflightHeaders } from './http/origin';
 import { sendJson, sendText } from './http/respond';
 import { ProxyMetrics } from './metrics';
@@ -231,15 +231,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     },
   );
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listen(server, opts.port, opts.host);
 
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
@@ -260,7 +252,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   }
 
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     metrics,
     close: () => (closing ??= close()),
   };

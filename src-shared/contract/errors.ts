@@ -4,7 +4,7 @@ import { z } from 'zod';
  * How an operation fails, the same over every transport. `field` names the offending input field
  * (dotted path, e.g. `maxTokens` or `rows.3.prompt`) when the caller sent something wrong.
  */
-export const API_ERROR_CODES = ['invalid_input', 'unknown_operation', 'not_found', 'conflict', 'unavailable', 'upstream', 'internal'] as const;
+export const API_ERROR_CODES = ['invalid_input', 'unknown_operation', 'not_found', 'conflict', 'cancelled', 'unavailable', 'upstream', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export const ApiErrorBodySchema = z.object({
@@ -24,6 +24,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   unknown_operation: 404,
   not_found: 404,
   conflict: 409,
+  cancelled: 409,
   unavailable: 503,
   upstream: 502,
   internal: 500,

@@ -125,6 +125,11 @@ export const operations = {
     'Writes the text as given (comments kept) and routes with it at once; refused, file untouched, when invalid.',
   ),
   'config.preset': op(z.object({ name: nonEmpty }), z.object({ name: z.string(), yaml: z.string() }), 'The text of a shipped preset, to load into the editor.'),
+  'config.setRoute': op(
+    z.object({ yaml: z.string(), complexity: ComplexitySchema, category: CategorySchema, model: nonEmpty }),
+    z.object({ yaml: z.string() }),
+    "Points one route cell at a model in the given text (the form view's edit), keeping fallbacks, comments and layout; nothing is saved.",
+  ),
   'demo.set': op(z.object({ enabled: z.boolean() }), AppInfoSchema, 'Routes with the offline simulator config (demo mode), or back to the user config.'),
 
   'playground.classify': op(z.object({ prompt: z.string().max(200_000) }), PlaygroundPreviewSchema, 'Classifies a prompt and says where it would go, calling no model. Cheap: call it as the user types.'),

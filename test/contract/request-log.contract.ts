@@ -287,6 +287,47 @@ export function describeRequestLogContract(name: string, makeBackend: () => Trac
       });
     });
 
+    describe('search', () => {
+      beforeEach(() => {
+        log.append([
+          makeRecord({ id: 'a-1', ts: 1000, model: 'haiku', source: 'cli', prompt: 'What is 50% of 10?' }),
+          makeRecord({ id: 'a-2', ts: 2000, model: 'opus', source: 'playground', complexity: 'complex', category: 'code' }),
+          makeRecord({ id: 'a-3', ts: 3000, model: 'haiku', source: 'proxy:openai', prompt: 'Name a Colour' }),
+          makeRecord({ id: 'a-4', ts: 4000, model: 'sonnet', source: 'playground' }),
+        ]);
+      });
+
+      it('pages newest first with the total on every page', () => {
+        const first = log.search({ limit: 3, offset: 0 });
+        expect(first.total).toBe(4);
+        expect(first.items.map((r) => r.id)).toEqual(['a-4', 'a-3', 'a-2']);
+        expect(log.search({ limit: 3, offset: 3 }).items.map((r) => r.id)).toEqual(['a-1']);
+      });
+
+      it('matches model, source, labels and stored prompt text, ignoring case', () => {
+        const ids = (text: string) => log.search({ text, limit: 10, offset: 0 }).items.map((r) => r.id);
+        expect(ids('HAIKU')).toEqual(['a-3', 'a-1']);
+        expect(ids('playground')).toEqual(['a-4', 'a-2']);
+        expect(ids('code')).toEqual(['a-2']);
+        expect(ids('colour')).toEqual(['a-3']);
+      });
+
+      it('treats % and _ in the search text literally', () => {
+        expect(log.search({ text: '50%', limit: 10, offset: 0 }).items.map((r) => r.id)).toEqual(['a-1']);
+        expect(log.search({ text: 'a_', limit: 10, offset: 0 }).total).toBe(0);
+      });
+
+      it('keeps to the time range, until exclusive', () => {
+        const page = log.search({ since: 2000, until: 4000, limit: 10, offset: 0 });
+        expect(page).toMatchObject({ total: 2 });
+        expect(page.items.map((r) => r.id)).toEqual(['a-3', 'a-2']);
+        expect(log.distribution({ by: 'model', since: 1000, until: 3000 })).toEqual([
+          { key: 'haiku', requests: 1, costUsd: 0.001 },
+          { key: 'opus', requests: 1, costUsd: 0.001 },
+        ]);
+      });
+    });
+
     it('sums the cost spent since a time, for the budget', () => {
       log.append([makeRecord({ ts: 1000, costUsd: 1 }), makeRecord({ ts: 2000, costUsd: 0.5 }), makeRecord({ ts: 3000, costUsd: 0.25 })]);
       expect(log.costSince(2000)).toBeCloseTo(0.75, 10);

@@ -79,7 +79,7 @@ export function registerServe(program: Command): void {
 }
 
 /** Runs `stop` on the first SIGINT or SIGTERM (a worker may get both: Ctrl-C and its primary's). */
-function untilSignal(stop: () => Promise<void>): Promise<void> {
+export function untilSignal(stop: () => Promise<void>): Promise<void> {
   return new Promise<void>((resolve) => {
     let stopping = false;
     const onSignal = () => {
@@ -99,7 +99,7 @@ function parseWorkers(v: string): number {
   return n;
 }
 
-function parsePort(v: string): number {
+export function parsePort(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, got '${v}'`);
   return n;

@@ -32,16 +32,16 @@ export function loadConfig(file: string, env: Record<string, string | undefined>
 export function parseConfig(text: string, path: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const where = (offset: number | undefined): string => {
-    if (offset === undefined) return path;
+  const problem = (offset: number | undefined, detail: string): ConfigError => {
+    if (offset === undefined) return new ConfigError(`${path}: ${detail}`, { detail });
     const { line, col } = lines.linePos(offset);
-    return `${path}:${line}:${col}`;
+    return new ConfigError(`${path}:${line}:${col}: ${detail}`, { line, column: col, detail });
   };
   const syntax = doc.errors[0];
-  if (syntax) throw new ConfigError(`${where(syntax.pos[0])}: invalid YAML: ${firstLine(syntax.message)}`);
+  if (syntax) throw problem(syntax.pos[0], `invalid YAML: ${firstLine(syntax.message)}`);
 
   const raw: unknown = doc.toJS();
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: a config must be a YAML mapping with providers, models and routes.`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw problem(undefined, 'a config must be a YAML mapping with providers, models and routes.');
 
   const locate = (keyPath: readonly PropertyKey[]): number | undefined => {
     // Walk up until a node exists: a missing key is reported at its parent.
@@ -55,12 +55,12 @@ export function parseConfig(text: string, path: string, env: Record<string, stri
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    throw new ConfigError(`${where(locate(issue.path))}: ${describeIssue(issue)}`);
+    throw problem(locate(issue.path), describeIssue(issue));
   }
   const config = parsed.data;
 
-  const problem = checkReferences(config);
-  if (problem) throw new ConfigError(`${where(locate(problem.path))}: ${problem.message}`);
+  const reference = checkReferences(config);
+  if (reference) throw problem(locate(reference.path), reference.message);
 
   return { config, path, databasePath: resolveDatabasePath(config.tracking.database, dirname(path), env) };
 }

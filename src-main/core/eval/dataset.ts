@@ -42,13 +42,18 @@ const FORMAT_BY_EXTENSION: Record<string, DatasetFormat> = {
   '.csv': 'csv',
 };
 
+/** The format a file name's extension says, or undefined for an extension we do not read. */
+export function datasetFormatOf(fileName: string): DatasetFormat | undefined {
+  return FORMAT_BY_EXTENSION[extname(fileName).toLowerCase()];
+}
+
 /**
  * Reads a YAML list, JSONL or CSV file of {prompt, complexity, category}, chosen by extension.
  * The training corpus's other columns are accepted: `source` is kept, `id`, `licence` and `rule`
  * are for people and ignored.
  */
 export function loadLabeledPrompts(file: string): LabeledPrompt[] {
-  const format = FORMAT_BY_EXTENSION[extname(file).toLowerCase()];
+  const format = datasetFormatOf(file);
   if (!format) {
     throw new DatasetError(file, [{ line: 1, message: `unsupported file extension "${extname(file)}" (use .yaml, .yml, .jsonl, .ndjson or .csv)` }]);
   }
@@ -57,6 +62,14 @@ export function loadLabeledPrompts(file: string): LabeledPrompt[] {
 
 /** Same as loadLabeledPrompts for text already in memory (e.g. a file picked in the GUI). */
 export function parseLabeledPrompts(text: string, format: DatasetFormat, source = `<${format}>`): LabeledPrompt[] {
+  const { rows, issues } = readLabeledPrompts(text, format);
+  if (issues.length === 0 && rows.length === 0) issues.push({ line: 1, message: 'no prompts in file' });
+  if (issues.length > 0) throw new DatasetError(source, issues);
+  return rows;
+}
+
+/** Every usable row and every problem (by line), for a preview that shows both. */
+export function readLabeledPrompts(text: string, format: DatasetFormat): { rows: LabeledPrompt[]; issues: DatasetIssue[] } {
   const { records, issues } = RECORD_READERS[format](text);
   const rows: LabeledPrompt[] = [];
   for (const record of records) {
@@ -68,9 +81,7 @@ export function parseLabeledPrompts(text: string, format: DatasetFormat, source 
       rows.push({ ...row, line: record.line, ...(origin ? { source: origin } : {}) });
     }
   }
-  if (issues.length === 0 && rows.length === 0) issues.push({ line: 1, message: 'no prompts in file' });
-  if (issues.length > 0) throw new DatasetError(source, issues.sort((a, b) => a.line - b.line));
-  return rows;
+  return { rows, issues: issues.sort((a, b) => a.line - b.line) };
 }
 
 // Labels are compared case-insensitively so hand-edited spreadsheets with "Simple" still load.

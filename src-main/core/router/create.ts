@@ -4,7 +4,7 @@ import { createClassifier, type ClassifierOverrides } from '../classifier/factor
 import { createPricing, pricedModels } from '../pricing/prices';
 import { createProvider } from '../providers/factory';
 import type { ChatProvider } from '../providers/types';
-import { openTracker } from '../tracker';
+import { openTracker, type Tracker } from '../tracker';
 import type { RequestRecord } from '../../../src-shared/routing';
 import { Router, type RequestSink } from './router';
 
@@ -19,6 +19,12 @@ export interface CreateRouterOptions {
   onRecord?: (record: RequestRecord) => void;
   /** better_sqlite3.node built for this runtime, when it is not the default one (the Electron app's). */
   nativeBinding?: string;
+  /**
+   * A tracker the caller owns, used instead of opening the config's database: routers rebuilt for
+   * a new config (the desktop app) keep one request log. The router records to it but leaves it
+   * open on close.
+   */
+  tracker?: Tracker;
 }
 
 /** The composition root of the core: providers, pricing, tracker and classifier for one config. */
@@ -26,8 +32,9 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
   const { config } = loaded;
   const env = opts.env ?? process.env;
   const providers = createProviders(config, env);
-  const tracker = loaded.config.tracking.enabled ? openTracker({ path: loaded.databasePath, flushIntervalMs: loaded.config.tracking.flush_interval_ms, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}), ...(opts.onTrackerError ? { onError: opts.onTrackerError } : {}) }) : undefined;
-  const sink = teeSink(tracker ? { record: (r) => tracker.log.record(r), close: () => tracker.close() } : { record: () => undefined, close: async () => undefined }, opts.onRecord);
+  const tracker = !loaded.config.tracking.enabled ? undefined : (opts.tracker ?? openTracker({ path: loaded.databasePath, flushIntervalMs: loaded.config.tracking.flush_interval_ms, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}), ...(opts.onTrackerError ? { onError: opts.onTrackerError } : {}) }));
+  const closeTracker = tracker && tracker !== opts.tracker ? () => tracker.close() : async () => undefined;
+  const sink = teeSink(tracker ? { record: (r) => tracker.log.record(r), close: closeTracker } : { record: () => undefined, close: closeTracker }, opts.onRecord);
   // The LLM classifier asks a model through the router itself, so its calls are routed and tracked.
   const self: { router?: Router } = {};
   const classifier = await createClassifier(config, {

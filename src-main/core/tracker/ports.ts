@@ -56,6 +56,20 @@ export interface LatencyPercentiles {
   ttftP50?: number;
 }
 
+/** A page of the request log, newest first. */
+export interface RequestQuery extends TimeRange {
+  /** Case-insensitive substring of the id, model, provider, source, labels or stored prompt. */
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface RequestPage {
+  /** Rows matching the query, on every page. */
+  total: number;
+  items: RequestRecord[];
+}
+
 export interface RequestLogReader {
   get(id: string): RequestRecord | undefined;
   /** Newest first; `before` (epoch ms, exclusive) pages back through older rows. */
@@ -64,8 +78,9 @@ export interface RequestLogReader {
   /** One entry per local day for the last `days` days including today, oldest first, zero-filled. */
   dailyCost(opts: { days: number; now?: number }): DailyCost[];
   /** Largest groups first; ties by key, null last. */
-  distribution(opts: { by: DistributionKey; since?: number }): DistributionRow[];
-  latencyPercentiles(opts?: { since?: number; model?: string }): LatencyPercentiles;
+  distribution(opts: { by: DistributionKey } & TimeRange): DistributionRow[];
+  latencyPercentiles(opts?: TimeRange & { model?: string }): LatencyPercentiles;
+  search(query: RequestQuery): RequestPage;
   /** Total cost of requests at or after `ts`. */
   costSince(ts: number): number;
 }

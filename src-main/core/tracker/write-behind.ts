@@ -1,6 +1,6 @@
 import type { RequestRecord } from '../../../src-shared/routing';
 import { TrackerError } from './errors';
-import type { DailyCost, DistributionKey, DistributionRow, LatencyPercentiles, RequestLog, RequestLogReader, Summary, TimeRange } from './ports';
+import type { DailyCost, DistributionKey, DistributionRow, LatencyPercentiles, RequestLog, RequestLogReader, RequestPage, RequestQuery, Summary, TimeRange } from './ports';
 
 export interface WriteBehindOptions {
   /** Longest a record waits in memory before it is written. */
@@ -109,14 +109,19 @@ export class WriteBehindLog implements RequestLogReader {
     return this.store.dailyCost(opts);
   }
 
-  distribution(opts: { by: DistributionKey; since?: number }): DistributionRow[] {
+  distribution(opts: { by: DistributionKey } & TimeRange): DistributionRow[] {
     this.flushQuietly();
     return this.store.distribution(opts);
   }
 
-  latencyPercentiles(opts?: { since?: number; model?: string }): LatencyPercentiles {
+  latencyPercentiles(opts?: TimeRange & { model?: string }): LatencyPercentiles {
     this.flushQuietly();
     return this.store.latencyPercentiles(opts);
+  }
+
+  search(query: RequestQuery): RequestPage {
+    this.flushQuietly();
+    return this.store.search(query);
   }
 
   /** Stored plus queued spend, without flushing: the budget asks on the request path, which must not write. */

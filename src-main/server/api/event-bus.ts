@@ -21,6 +21,11 @@ export class ApiEventBus {
     }
   }
 
+  /** Windows and event streams currently listening. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -34,7 +34,8 @@ export interface TrainResult {
 
 const EMBED_BATCH = 32;
 
-function perCell(rows: readonly LabeledPrompt[]): Record<string, Record<string, number>> {
+/** Rows per route-table cell: counts[complexity][category], every cell present. */
+export function perCell(rows: readonly LabeledPrompt[]): Record<string, Record<string, number>> {
   return Object.fromEntries(
     COMPLEXITIES.map((cx) => [cx, Object.fromEntries(CATEGORIES.map((cat) => [cat, rows.filter((r) => r.complexity === cx && r.category === cat).length]))]),
   );

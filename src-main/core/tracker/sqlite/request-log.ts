@@ -10,6 +10,8 @@ import {
   type DistributionRow,
   type LatencyPercentiles,
   type RequestLog,
+  type RequestPage,
+  type RequestQuery,
   type Summary,
   type TimeRange,
 } from '../ports';
@@ -155,6 +157,18 @@ function bounds(range: TimeRange = {}): Bounds {
 
 const IN_RANGE = 'ts >= @since AND ts < @until';
 
+/** `@like` is NULL for no filter, else a LIKE pattern with backslash escapes (SQLite's LIKE ignores ASCII case). */
+const MATCHES = `${IN_RANGE} AND (@like IS NULL OR id LIKE @like ESCAPE '\\' OR model LIKE @like ESCAPE '\\'
+  OR provider LIKE @like ESCAPE '\\' OR source LIKE @like ESCAPE '\\' OR requested_model LIKE @like ESCAPE '\\'
+  OR complexity LIKE @like ESCAPE '\\' OR category LIKE @like ESCAPE '\\' OR prompt LIKE @like ESCAPE '\\')`;
+
+type Match = Bounds & { like: string | null };
+
+function likePattern(text: string | undefined): string | null {
+  const t = text?.trim();
+  return t ? `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+}
+
 /** The request log in SQLite. Statements are prepared once; the indexes keep range queries off full scans. */
 export class SqliteRequestLog implements RequestLog {
   private readonly insert: Statement<[SqlValue[]]>;
@@ -165,6 +179,8 @@ export class SqliteRequestLog implements RequestLog {
   private readonly groups: Record<DistributionKey, Statement<Bounds, DistributionRow>>;
   private readonly timings: Record<'latency' | 'ttft', { any: Statement<Bounds, number>; model: Statement<Bounds & { model: string }, number> }>;
   private readonly spent: Statement<[number], number>;
+  private readonly matching: Statement<Match & { limit: number; offset: number }, RequestRow>;
+  private readonly matchCount: Statement<Match, number>;
   private readonly appendAll: (rows: SqlValue[][]) => void;
 
   constructor(db: SqliteDatabase) {
@@ -198,6 +214,8 @@ export class SqliteRequestLog implements RequestLog {
     };
     this.timings = { latency: timing('latency_ms'), ttft: timing('ttft_ms') };
     this.spent = db.prepare<[number], number>(`SELECT total(cost_usd) FROM requests WHERE ts >= ?`).pluck();
+    this.matching = db.prepare(`SELECT * FROM requests WHERE ${MATCHES} ORDER BY ts DESC, seq DESC LIMIT @limit OFFSET @offset`);
+    this.matchCount = db.prepare<Match, number>(`SELECT count(*) FROM requests WHERE ${MATCHES}`).pluck();
     this.appendAll = db.transaction((rows: SqlValue[][]) => {
       for (const row of rows) this.insert.run(row);
     });
@@ -243,12 +261,12 @@ export class SqliteRequestLog implements RequestLog {
     });
   }
 
-  distribution(opts: { by: DistributionKey; since?: number }): DistributionRow[] {
-    return this.groups[opts.by].all(bounds({ since: opts.since }));
+  distribution(opts: { by: DistributionKey } & TimeRange): DistributionRow[] {
+    return this.groups[opts.by].all(bounds(opts));
   }
 
-  latencyPercentiles(opts: { since?: number; model?: string } = {}): LatencyPercentiles {
-    const range = bounds({ since: opts.since });
+  latencyPercentiles(opts: TimeRange & { model?: string } = {}): LatencyPercentiles {
+    const range = bounds(opts);
     const sorted = (which: 'latency' | 'ttft') => {
       const q = this.timings[which];
       return Float64Array.from(opts.model === undefined ? q.any.all(range) : q.model.all({ ...range, model: opts.model })).sort();
@@ -262,5 +280,10 @@ export class SqliteRequestLog implements RequestLog {
 
   costSince(ts: number): number {
     return this.spent.get(ts) ?? 0;
+  }
+
+  search(query: RequestQuery): RequestPage {
+    const match: Match = { ...bounds(query), like: likePattern(query.text) };
+    return { total: this.matchCount.get(match) ?? 0, items: this.matching.all({ ...match, limit: query.limit, offset: query.offset }).map(fromRow) };
   }
 }
