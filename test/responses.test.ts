@@ -274,6 +274,30 @@ describe('POST /v1/responses', () => {
       expect(final.output).toEqual([expect.objectContaining({ type: 'function_call', name: 'get_weather', arguments: '{"city":"mock"}', status: 'completed' })]);
     });
 
+    it('streams text and several function calls as consecutive output items, and renders them whole alike', async () => {
+      const reply = {
+        text: 'Let me check both cities.',
+        toolCalls: [
+          { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          { name: 'get_weather', arguments: '{"city":"Rome"}' },
+        ],
+      };
+      h.mock.enqueue({ kind: 'reply', reply });
+      const { events, final } = await streamed(openai, { model, input: 'Weather in Paris and Rome?', tools: [WEATHER_TOOL] });
+      expect(shape(events)).toEqual(['response.created', 'response.in_progress', ...TEXT_ITEM, ...CALL_ITEM, ...CALL_ITEM, 'response.completed']);
+      const added = events.filter((e) => e.type === 'response.output_item.added');
+      expect(added.map((e) => e.output_index)).toEqual([0, 1, 2]);
+      expect(final.output_text).toBe('Let me check both cities.');
+      const calls = final.output.filter((o) => o.type === 'function_call');
+      expect(calls.map((c) => c.arguments)).toEqual(['{"city":"Paris"}', '{"city":"Rome"}']);
+      expect(new Set(final.output.map((o) => o.id)).size).toBe(3);
+
+      h.mock.enqueue({ kind: 'reply', reply });
+      const whole = await openai.responses.create({ model, input: 'Weather in Paris and Rome?', tools: [WEATHER_TOOL] });
+      expect(whole.output.map((o) => o.type)).toEqual(['message', 'function_call', 'function_call']);
+      expect(whole.output.map((o) => o.id)).toEqual(final.output.map((o) => o.id?.replace(requestIdOf(final.id), requestIdOf(whole.id))));
+    });
+
     it('reports an answer cut by max_output_tokens as incomplete', async () => {
       h.mock.enqueue({ kind: 'reply', reply: { text: 'Paris is', finishReason: 'length' } });
       const res = await openai.responses.create({ model, input: SIMPLE, max_output_tokens: 16 });
