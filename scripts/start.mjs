@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { findElectron } from './electron-binary.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const electronVite = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 const electron = findElectron();
 
 function run(command, args) {
@@ -14,13 +15,19 @@ function run(command, args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+function build(args) {
+  const built = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
 if (electron.path) {
-  run(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'dev']);
+  run(process.execPath, [electronVite, 'dev']);
 } else {
-  // Without a provider key the demo config (simulated models) answers, so the app shows something.
-  const config = process.env.MMROUTER_CONFIG || process.env.ANTHROPIC_API_KEY ? [] : ['-c', join(root, 'configs', 'demo.yaml')];
   process.stderr.write(`mmrouter: ${electron.reason}, so the desktop app cannot start here; starting web mode instead.\n`);
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  run(process.execPath, [join(root, 'bin', 'mmrouter.cjs'), ...config, 'serve']);
+  // `mmrouter dashboard` serves the built renderer and /api, with the proxy on 8080 beside it.
+  build([join(root, 'scripts', 'build-cli.mjs')]);
+  build([electronVite, 'build', '--logLevel', 'warn']);
+  // Without a provider key the simulator answers (demo mode), so the GUI shows something at once.
+  const demo = process.env.MMROUTER_CONFIG || process.env.ANTHROPIC_API_KEY || process.env.OPENAI_API_KEY ? [] : ['--demo'];
+  run(process.execPath, [join(root, 'bin', 'mmrouter.cjs'), 'dashboard', ...demo]);
 }

@@ -20,6 +20,6 @@ describe('app data folder', () => {
 
   it('puts everything it writes under userData', () => {
     const paths = appPaths('/home/u/.config/mmrouter');
-    for (const p of [paths.userConfig, paths.configs, paths.models, paths.database, paths.keys]) expect(p.startsWith('/home/u/.config/mmrouter/')).toBe(true);
+    for (const p of [paths.userConfig, paths.configs, paths.models, paths.database, paths.keys, paths.settings]) expect(p.startsWith('/home/u/.config/mmrouter/')).toBe(true);
   });
 });

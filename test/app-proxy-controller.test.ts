@@ -66,7 +66,7 @@ describe('the desktop proxy controller (over the service the utility process run
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const port = (squatter.address() as { port: number }).port;
     try {
-      expect(await proxy.setEnabled(true, port)).toEqual({ running: false, url: null, host: '127.0.0.1', port, error: `Port ${port} is in use by another program: stop it or choose another port.` });
+      expect(await proxy.setEnabled(true, port)).toEqual({ running: false, url: null, host: '127.0.0.1', port, error: `port ${port} is in use: stop what uses it or pick another port` });
     } finally {
       squatter.close();
     }

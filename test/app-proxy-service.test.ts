@@ -77,7 +77,7 @@ describe('the proxy service the utility process runs', () => {
     const port = (squatter.address() as { port: number }).port;
     const failed = await service.handle({ type: 'start', settings: settings({ port }) });
     expect(failed).toMatchObject({ phase: 'failed', port });
-    expect(failed.error).toBe(`Port ${port} is in use by another program: stop it or choose another port.`);
+    expect(failed.error).toBe(`port ${port} is in use: stop what uses it or pick another port`);
 
     await new Promise<void>((resolve) => squatter.close(() => resolve()));
     const on = await service.handle({ type: 'start', settings: settings({ port }) });
@@ -102,7 +102,7 @@ describe('the proxy service the utility process runs', () => {
     expect(mock.requests.at(-1)?.headers.authorization).toBe('Bearer sk-rotated');
   });
 
-  it('reload while off only remembers the settings', async () => {
+  it('reload while off leaves it off, at the new port', async () => {
     expect(await service.handle({ type: 'reload', settings: settings({ port: 9123 }) })).toEqual({ phase: 'off', port: 9123 });
   });
 

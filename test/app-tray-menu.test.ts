@@ -23,7 +23,7 @@ describe('tray menu', () => {
   });
 
   it('reports a port in use in the menu and the tooltip, and can be switched on again', () => {
-    const error = 'Port 8080 is in use by another program: stop it or choose another port.';
+    const error = 'port 8080 is in use: stop what uses it or pick another port';
     const view = trayView({ proxy: { phase: 'failed', port: 8080, error } });
     expect(view.icon).toBe('tray-off');
     expect(labels(view.items)).toContain(error);

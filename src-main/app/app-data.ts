@@ -14,6 +14,8 @@ export interface AppPaths {
   database: string;
   /** Provider keys, encrypted. */
   keys: string;
+  /** The proxy's port and switch, remembered between runs. */
+  settings: string;
 }
 
 export function appPaths(userData: string): AppPaths {
@@ -24,6 +26,7 @@ export function appPaths(userData: string): AppPaths {
     models: join(userData, 'models'),
     database: join(userData, 'mmrouter.db'),
     keys: join(userData, 'keys.json'),
+    settings: join(userData, 'settings.json'),
   };
 }
 

@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write';
 
 /** Encrypts with a key the OS holds (Electron's safeStorage in the app). */
 export interface Cipher {
@@ -61,11 +61,8 @@ export class EncryptedKeyFile {
   }
 
   private write(sealed: Record<string, string>): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    // Write then rename, so a crash mid-write never leaves a half file that loses every key.
-    const temp = `${this.path}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(sealed, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, this.path);
+    // Readable by this user only; whole or not at all, so a crash never loses every key.
+    writeFileAtomic(this.path, `${JSON.stringify(sealed, null, 2)}\n`, 0o600);
   }
 }
 

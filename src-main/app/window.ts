@@ -3,7 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, net, protocol, shell, type Session } from 'electron';
 import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, isOwnPage, isSafeExternalUrl, mainWindowOptions, rendererFileFor, rendererOrigin } from './security';
 
-/** Must run before the app is ready: our scheme behaves like https (origin, fetch, secure context). */
+/**
+ * Must run before the app is ready: our scheme behaves like https (origin, fetch, secure context).
+ * Not corsEnabled: the page loads only its own origin, and without it no other origin can read ours.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
