@@ -94,7 +94,7 @@ export function responseObject(req: ResponsesBody, s: ResponseState): Record<str
     object: 'response',
     created_at: s.createdAt,
     status: s.status,
-    ...(s.status !== 'in_progress' && { completed_at: nowSeconds() }),
+    completed_at: s.status === 'in_progress' ? null : nowSeconds(),
     background: false,
     error: null,
     incomplete_details: s.incompleteReason ? { reason: s.incompleteReason } : null,
