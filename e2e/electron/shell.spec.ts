@@ -71,6 +71,18 @@ test('a channel outside the contract and a bad payload are refused', async () =>
   expect(await invoke('proxy.setEnabled', { enabled: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'enabled' } });
 });
 
+test('the page cannot navigate away or open windows', async () => {
+  const before = page.url();
+  await page.evaluate(() => {
+    (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+  });
+  await page.waitForTimeout(500);
+  expect(page.url()).toBe(before);
+  // http, not https: an https link would be handed to the user's browser.
+  expect(await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('http://example.com/') === null)).toBe(true);
+  expect(app.windows()).toHaveLength(1);
+});
+
 test('the tray toggle starts and stops the proxy, and the window hears of it', async () => {
   const heard = page.evaluate(() => new Promise((resolve) => (globalThis as unknown as PageGlobals).mmrouter.on('proxy.status', (s) => (s as { running: boolean }).running && resolve(s))));
   await trayRun('toggle-proxy');
