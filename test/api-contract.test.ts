@@ -21,6 +21,12 @@ describe('contract payload validation', () => {
     if (!out.ok) expect(out.error.message).toBe("feedback.submit: 'requestId' is required");
   });
 
+  it('does not call a wrong-typed field missing', async () => {
+    const out = await callOperation(noHandlers, 'proxy.setEnabled', { enabled: 'yes' }, {}, mapError);
+    expect(out).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'enabled' } });
+    if (!out.ok) expect(out.error.message).toBe("proxy.setEnabled: 'enabled': Invalid input: expected boolean, received string");
+  });
+
   it('names a field with a bad value', async () => {
     const out = await callOperation(noHandlers, 'proxy.setEnabled', { enabled: true, port: 70000 }, {}, mapError);
     expect(out).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'port' } });

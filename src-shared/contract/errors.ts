@@ -52,7 +52,8 @@ export function describeZodError(error: z.ZodError, what: string): ApiErrorBody 
   const issue = error.issues[0];
   if (!issue) return { code: 'invalid_input', message: `invalid ${what}` };
   const field = issue.path.map(String).join('.');
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  // zod 4 leaves `input` out of issues unless asked, so a missing field is told by what was received.
+  const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
   const message = field ? (missing ? `${what}: '${field}' is required` : `${what}: '${field}': ${issue.message}`) : `${what}: ${issue.message}`;
   return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
 }
