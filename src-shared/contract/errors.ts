@@ -47,13 +47,22 @@ export class ApiError extends Error {
   }
 }
 
-/** The first problem zod found, as one line naming the field. */
-export function describeZodError(error: z.ZodError, what: string): ApiErrorBody {
+/** The first problem zod found in `input`, as one line naming the field. */
+export function describeZodError(error: z.ZodError, what: string, input: unknown): ApiErrorBody {
   const issue = error.issues[0];
   if (!issue) return { code: 'invalid_input', message: `invalid ${what}` };
   const field = issue.path.map(String).join('.');
-  // zod 4 leaves `input` out of issues unless asked, so a missing field is told by what was received.
-  const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+  // zod 4 leaves `input` out of issues unless asked: whether the field was sent is read from the payload.
+  const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
   const message = field ? (missing ? `${what}: '${field}' is required` : `${what}: '${field}': ${issue.message}`) : `${what}: ${issue.message}`;
   return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
 }

@@ -32,11 +32,12 @@ export function userConfigText(mock: MockUpstream): string {
  * The GUI's backend as `mmrouter dashboard` runs it, over real HTTP on 127.0.0.1, with the mock
  * upstream behind the router and the client every web GUI uses.
  */
-export async function startApi(opts: Partial<AppCoreOptions> & { apiKey?: string; configText?: (mock: MockUpstream) => string } = {}): Promise<ApiHarness> {
+export async function startApi(opts: Partial<AppCoreOptions> & { apiKey?: string; rendererDir?: string; configText?: (mock: MockUpstream) => string } = {}): Promise<ApiHarness> {
+  const { apiKey, rendererDir, configText, ...coreOpts } = opts;
   const mock = await startMockUpstream();
   const dir = mkdtempSync(join(tmpdir(), 'mmrouter-api-'));
   const configPath = join(dir, 'config.yaml');
-  writeFileSync(configPath, (opts.configText ?? userConfigText)(mock));
+  writeFileSync(configPath, (configText ?? userConfigText)(mock));
   const core = await createAppCore({
     mode: 'web',
     version: 'test',
@@ -47,10 +48,10 @@ export async function startApi(opts: Partial<AppCoreOptions> & { apiKey?: string
     databasePath: join(dir, 'mmrouter.db'),
     env: { ANTHROPIC_API_KEY: 'sk-ant-test-0123456789', OPENAI_API_KEY: 'sk-openai-test-0123456789' },
     proxyPort: 0,
-    ...opts,
+    ...coreOpts,
   });
-  const server = await startDashboardServer({ core, host: '127.0.0.1', port: 0, rendererDir: null, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) });
-  const transport = createHttpTransport({ baseUrl: server.url, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) });
+  const server = await startDashboardServer({ core, host: '127.0.0.1', port: 0, rendererDir: rendererDir ?? null, ...(apiKey ? { apiKey } : {}) });
+  const transport = createHttpTransport({ baseUrl: server.url, ...(apiKey ? { apiKey } : {}) });
   const client = createApiClient(transport);
   // Subscribe at once, so no event of the test is missed while the stream connects.
   const seen: { event: string; payload: unknown }[] = [];

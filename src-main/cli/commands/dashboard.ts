@@ -29,7 +29,7 @@ export function registerDashboard(program: Command, version: string): void {
     .action(async (opts: DashboardOptions, cmd: Command) => {
       const root = packageRoot();
       const rendererDir = join(root, 'out', 'renderer');
-      if (!existsSync(join(rendererDir, 'index.html'))) throw new CliError('the GUI is not built: run `npx electron-vite build` in the mmrouter folder first');
+      if (!existsSync(join(rendererDir, 'index.html'))) throw new CliError('the GUI is not built: run `npm run build:app` in the mmrouter folder first');
       const host = opts.host === true ? '0.0.0.0' : opts.host;
       const apiKey = process.env.MMROUTER_API_KEY || undefined;
       // Saves go to the config in use, unless that is the shipped default: then to ~/.mmrouter/config.yaml, as `mmrouter init` writes.

@@ -25,7 +25,7 @@ export async function callOperation(table: HandlerTable, name: string, rawInput:
   if (!isOperationName(name)) return { ok: false, error: { code: 'unknown_operation', message: `unknown operation '${name}'` } };
   const spec = operations[name];
   const input = spec.input.safeParse(rawInput ?? {});
-  if (!input.success) return { ok: false, error: describeZodError(input.error, name) };
+  if (!input.success) return { ok: false, error: describeZodError(input.error, name, rawInput ?? {}) };
   let value: unknown;
   try {
     value = await (table[name] as (input: unknown, ctx: CallContext) => Promise<unknown>)(input.data, ctx);
@@ -34,7 +34,7 @@ export async function callOperation(table: HandlerTable, name: string, rawInput:
   }
   const output = spec.output.safeParse(value);
   if (!output.success) {
-    const why = describeZodError(output.error, `${name} output`).message;
+    const why = describeZodError(output.error, `${name} output`, value).message;
     process.stderr.write(`mmrouter api: ${why}\n`);
     return { ok: false, error: { code: 'internal', message: `mmrouter produced an invalid answer for ${name}` } };
   }
