@@ -60,7 +60,7 @@ export interface RequestRecord {
   id: string;
   /** Epoch milliseconds when the request arrived. */
   ts: number;
-  /** Where it came from: 'cli', 'proxy:openai', 'proxy:anthropic', 'playground', 'classifier'… */
+  /** Where it came from: 'cli', 'proxy:openai', 'proxy:anthropic', 'proxy:responses', 'playground', 'classifier'… */
   source: string;
   requestedModel: string;
   complexity: Classification['complexity'] | null;

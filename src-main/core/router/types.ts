@@ -6,7 +6,7 @@ export interface RouteRequest {
   /** 'auto' routes through the classifier; a configured model name bypasses it. */
   model: string;
   chat: ChatRequest;
-  /** Who asked, stored with the record: 'cli', 'proxy:openai', 'proxy:anthropic', 'playground'… */
+  /** Who asked, stored with the record: 'cli', 'proxy:openai', 'proxy:anthropic', 'proxy:responses', 'playground'… */
   source: string;
   signal?: AbortSignal;
   /**
