@@ -21,7 +21,9 @@ function build(args) {
 }
 
 if (electron.path) {
-  run(process.execPath, [electronVite, 'dev']);
+  // The built app (preview), not the dev server: it runs as installed, renderer on app:// under its
+  // production CSP. `npx electron-vite dev` gives hot reload while working on the GUI.
+  run(process.execPath, [electronVite, 'preview']);
 } else {
   process.stderr.write(`mmrouter: ${electron.reason}, so the desktop app cannot start here; starting web mode instead.\n`);
   // `mmrouter dashboard` serves the built renderer and /api, with the proxy on 8080 beside it.
