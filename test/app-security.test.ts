@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, contentSecurityPolicy, isOwnPage, isSafeExternalUrl, mainWindowOptions, rendererFileFor, rendererOrigin } from '../src-main/app/security';
 
 describe('main window options', () => {
-  const prefs = mainWindowOptions('/app/out/preload/index.js').webPreferences ?? {};
+  const prefs = mainWindowOptions('/app/out/preload/index.js', false).webPreferences ?? {};
 
   it('keeps web content isolated from Node', () => {
     expect(prefs).toMatchObject({
@@ -21,7 +21,12 @@ describe('main window options', () => {
   });
 
   it('opens hidden at 1280x800 so the first paint is the GUI, not a white frame', () => {
-    expect(mainWindowOptions('p')).toMatchObject({ show: false, width: 1280, height: 800 });
+    expect(mainWindowOptions('p', false)).toMatchObject({ show: false, width: 1280, height: 800 });
+  });
+
+  it('paints the background in the OS theme\'s colour', () => {
+    expect(mainWindowOptions('p', true).backgroundColor).toBe('#14171c');
+    expect(mainWindowOptions('p', false).backgroundColor).toBe('#f6f7f9');
   });
 });
 

@@ -17,7 +17,7 @@ export function rendererOrigin(devServerUrl: string | undefined): string {
  * even where it is Electron's default, so that a future default change or an edit here shows up in
  * the unit test rather than in a security review.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,
@@ -26,6 +26,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     show: false,
     title: 'mmrouter',
     autoHideMenuBar: true,
+    // The GUI's page colour (src-renderer/styles.css --bg), so a resize never flashes white in dark mode.
+    backgroundColor: dark ? '#14171c' : '#f6f7f9',
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

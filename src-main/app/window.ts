@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, net, protocol, shell, type Session } from 'electron';
+import { app, BrowserWindow, nativeTheme, net, protocol, shell, type Session } from 'electron';
 import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, isOwnPage, isSafeExternalUrl, mainWindowOptions, rendererFileFor, rendererOrigin } from './security';
 
 /**
@@ -66,7 +66,7 @@ export interface MainWindowOptions {
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
-  const win = new BrowserWindow({ ...mainWindowOptions(opts.preload), icon: opts.icon });
+  const win = new BrowserWindow({ ...mainWindowOptions(opts.preload, nativeTheme.shouldUseDarkColors), icon: opts.icon });
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     if (opts.mayClose()) return;
