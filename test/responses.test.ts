@@ -410,6 +410,10 @@ describe('POST /v1/responses', () => {
       await expect(openai.responses.retrieve('resp_abc')).rejects.toThrow(/resp_abc.*not found.*does not store responses/);
       await expect(openai.responses.delete('resp_abc')).rejects.toMatchObject({ status: 404 });
       await expect(openai.responses.inputItems.list('resp_abc')).rejects.toMatchObject({ status: 404 });
+      // Endpoints under /v1/responses/ that are not about a stored response are simply not offered.
+      const compact = await post(`${h.openaiBase}/responses/compact`, { model: 'auto', input: SIMPLE });
+      expect(compact.status).toBe(404);
+      expect(compact.json).toMatchObject({ error: { message: 'no endpoint /v1/responses/compact' } });
     });
 
     it('needs the proxy key like every endpoint', async () => {

@@ -195,7 +195,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     const endpoint = endpoints.get(path);
     if (!endpoint) {
       if (path.startsWith('/v1/models/') && method === 'GET') return modelById(x, path);
-      if (path.startsWith('/v1/responses/')) return sendApiError(res, x.shape, unstoredResponse(path), x.headers);
+      if (path.startsWith('/v1/responses/') && method !== 'POST') return sendApiError(res, x.shape, unstoredResponse(path), x.headers);
       return sendApiError(res, x.shape, error(404, 'not_found', `no endpoint ${path}`), x.headers);
     }
     const handler = endpoint[method as keyof Endpoint];
