@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../src-shared/contract/errors';
-import { startApi, type ApiHarness } from './support/api-harness';
+import { startApi, userConfigText, type ApiHarness } from './support/api-harness';
 
 let h: ApiHarness;
 
@@ -220,5 +220,28 @@ describe('demo mode', () => {
 
     expect(await h.client.invoke('demo.set', { enabled: false })).toMatchObject({ demo: false });
     expect((await h.client.invoke('config.get')).yaml).toContain('# my routing config');
+  });
+});
+
+describe('a user config that does not load at start', () => {
+  it('opens on the demo, shows the broken file with its error to fix, and routes with it once saved', async () => {
+    const b = await startApi({ configText: (mock) => userConfigText(mock).replace('max_retries: 0', 'max_retries: many') });
+    try {
+      const line = readFileSync(b.configPath, 'utf8').split('\n').findIndex((l) => l.includes('max_retries: many')) + 1;
+      const info = await b.client.invoke('app.info');
+      expect(info).toMatchObject({ demo: true, configError: { path: b.configPath, line, message: expect.stringContaining("'provider.max_retries'") } });
+      const doc = await b.client.invoke('config.get');
+      expect(doc).toMatchObject({ demo: true, path: b.configPath, errors: [{ line }] });
+      expect(doc.yaml).toContain('max_retries: many');
+
+      const saved = await b.client.invoke('config.save', { yaml: doc.yaml.replace('max_retries: many', 'max_retries: 0') });
+      expect(saved.saved).toBe(true);
+      const after = await b.client.invoke('app.info');
+      expect(after.demo).toBe(false);
+      expect(after.configError).toBeUndefined();
+      expect((await b.client.invoke('playground.classify', { prompt: 'What is 2+2?' })).model).toBe('claude-haiku-4-5');
+    } finally {
+      await b.close();
+    }
   });
 });

@@ -48,6 +48,8 @@ export const AppInfoSchema = z.object({
   demo: z.boolean(),
   /** Classifier strategy in use, e.g. 'rules' or 'embeddings'. */
   classifier: z.string(),
+  /** The user's config could not be loaded at start, so the demo config routes until it is fixed and saved. */
+  configError: ConfigProblemSchema.extend({ path: z.string() }).optional(),
 });
 
 const ConfigCheckSchema = z.object({ valid: z.boolean(), errors: z.array(ConfigProblemSchema) });
@@ -59,6 +61,11 @@ export const ConfigDocumentSchema = z.object({
   /** True in demo mode: the text is the shipped demo config; saving writes the user's config and leaves demo mode. */
   demo: z.boolean(),
   presets: z.array(PresetSchema),
+  /**
+   * Set when the user's config failed to load at start: `yaml` is then that broken file (to fix
+   * in the editor) while the demo config routes; saving a valid text routes with it.
+   */
+  errors: z.array(ConfigProblemSchema).optional(),
 });
 
 export const PlaygroundPreviewSchema = ClassificationSchema.extend({

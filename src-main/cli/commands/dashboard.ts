@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { ConfigError } from '../../core/config/errors';
 import { loadConfig } from '../../core/config/load';
 import { packageRoot } from '../../core/package-root';
 import { createAppCore } from '../../server/api/app-core';
@@ -36,7 +37,7 @@ export function registerDashboard(program: Command, version: string): void {
       const shippedDefault = join(root, 'configs', 'default.yaml');
       const found = findConfig(globals(cmd).config);
       const userConfig = found === shippedDefault ? userConfigPath() : found;
-      const { databasePath } = loadConfig(existsSync(userConfig) ? userConfig : found);
+      const databasePath = databasePathOf(existsSync(userConfig) ? userConfig : found);
       const core = await createAppCore({
         mode: 'web',
         version,
@@ -54,6 +55,11 @@ export function registerDashboard(program: Command, version: string): void {
         await core.close();
         throw err instanceof Error && 'code' in err && err.code === 'EADDRINUSE' ? new CliError(`port ${opts.port} is in use: pick another with --port`) : err instanceof Error && !('code' in err) ? new CliError(err.message) : err;
       });
+      const info = await core.handlers['app.info']({}, {});
+      if (info.configError) {
+        const { path, line, column, message } = info.configError;
+        process.stderr.write(`mmrouter: ${path}${line ? `:${line}:${column ?? 1}` : ''}: ${message}\n  running the demo config until you fix it in the GUI's config editor\n`);
+      }
       const proxy = core.proxy.status();
       process.stderr.write(
         `mmrouter dashboard on ${server.url}${apiKey ? ' (API key required)' : ''}\n` +
@@ -65,4 +71,14 @@ export function registerDashboard(program: Command, version: string): void {
         await core.close();
       });
     });
+}
+
+/** The config's request database; the default one when the config does not load (the GUI then opens on the demo to fix it). */
+function databasePathOf(configFile: string): string {
+  try {
+    return loadConfig(configFile).databasePath;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return process.env.MMROUTER_DB || join(process.env.HOME || homedir(), '.mmrouter', 'mmrouter.db');
+  }
 }

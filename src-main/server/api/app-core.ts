@@ -67,7 +67,8 @@ export interface AppCore {
 
 /**
  * The composition root behind the GUI, shared by the Electron shell and `mmrouter dashboard`: the
- * router host, the services and the handler table. Throws ConfigError when the config cannot load.
+ * router host, the services and the handler table. A user config that does not load starts the
+ * demo config instead and is reported in app.info's `configError`.
  */
 export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const bus = new ApiEventBus();
@@ -88,7 +89,8 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const training = new TrainingJobs({ bus, modelsDir: join(opts.dataDir, 'models'), useTrainedModel: (dir) => config.useTrainedModel(dir) });
   const appInfo = (): AppInfo => {
     const { demo, loaded } = host.current;
-    return { version: opts.version, mode: opts.mode, dataDir: opts.dataDir, configPath: opts.userConfigPath, demo, classifier: loaded.config.classifier.strategy };
+    const configError = demo ? config.startupError : undefined;
+    return { version: opts.version, mode: opts.mode, dataDir: opts.dataDir, configPath: opts.userConfigPath, demo, classifier: loaded.config.classifier.strategy, ...(configError ? { configError: { ...configError, path: opts.userConfigPath } } : {}) };
   };
   const handlers = createHandlers({ appInfo, host, config, keys, playground: new Playground(host, bus), training, proxy });
   if (opts.startProxy ?? true) await proxy.setEnabled(true);

@@ -36,6 +36,7 @@ export interface ConfigServiceOptions {
 export class ConfigService {
   /** Demo text with the user's in-session edits (a trained model); the shipped file is never written. */
   private demoText: string | undefined;
+  private brokenUserConfig: ConfigProblem | undefined;
 
   constructor(private readonly opts: ConfigServiceOptions) {}
 
@@ -47,16 +48,32 @@ export class ConfigService {
     return join(this.opts.presetsDir, 'demo.yaml');
   }
 
-  /** Starts routing: with the user's config (or the fallback), or in demo mode. Throws ConfigError for a broken config. */
+  /**
+   * Starts routing: with the user's config (or the fallback), or in demo mode. A user config that
+   * does not load starts the demo instead, so the GUI opens and can fix it (`startupError`).
+   */
   async start(demo: boolean): Promise<void> {
     if (demo) return this.setDemo(true);
-    const loaded = this.load(this.userText(), this.opts.userConfigPath);
-    await this.opts.host.use(loaded, await this.opts.host.build(loaded), false);
+    try {
+      const loaded = this.load(this.userText(), this.opts.userConfigPath);
+      await this.opts.host.use(loaded, await this.opts.host.build(loaded), false);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      this.brokenUserConfig = problemOf(err);
+      await this.setDemo(true);
+    }
+  }
+
+  /** Why the user's config did not load at start; cleared once a valid config is saved. */
+  get startupError(): ConfigProblem | undefined {
+    return this.brokenUserConfig;
   }
 
   get(): ConfigDocument {
     const demo = this.opts.host.current.demo;
-    return { path: demo ? this.demoPath : this.opts.userConfigPath, yaml: demo ? this.demoSource() : this.userText(), demo, presets: this.presets() };
+    const presets = this.presets();
+    if (demo && this.brokenUserConfig) return { path: this.opts.userConfigPath, yaml: this.userText(), demo, presets, errors: [this.brokenUserConfig] };
+    return { path: demo ? this.demoPath : this.opts.userConfigPath, yaml: demo ? this.demoSource() : this.userText(), demo, presets };
   }
 
   check(yaml: string, path = this.opts.userConfigPath): ConfigCheck {
@@ -84,6 +101,7 @@ export class ConfigService {
       throw err;
     }
     await this.opts.host.use(checked.loaded, router, false);
+    this.brokenUserConfig = undefined;
     return { saved: true, valid: true, errors: [], path };
   }
 
