@@ -9,6 +9,7 @@ import {
   labelMath,
   labelRoleplay,
   labelWebQuestions,
+  significantLines,
 } from '../scripts/corpus/labeling';
 import { documentedFunctions } from '../scripts/corpus/sources';
 
@@ -16,7 +17,7 @@ import { documentedFunctions } from '../scripts/corpus/sources';
 const cell = (l: { complexity: string; category: string } | null) => (l ? `${l.complexity}/${l.category}` : null);
 
 describe('corpus labeling rules', () => {
-  it('GSM8K: counts annotated calculations; one is simple, two or more medium, none is left out', () => {
+  it('GSM8K: counts annotated calculations; one is simple, three or more medium, two or none left out', () => {
     const oneStep = 'She gives away 3 of her 11 pens.\nShe has 11-3=<<11-3=8>>8 pens left.\n#### 8';
     const fourSteps = 'Tickets cost 4*6=<<4*6=24>>24.\nSnacks 3*2=<<3*2=6>>6.\nTotal 24+6=<<24+6=30>>30.\nChange 50-30=<<50-30=20>>20.\n#### 20';
     expect(countCalculations(fourSteps)).toBe(4);
@@ -24,6 +25,7 @@ describe('corpus labeling rules', () => {
     expect(cell(labelGsm8k(fourSteps))).toBe('medium/reasoning');
     expect(labelGsm8k(fourSteps)?.rule).toContain('4+');
     expect(labelGsm8k('The answer is 8.\n#### 8')).toBeNull();
+    expect(labelGsm8k('4*6=<<4*6=24>>24 and 24+6=<<24+6=30>>30\n#### 30')).toBeNull();
   });
 
   it('MATH: levels 1-2 are medium, 3-5 complex, anything else is left out', () => {
@@ -46,10 +48,18 @@ describe('corpus labeling rules', () => {
     expect(labelWebQuestions([])).toBeNull();
   });
 
-  it('code instructions are sized by the reference program; answers without code are left out', () => {
+  it('code instructions are sized by the reference program (a class is medium); answers without code are left out', () => {
     const short = 'def add(a, b):\n    return a + b';
-    const mid = ['class Stack:', ...Array.from({ length: 20 }, (_, i) => `    def op${i}(self): return ${i}`)].join('\n');
+    // Braces, includes and comments carry no logic: a C++ palindrome check is as small as a Python one.
+    const verbose = ['#include <string>', 'using namespace std;', '// check', 'bool pal(string s) {', '  int n = s.size();', '  for (int i = 0; i < n / 2; i++) {', '    if (s[i] != s[n - 1 - i]) {', '      return false;', '    }', '  }', '  return true;', '}'].join('\n');
+    const aClass = 'class Stack:\n    def push(self, x):\n        self.items.append(x)';
+    const mid = Array.from({ length: 30 }, (_, i) => `x${i} = f(${i})`).join('\n');
     const long = Array.from({ length: 70 }, (_, i) => `x${i} = f(${i})`).join('\n');
+    expect(cell(labelCodeInstruction(aClass))).toBe('medium/code');
+    const wrapped = 'public class Program {\n  static int Twice(int x) {\n    return 2 * x;\n  }\n  static void Main() {\n    Console.WriteLine(Twice(4));\n  }\n}';
+    expect(cell(labelCodeInstruction(wrapped))).toBe('simple/code');
+    expect(significantLines(verbose)).toBe(6);
+    expect(cell(labelCodeInstruction(verbose))).toBe('simple/code');
     expect(cell(labelCodeInstruction(short))).toBe('simple/code');
     expect(cell(labelCodeInstruction(mid))).toBe('medium/code');
     expect(cell(labelCodeInstruction(long))).toBe('complex/code');
@@ -89,9 +99,8 @@ describe('corpus labeling rules', () => {
     expect(found[0]?.prompt).toBe('def area(r: float) -> float:\n    """\n    Area of a circle.\n    >>> round(area(1), 2)\n    3.14\n    """\n');
   });
 
-  it('role-play is creative; a short reference reply makes it simple', () => {
-    expect(cell(labelRoleplay(25))).toBe('simple/creative');
-    expect(cell(labelRoleplay(180))).toBe('medium/creative');
+  it('role-play is medium creative', () => {
+    expect(cell(labelRoleplay())).toBe('medium/creative');
   });
 
   it('"act as" prompts: personas are creative role-play, programming tools are code, others are left out', () => {

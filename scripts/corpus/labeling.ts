@@ -21,11 +21,16 @@ export function countCalculations(solution: string): number {
   return solution.match(/<<[^>]*>>/g)?.length ?? 0;
 }
 
-/** GSM8K train: one calculation is a one-operation problem (simple); two or more is a multi-step word problem (medium). */
+/**
+ * GSM8K train: one calculation is a one-operation problem (simple); three or more is a multi-step
+ * word problem (medium). Two sits between the definitions and is left out, so neither tier learns
+ * from rows a reader could put in the other.
+ */
 export function labelGsm8k(solution: string): Label | null {
   const steps = countCalculations(solution);
-  if (steps === 0) return null;
-  return steps === 1 ? label('simple', 'reasoning', 'gsm8k: 1 annotated calculation') : label('medium', 'reasoning', `gsm8k: ${steps >= 4 ? '4+' : steps} annotated calculations`);
+  if (steps === 1) return label('simple', 'reasoning', 'gsm8k: 1 annotated calculation');
+  if (steps >= 3) return label('medium', 'reasoning', `gsm8k: ${steps >= 4 ? '4+' : steps} annotated calculations`);
+  return null;
 }
 
 /** MATH train: competition problems. Levels 1-2 (the easiest fifth of AMC-style items) are medium, 3-5 complex. */
@@ -46,24 +51,34 @@ export function labelWebQuestions(answers: readonly string[]): Label | null {
   return label('simple', 'factual', 'webquestions: answer of 1-3 entities');
 }
 
-/** Non-empty lines of a reference answer that look like code (punctuation or a keyword a program has). */
-export function codeLines(output: string): number {
-  return output.split('\n').filter((l) => /[(){}[\];=<>]|^\s*(def|class|return|import|SELECT|for|if|while)\b/.test(l) && l.trim() !== '').length;
+/** Lines of a program that carry logic: not blank, not a lone brace, not an include/import/using or a comment. */
+export function significantLines(output: string): number {
+  return output.split('\n').filter((l) => {
+    const t = l.trim();
+    return t !== '' && !/^[{}()[\];,]*$/.test(t) && !/^(#include|import |from \S+ import|using |package |\/\/|#(?!include)|\/\*|\*)/.test(t);
+  }).length;
+}
+
+/** Whether a reference answer is a program at all (some line has code punctuation or a keyword). */
+function hasCode(output: string): boolean {
+  return output.split('\n').some((l) => /[(){}[\];=<>]|^\s*(def|class|return|import|SELECT|for|if|while)\b/.test(l));
 }
 
 /**
- * Code instruction sets (CodeAlpaca): the size of the reference program is the size of the task.
- * Up to 12 lines is one short function or query (simple); up to 60 a function or script with some
- * design (medium); more is a program with several parts (complex). A reference answer without code
- * is not a code task and is left out.
+ * Code instruction sets (CodeAlpaca): the reference program's size and shape are the task's. Up
+ * to 20 lines of logic and no class (beyond Java's or C#'s wrapper around main) is one short function or query, textbook algorithms included
+ * (simple); a class, or up to 60 lines, is a program with some design (medium); more is a program
+ * with several parts (complex). A reference answer without code is not a code task: left out.
  */
 export function labelCodeInstruction(output: string): Label | null {
-  const lines = codeLines(output);
-  const total = output.split('\n').filter((l) => l.trim() !== '').length;
-  if (lines === 0) return null;
-  if (total <= 12) return label('simple', 'code', 'code-instruction: reference answer ≤ 12 lines');
-  if (total <= 60) return label('medium', 'code', 'code-instruction: reference answer 13-60 lines');
-  return label('complex', 'code', 'code-instruction: reference answer > 60 lines');
+  if (!hasCode(output)) return null;
+  const lines = significantLines(output);
+  // Java and C# wrap even one function in a class with a main(): that wrapper is not a design.
+  const wrappers = /\bstatic\s+(async\s+)?(void|int|Task)\s+[Mm]ain\s*\(/.test(output) ? 1 : 0;
+  const definesClass = (output.match(/\b(class|struct|interface)\s+[A-Z]\w*/g)?.length ?? 0) > wrappers;
+  if (lines <= 20 && !definesClass) return label('simple', 'code', 'code-instruction: ≤ 20 lines of logic, no class');
+  if (lines <= 60) return label('medium', 'code', 'code-instruction: a class or 21-60 lines of logic');
+  return label('complex', 'code', 'code-instruction: > 60 lines of logic');
 }
 
 /**
@@ -75,9 +90,9 @@ export function labelDocstringCompletion(bodyLines: number): Label | null {
   return bodyLines <= 15 ? label('simple', 'code', 'docstring-completion: body ≤ 15 lines') : label('medium', 'code', 'docstring-completion: body 16-50 lines');
 }
 
-/** Role-play instructions (GPTeacher roleplay): a reply in character; a reference reply of ≤ 40 words is a short piece. */
-export function labelRoleplay(responseWords: number): Label {
-  return responseWords <= 40 ? label('simple', 'creative', 'roleplay: reference reply ≤ 40 words') : label('medium', 'creative', 'roleplay: reference reply > 40 words');
+/** Role-play instructions (GPTeacher roleplay): a reply in character is original text of ordinary length. */
+export function labelRoleplay(): Label {
+  return label('medium', 'creative', 'roleplay: reply in character');
 }
 
 /** Persona names in "act as" prompts that are programs or programming tools: the work is on code, not a character. */

@@ -28,7 +28,6 @@ export interface CorpusSource {
 }
 
 const json = (buf: Buffer): unknown => JSON.parse(buf.toString('utf8'));
-const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
 
 const withInput = (instruction: string, input: string | undefined): string => (input && input.trim() ? `${instruction.trim()}\n\n${input.trim()}` : instruction.trim());
 
@@ -154,10 +153,10 @@ export const SOURCES: readonly CorpusSource[] = [
     licence: 'MIT',
     split: 'instruction set',
     read(git) {
-      return (json(git.blob(this.object)) as { instruction: string; input?: string; response: string }[]).map((row, i) => ({
+      return (json(git.blob(this.object)) as { instruction: string; input?: string }[]).map((row, i) => ({
         nativeId: String(i),
         prompt: withInput(row.instruction, row.input),
-        label: labelRoleplay(words(row.response)),
+        label: labelRoleplay(),
       }));
     },
   },

@@ -1,38 +1,15 @@
 import { CATEGORIES } from '../../../src-shared/labels';
 import type { Category, Classification, Complexity } from '../../../src-shared/labels';
+import { Cue } from './rules-lexicon';
+import { scan, type Scan } from './rules-scan';
 import type { Classifier } from './types';
-import { CATEGORY_CUES, CATEGORY_PRIOR, COMPLEXITY_CUES, type Cue } from './rules-patterns';
-
-/** Patterns look at the start of long prompts only: a pasted 50 kB log says no more than its first 4 kB. */
-const MAX_SCAN_CHARS = 4000;
-
-/** "Passage: ...", "the following text", "the article below": the prompt carries material to work on. */
-const QUOTED_MATERIAL = /\b(passage|article|text|context|paragraph|document|transcript|review|excerpt|email)s?:|\bthe (following|below) (text|paragraph|passage|article|email|review|document|excerpt)|\b(article|text|passage|paragraph) below\b/;
-/** Working on a given text is at least a little more than answering from memory. */
-const MATERIAL_BONUS = 0.3;
-
-/** Complexity scale boundaries: below SIMPLE_MAX is simple, at or above COMPLEX_MIN is complex. */
-const SIMPLE_MAX = 0.55;
-const COMPLEX_MIN = 2.4;
 
 /**
- * Confidence calibration. Category: softmax over cue scores at this temperature. Complexity:
- * logistic in the distance to the nearest boundary at this scale. Chosen so that, on the bundled
- * eval data, the mean confidence is close to the accuracy (see test/rules-classifier.test.ts).
+ * Deterministic, dependency-free classifier over the definitions in eval_data/LABELING.md. It reads
+ * a prompt's structure (numbers, formulas, code marks, docstrings, questions, list items, length)
+ * and a small lexicon of cue words in one pass, then applies the definitions: the category from
+ * the strongest evidence, the complexity by the rules of that category. Microseconds per prompt.
  */
-const CATEGORY_TEMPERATURE = 1.2;
-const COMPLEXITY_SCALE = 0.35;
-/** At a boundary the tier is still better than a coin flip: only one neighbour competes with it. */
-const COMPLEXITY_OFFSET = 0.25;
-
-/** What the rules saw in a prompt. */
-interface RulesEvidence {
-  categoryScores: Record<Category, number>;
-  /** Position on the simple → complex scale; compare with the boundaries above. */
-  complexityIndex: number;
-}
-
-/** Deterministic, dependency-free heuristic classifier. Microseconds per prompt. */
 export class RulesClassifier implements Classifier {
   readonly strategy = 'rules';
 
@@ -42,131 +19,150 @@ export class RulesClassifier implements Classifier {
   }
 
   classifySync(prompt: string): Classification {
-    const evidence = collectEvidence(prompt);
-    const [category, categoryP] = pickCategory(evidence.categoryScores);
-    const [complexity, complexityP] = pickComplexity(evidence.complexityIndex);
-    return { complexity, category, confidence: round3(categoryP * complexityP), strategy: this.strategy };
+    const { complexity, category, confidence } = rulesEvidence(prompt);
+    return { complexity, category, confidence, strategy: this.strategy };
   }
 }
 
-function collectEvidence(prompt: string): RulesEvidence {
-  const raw = prompt.length > MAX_SCAN_CHARS ? prompt.slice(0, MAX_SCAN_CHARS) : prompt;
-  const lower = raw.toLowerCase();
-  // Pasted material ("Passage: ...") is input to the task, not a measure of its size: the task's
-  // size comes from the instruction before it.
-  const material = QUOTED_MATERIAL.exec(lower);
-  const taskEnd = material ? material.index + material[0].length : raw.length;
-  const shape = measureShape(taskEnd < raw.length ? raw.slice(0, taskEnd) : raw);
-  const task = taskEnd < lower.length ? lower.slice(0, taskEnd) : lower;
+/** Everything the rules saw and concluded: the embedding head takes it as features. */
+export interface RulesEvidence {
+  scan: Scan;
+  categoryScores: Record<Category, number>;
+  /** Position on the simple → complex scale (simple below 1, complex from 2). */
+  complexityIndex: number;
+  complexity: Complexity;
+  category: Category;
+  confidence: number;
+}
 
-  const categoryScores = { ...CATEGORY_PRIOR };
-  for (const category of CATEGORIES) {
-    for (const cue of CATEGORY_CUES[category]) categoryScores[category] += cueScore(cue, cue.raw ? raw : lower);
+export function rulesEvidence(prompt: string): RulesEvidence {
+  const s = scan(prompt);
+  const scores = categoryScores(s);
+  const [category, categoryP] = pickCategory(scores);
+  const index = complexityIndex(category, s);
+  const [complexity, complexityP] = pickComplexity(index);
+  return { scan: s, categoryScores: scores, complexityIndex: index, complexity, category, confidence: round3(categoryP * complexityP) };
+}
+
+const cue = (s: Scan, name: keyof typeof Cue, cap = 3): number => Math.min(s.cues[Cue[name]]!, cap);
+
+/** Evidence for each category, on one additive scale. */
+function categoryScores(s: Scan): Record<Category, number> {
+  const caseLike = cue(s, 'caseDetail', 6);
+  // A described case is full of numbers (ages, lab values, amounts) that are not there to compute with.
+  const numbersToCompute = caseLike >= 3 ? 0 : Math.min(s.numbers, 6);
+  const code =
+    (s.codeFences > 0 ? 6 : 0) +
+    (s.docstring ? 4 : 0) +
+    2.5 * Math.min(s.definitions, 2) +
+    2.5 * cue(s, 'codeLanguage', 2) +
+    1.2 * cue(s, 'codeTerm', 4) +
+    0.8 * cue(s, 'codeSystem', 2) +
+    1.5 * Math.min(s.identifiers, 2) +
+    0.4 * Math.min(s.codeMarks, 10) +
+    (s.indentedLines >= 2 ? 1.5 : 0);
+  const reasoning =
+    1.2 * Math.min(s.mathMarks, 4) +
+    1.3 * cue(s, 'mathTerm', 4) +
+    0.8 * cue(s, 'wordProblem', 4) +
+    (numbersToCompute >= 2 ? 1 + 0.5 * numbersToCompute : 0) +
+    3 * cue(s, 'estimate', 1) +
+    (isEstimate(s) ? 3 : 0) +
+    3 * cue(s, 'proof', 1) +
+    1.2 * cue(s, 'comparison', 2);
+  const creative =
+    3 * cue(s, 'shortCreative', 1) +
+    2.5 * cue(s, 'creativeForm', 2) +
+    3.5 * cue(s, 'rolePlay', 2) +
+    // A persona set up first frames everything after it, whatever the persona's trade.
+    (s.personaOpening ? 4 : 0) +
+    (cue(s, 'writeVerb', 1) > 0 && cue(s, 'codeTerm', 1) === 0 && cue(s, 'codeSystem', 1) === 0 ? 1 : 0);
+  const factual =
+    1 +
+    (cue(s, 'question', 1) > 0 && s.words <= 25 ? 1 : 0) +
+    1.5 * cue(s, 'explain', 2) +
+    (caseLike >= 2 ? 1.5 * caseLike : 0);
+  return { factual, reasoning, creative, code };
+}
+
+/** A quantity asked for under a hypothetical or at a scale no one has counted: a Fermi estimate. */
+function isEstimate(s: Scan): boolean {
+  const asksQuantity = cue(s, 'quantityQuestion', 1) > 0 || ((s.first === 'what' || s.first === 'whats') && cue(s, 'magnitude', 1) > 0);
+  return asksQuantity && cue(s, 'hypothetical', 1) > 0 && s.numbers <= 1 && cue(s, 'caseDetail', 2) < 2;
+}
+
+/**
+ * Position on the simple → complex scale (below 1 simple, from 2 complex), by the rules of the
+ * category: what makes a code task big is not what makes a story or a maths problem hard.
+ */
+function complexityIndex(category: Category, s: Scan): number {
+  return sizeIndex(category, s) + (s.material ? MATERIAL_BONUS : 0);
+}
+
+/** Working on a given text is a little more than answering from memory. */
+const MATERIAL_BONUS = 0.3;
+
+function sizeIndex(category: Category, s: Scan): number {
+  const words = s.taskWords;
+  const constraints = cue(s, 'constraint', 8) + s.listItems;
+  const breadth = cue(s, 'breadth', 4);
+  // Many parts listed in a long request: each is something more the answer must get right.
+  const multiPart = words >= 30 && s.taskSeparators + 2 * s.listItems >= 4 ? 0.8 : 0;
+  switch (category) {
+    case 'code': {
+      // Completing a documented function is one textbook piece unless the docstring specifies a lot.
+      if (s.docstring && s.definitions > 0) return words > 150 ? 1.3 : 0.4;
+      // One function or query is simple; a class, an app or a service has some design; many
+      // requirements (an enumeration of them, constraints, breadth words) make it a system.
+      const system = cue(s, 'codeSystem', 3);
+      return (
+        0.3 +
+        0.25 * Math.log1p(Math.max(words - 20, 0)) +
+        (system > 0 ? 0.5 + 0.25 * (system - 1) : 0) +
+        0.12 * Math.min(s.taskSeparators, 10) +
+        0.2 * Math.min(constraints, 8) +
+        0.35 * breadth +
+        (s.codeFences > 0 ? 0.3 : 0)
+      );
+    }
+    case 'reasoning': {
+      if (cue(s, 'proof', 1) > 0) return 2.5;
+      // Competition problems are written in formula notation; the harder ones are longer and denser.
+      if (s.mathMarks >= 2 || (cue(s, 'mathTerm', 4) >= 2 && cue(s, 'wordProblem', 4) === 0 && s.numbers <= 2)) {
+        return 1.4 + 0.02 * Math.min(words, 60) + 0.05 * Math.min(s.mathMarks, 16);
+      }
+      // An estimate from assumed quantities: several steps, none given.
+      if (isEstimate(s) || (s.numbers <= 1 && (cue(s, 'estimate', 1) > 0 || cue(s, 'wordProblem', 1) > 0))) return 1.5 + 0.3 * breadth;
+      // A word problem: the quantities given and the length of the story track the steps needed.
+      const quantities = Math.min(s.numbers, 10);
+      if (quantities <= 3 && words <= 45 && s.sentences <= 4) return 0.6;
+      return Math.min(1.2 + 0.1 * Math.max(quantities - 3, 0) + 0.01 * Math.max(words - 40, 0) + 0.4 * breadth, 2.3);
+    }
+    case 'creative': {
+      const short = cue(s, 'shortCreative', 1) > 0 || cue(s, 'small', 1) > 0;
+      if (cue(s, 'rolePlay', 1) > 0) return 1.3 + 0.1 * Math.min(constraints, 6) + (words > 250 ? 0.6 : 0);
+      if (short && words <= 40 && cue(s, 'creativeForm', 2) <= 1) return 0.4;
+      return 1.1 + 0.15 * Math.min(constraints, 10) + 0.05 * Math.min(s.taskSeparators, 10) + 0.2 * breadth + multiPart + (words > 150 ? 0.5 : 0);
+    }
+    case 'factual': {
+      const caseLike = cue(s, 'caseDetail', 6);
+      if (caseLike >= 3 && words >= 40) return 2.3;
+      if (s.listItems >= 3 || (breadth >= 2 && words >= 40)) return 2.1;
+      // An explanation, or two questions in one, is a paragraph; one short question is a lookup.
+      let index = cue(s, 'explain', 1) > 0 || s.questionMarks >= 2 ? 1.3 : 0.3 + 0.04 * Math.max(words - 8, 0);
+      index += 0.2 * breadth + 0.1 * Math.min(constraints, 5) + multiPart;
+      return index;
+    }
   }
-  // Several quantities in one prompt are usually something to compute with.
-  if (shape.numbers >= 2) categoryScores.reasoning += 1.5;
-
-  // Length sets the starting point (5 words ≈ -0.4, 20 ≈ 0.9, 60 ≈ 2.1); structure and cues move it.
-  let complexityIndex = 1.1 * Math.log1p(shape.words) - 2.4;
-  complexityIndex += 0.12 * Math.min(shape.separators, 12);
-  complexityIndex += 0.15 * Math.min(Math.max(shape.sentences - 1, 0), 6);
-  if (shape.codeLines > 0) complexityIndex += 0.6 + 0.05 * Math.min(shape.codeLines, 20);
-  if (material) complexityIndex += MATERIAL_BONUS;
-  for (const cue of COMPLEXITY_CUES) complexityIndex += cueScore(cue, task);
-  return { categoryScores, complexityIndex };
 }
 
-function cueScore(cue: Cue, text: string): number {
-  if (!cue.re.global) return cue.re.test(text) ? cue.weight : 0;
-  const max = cue.max ?? 1;
-  let n = 0;
-  cue.re.lastIndex = 0;
-  while (n < max && cue.re.exec(text) !== null) n++;
-  cue.re.lastIndex = 0;
-  return n * cue.weight;
-}
-
-interface Shape {
-  /** Words of prose (outside fenced code blocks). */
-  words: number;
-  /** List structure in prose: commas, semicolons, bullet and numbered lines. */
-  separators: number;
-  sentences: number;
-  /** Lines inside fenced code blocks. */
-  codeLines: number;
-  /** Numbers in prose, not counting ones that look like years (1500-2099). */
-  numbers: number;
-}
-
-/** One pass over the characters; no allocation. */
-function measureShape(text: string): Shape {
-  let words = 0;
-  let separators = 0;
-  let sentences = 0;
-  let codeLines = 0;
-  let numbers = 0;
-  let digitRun = 0;
-  let inFence = false;
-  let inWord = false;
-  let lineStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (lineStart && c === 96 && text.startsWith('```', i)) {
-      inFence = !inFence;
-      i = skipToLineEnd(text, i);
-      continue;
-    }
-    if (c === 10) {
-      if (inFence) codeLines++;
-      lineStart = true;
-      inWord = false;
-      continue;
-    }
-    if (inFence) continue;
-    const digit = c >= 48 && c <= 57;
-    // "4.20" and "1,200" are one number: a separator between digits does not end the run.
-    const joiner = (c === 46 || c === 44) && digitRun > 0 && isDigit(text.charCodeAt(i + 1));
-    if (digit) digitRun++;
-    else if (!joiner && digitRun > 0) {
-      if (!isYear(text, i - digitRun, digitRun)) numbers++;
-      digitRun = 0;
-    }
-    const space = c === 32 || c === 9 || c === 13;
-    if (lineStart && !space) {
-      // "- item", "* item", "1. item" at the start of a line.
-      if (c === 45 || c === 42 || c === 8226 || (digit && /^\d+[.)]\s/.test(text.slice(i, i + 5)))) separators++;
-      lineStart = false;
-    }
-    if (space) inWord = false;
-    else if (!inWord) {
-      inWord = true;
-      words++;
-    }
-    if (c === 44 || c === 59) separators++;
-    else if ((c === 46 || c === 33 || c === 63) && (i + 1 === text.length || isSpace(text.charCodeAt(i + 1)))) sentences++;
-  }
-  if (digitRun > 0 && !isYear(text, text.length - digitRun, digitRun)) numbers++;
-  return { words, separators, sentences: Math.max(sentences, 1), codeLines, numbers };
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isYear(text: string, start: number, length: number): boolean {
-  if (length !== 4) return false;
-  const year = Number(text.slice(start, start + 4));
-  return year >= 1500 && year <= 2099;
-}
-
-function skipToLineEnd(text: string, i: number): number {
-  const end = text.indexOf('\n', i);
-  return end === -1 ? text.length : end;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13;
-}
+/** Category: softmax over the scores at this temperature. Complexity: logistic in the distance to the nearest boundary. */
+const CATEGORY_TEMPERATURE = 2;
+const SIMPLE_MAX = 1;
+const COMPLEX_MIN = 2;
+const COMPLEXITY_SCALE = 0.35;
+/** At a boundary the tier is still better than a coin flip: only one neighbour competes with it. */
+const COMPLEXITY_OFFSET = 0.1;
 
 /** On a tie, specific evidence (code, maths, a creative form) beats the generic question default. */
 const TIE_ORDER: readonly Category[] = ['code', 'reasoning', 'creative', 'factual'];

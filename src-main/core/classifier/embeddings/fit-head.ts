@@ -9,6 +9,8 @@ export interface HeadExample {
   prompt: string;
   complexity: Complexity;
   category: Category;
+  /** The dataset it came from: with three or more sources, cross-validation holds out whole sources. */
+  source?: string;
 }
 
 export interface FitProgress {
@@ -16,19 +18,38 @@ export interface FitProgress {
 }
 
 /**
- * Penalties tried by cross-validation (relative to the total sample weight), strongest first: the
- * stronger one wins ties, as it generalises better to prompts unlike the training set.
+ * Penalties tried by cross-validation (relative to the total sample weight), strongest first so
+ * the stronger wins ties: one for the embedding's columns, one for the structural features'. Two,
+ * because the embedding describes a prompt's wording, which differs from one source to the next,
+ * while the structural features describe its shape, which carries over.
  */
-const L2_GRID = [1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001] as const;
-const FOLDS = 5;
+const EMBEDDING_L2 = [10, 3, 1, 0.3, 0.1, 0.03, 0.01] as const;
+const FEATURE_L2 = [1, 0.1, 0.01, 0.001] as const;
+const PENALTIES = EMBEDDING_L2.flatMap((embedding) => FEATURE_L2.map((feature) => ({ embedding, feature })));
+/**
+ * The rules' verdict is nearly free to use: with everything else penalised away the head falls back
+ * to the rules, recalibrated, rather than to the label base rates.
+ */
+const RULES_L2 = 1e-4;
+const RULES_COLUMNS = new Set(FEATURE_NAMES.flatMap((name, i) => (/^rules_(factual|reasoning|creative|code|simple|medium|complex)$/.test(name) ? [i] : [])));
+const RANDOM_FOLDS = 5;
+const MIN_SOURCE_FOLDS = 3;
 
-/** Fold per example, stratified by label so every fold sees every class. */
-function assignFolds(labels: number[], folds: number, seed: number): number[] {
+/**
+ * Cross-validation folds. With three or more sources each source is a fold, so the penalty is chosen
+ * for prompts from a source never seen (what the router meets); otherwise folds are random,
+ * stratified by label so every fold sees every class.
+ */
+function assignFolds(examples: readonly HeadExample[], labels: number[], seed: number): { fold: number[]; folds: number } {
+  const sources = [...new Set(examples.map((e) => e.source ?? ''))].sort();
+  if (sources.length >= MIN_SOURCE_FOLDS && !sources.includes('')) {
+    return { fold: examples.map((e) => sources.indexOf(e.source!)), folds: sources.length };
+  }
   const rnd = seededRandom(seed);
   const order = labels.map((label, i) => ({ i, label, r: rnd() })).sort((a, b) => a.label - b.label || a.r - b.r);
   const fold = new Array<number>(labels.length).fill(0);
-  order.forEach((o, k) => (fold[o.i] = k % folds));
-  return fold;
+  order.forEach((o, k) => (fold[o.i] = k % RANDOM_FOLDS));
+  return { fold, folds: RANDOM_FOLDS };
 }
 
 function columnStats(rows: Float64Array[]): { mean: number[]; std: number[] } {
@@ -56,24 +77,28 @@ function classWeights(labels: number[], classes: number): number[] {
 
 interface AxisFitContext {
   rows: Float64Array[];
-  seed: number;
+  /** Columns before this index are the embedding's. */
+  embeddingDimension: number;
+  fold: number[];
+  folds: number;
   step: () => Promise<void>;
 }
 
 /**
- * Chooses the penalty by cross-validated log-loss (each candidate's out-of-fold scores calibrated
- * by their own temperature), then solves on all rows with the chosen penalty.
+ * Chooses the penalties by cross-validated log-loss (each candidate's out-of-fold scores calibrated
+ * by their own temperature), then solves on all rows with the chosen ones.
  */
 async function fitAxis(labels: number[], classes: number, ctx: AxisFitContext): Promise<AxisHead> {
   const weights = classWeights(labels, classes);
-  const fold = assignFolds(labels, FOLDS, ctx.seed);
+  const { fold } = ctx;
+  const penalty = (p: { embedding: number; feature: number }) => (column: number) =>
+    column < ctx.embeddingDimension ? p.embedding : RULES_COLUMNS.has(column - ctx.embeddingDimension) ? RULES_L2 : p.feature;
   const all = normalEquations(ctx.rows, labels, weights, classes);
-  await ctx.step();
-  const oof = L2_GRID.map(() => new Array<number[]>(labels.length));
-  for (let f = 0; f < FOLDS; f++) {
+  const oof = PENALTIES.map(() => new Array<number[]>(labels.length));
+  for (let f = 0; f < ctx.folds; f++) {
     const train = subtract(all, normalEquations(ctx.rows, labels, weights, classes, (i) => fold[i] === f));
-    for (const [g, l2] of L2_GRID.entries()) {
-      const w = solveRidge(train, l2);
+    for (const [g, p] of PENALTIES.entries()) {
+      const w = solveRidge(train, penalty(p));
       ctx.rows.forEach((r, i) => {
         if (fold[i] === f) oof[g]![i] = logits(w, r);
       });
@@ -83,17 +108,16 @@ async function fitAxis(labels: number[], classes: number, ctx: AxisFitContext): 
   let chosen = 0;
   let chosenLoss = Infinity;
   let temperature = 1;
-  L2_GRID.forEach((_, g) => {
+  PENALTIES.forEach((_, g) => {
     const t = fitTemperature(oof[g]!, labels);
     const loss = oof[g]!.reduce((s, z, i) => s - (weights[i] ?? 1) * Math.log(Math.max(softmax(z, t)[labels[i] ?? 0] ?? 0, 1e-12)), 0);
     if (loss < chosenLoss - 1e-9) [chosen, chosenLoss, temperature] = [g, loss, t];
   });
-  const l2 = L2_GRID[chosen]!;
-  return { weights: solveRidge(all, l2), temperature, l2 };
+  const p = PENALTIES[chosen]!;
+  await ctx.step();
+  return { weights: solveRidge(all, penalty(p)), temperature, l2: p.embedding, featureL2: p.feature };
 }
 
-/** How many model fits a training run makes (for progress reporting). */
-export const FITS_PER_HEAD = 2 * (FOLDS + 1);
 
 export async function fitHead(
   examples: HeadExample[],
@@ -103,18 +127,24 @@ export async function fitHead(
   const raw = examples.map((e, i) => headInput(embeddings[i] ?? new Float32Array(), e.prompt));
   const { mean, std } = columnStats(raw);
   const rows = raw.map((r) => standardize(r, mean, std));
+  const complexityLabels = examples.map((e) => COMPLEXITIES.indexOf(e.complexity));
+  const { fold, folds } = assignFolds(examples, complexityLabels, options.seed);
+  // Per axis: one step per fold and one for the final solve.
+  const total = 2 * (folds + 1);
   let done = 0;
   const ctx: AxisFitContext = {
     rows,
-    seed: options.seed,
+    embeddingDimension: embeddings[0]?.length ?? 0,
+    fold,
+    folds,
     step: async () => {
       // A fit must not freeze the app's main process: let other work run between solves.
       await new Promise((resolve) => setImmediate(resolve));
-      options.onProgress?.(++done, FITS_PER_HEAD);
+      options.onProgress?.(++done, total);
       options.signal?.throwIfAborted();
     },
   };
-  const complexity = await fitAxis(examples.map((e) => COMPLEXITIES.indexOf(e.complexity)), COMPLEXITIES.length, ctx);
+  const complexity = await fitAxis(complexityLabels, COMPLEXITIES.length, ctx);
   const category = await fitAxis(examples.map((e) => CATEGORIES.indexOf(e.category)), CATEGORIES.length, ctx);
   return {
     embeddingDimension: embeddings[0]?.length ?? 0,

@@ -11,7 +11,10 @@ const AxisHeadSchema = z.object({
   weights: z.array(z.array(z.number())),
   /** Divides the logits; fitted on cross-validated predictions so probabilities are calibrated. */
   temperature: z.number().positive(),
+  /** Penalty on the embedding's columns (and, in heads without featureL2, on every column). */
   l2: z.number().nonnegative(),
+  /** Penalty on the structural features' columns. */
+  featureL2: z.number().nonnegative().optional(),
 });
 
 export const TrainedHeadSchema = z.object({

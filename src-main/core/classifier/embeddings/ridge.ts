@@ -45,14 +45,14 @@ export function subtract(a: NormalEquations, b: NormalEquations): NormalEquation
 }
 
 /**
- * Weights minimising Σ w‖y − Wx̃‖² + l2·(total weight)·‖W‖² (bias not penalised), so the penalty
- * means the same whatever the number of rows.
+ * Weights minimising Σ w‖y − Wx̃‖² + (total weight)·Σ_j penalty_j·‖W_j‖² (a penalty per input
+ * column; the bias is not penalised), so a penalty means the same whatever the number of rows.
  */
-export function solveRidge(eq: NormalEquations, l2: number): SoftmaxWeights {
+export function solveRidge(eq: NormalEquations, penalty: (column: number) => number): SoftmaxWeights {
   const { m, classes } = eq;
   const a = Float64Array.from(eq.gram);
   const scale = eq.gram[m * m - 1]!;
-  for (let i = 0; i < m - 1; i++) a[i * m + i] = a[i * m + i]! + l2 * scale;
+  for (let i = 0; i < m - 1; i++) a[i * m + i] = a[i * m + i]! + penalty(i) * scale;
   choleskyInPlace(a, m);
   const w: number[][] = Array.from({ length: classes }, () => new Array<number>(m).fill(0));
   const y = new Float64Array(m);

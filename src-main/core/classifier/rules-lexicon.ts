@@ -1,0 +1,131 @@
+/**
+ * The words the rules classifier looks up, grouped into cues: each cue is a kind of evidence in
+ * eval_data/LABELING.md (a programming language, a short creative form, a competition-maths term,
+ * a described case...). One hash lookup per word; no regular expressions on the hot path.
+ */
+
+export const Cue = {
+  codeLanguage: 0,
+  codeTerm: 1,
+  /** Deliverables bigger than one function: a class, an app, a service. */
+  codeSystem: 2,
+  shortCreative: 3,
+  creativeForm: 4,
+  rolePlay: 5,
+  mathTerm: 6,
+  /** Quantities and transactions of everyday word problems. */
+  wordProblem: 7,
+  estimate: 8,
+  proof: 9,
+  explain: 10,
+  /** A case described for an expert: a patient, a dispute, a failure. */
+  caseDetail: 11,
+  constraint: 12,
+  breadth: 13,
+  small: 14,
+  question: 15,
+  writeVerb: 16,
+  comparison: 17,
+  /** "how many / how much / how long...": a question whose answer is a quantity. */
+  quantityQuestion: 18,
+  /** Conditions and scale that make a quantity question an estimate rather than a lookup. */
+  hypothetical: 19,
+  /** Physical or economic magnitudes: what a Fermi question asks for. */
+  magnitude: 20,
+} as const;
+export type CueName = keyof typeof Cue;
+export const CUE_COUNT = Object.keys(Cue).length;
+
+const WORDS: Record<CueName, string> = {
+  codeLanguage:
+    'python javascript typescript java kotlin swift rust golang ruby php perl scala haskell elixir c++ c# sql mysql postgres postgresql sqlite bash shell zsh powershell html css jsx tsx react vue angular svelte nodejs node django flask fastapi express rails pandas numpy pytorch tensorflow docker dockerfile kubernetes terraform git npm pip regex regexp graphql json yaml xml redis mongodb nginx jquery matlab lua dart flutter android ios linux unix cpp csharp vba excel arduino solidity assembly',
+  codeTerm:
+    'function functions method methods code coding program programs programming script scripts query queries array arrays string strings variable variables loop loops recursion recursive algorithm algorithms implement implementation compile compiler debug bug bugs refactor snippet syntax int integer boolean struct enum pointer pointers lambda callback async await thread threads mutex stack queue hashmap dictionary dict tuple list lists linked node binary tree sort sorting parse parser output input print prints return returns argument arguments parameter parameters console terminal command commandline cli endpoint http api regex sql database table tables column columns row rows index exception error errors stdout stdin runtime iterate iterates iteration',
+  codeSystem:
+    'class classes component components app application applications website webpage service services server backend frontend microservice microservices system architecture module modules library framework game pipeline deployment schema interface gui dashboard plugin extension bot crawler scraper engine',
+  shortCreative:
+    'slogan slogans tagline taglines tweet tweets haiku haikus limerick limericks caption captions headline headlines joke jokes pun puns motto mottos couplet couplets riddle riddles nickname nicknames hashtag hashtags jingle toast epigram acrostic catchphrase title titles name names',
+  creativeForm:
+    'poem poems poetry story stories song songs lyrics verse verses sonnet ballad fable tale tales narrative essay letter email emails speech dialogue monologue scene screenplay novel chapter blog post advertisement ad commercial fiction fairy rap ode lullaby eulogy invitation greeting biography novella musical podcast campaign plot protagonist villain narrator worldbuilding myth legend anecdote persuasive vivid metaphor imagery rhyme rhyming stanza stanzas fantasy screenplay playwright comedy tragedy',
+  rolePlay: 'pretend pretending roleplay persona portray embody impersonate',
+  mathTerm:
+    'calculate compute solve solving equation equations integer integers prime primes digit digits divisible remainder polynomial fraction fractions simplify triangle triangles circle radius diameter angle angles perimeter area volume probability expected sequence series sum product quotient ratio proportion percent percentage average median mean greatest least positive negative real roots root square squares cube sqrt log logarithm exponent modulo mod parabola vertex vertices coordinate coordinates vector vectors matrix matrices sin cos tan factorial permutations combinations arithmetic geometric algebra value values expression base',
+  wordProblem:
+    'dollars dollar cents each per total altogether left remaining costs cost buys buy bought sells sold pays paid earns earned spends spent price prices hours minutes weeks days miles pounds kilograms feet inches gallons liters pieces boxes bags times twice half third quarter dozen profit discount salary rent',
+  estimate: 'estimate estimated estimation approximately approximate roughly fermi ballpark guess',
+  proof: 'prove proof proofs derive derivation theorem lemma',
+  explain: 'explain explanation describe why difference differences overview summarize summarise summary discuss elaborate outline mean meaning define definition causes effects history',
+  caseDetail:
+    'patient patients diagnosis diagnosed symptoms symptom presents presented examination exam laboratory lab treatment therapy medication medications prescribed physician doctor clinic hospital admitted fever pain blood pressure pulse biopsy mri ct plaintiff plaintiffs defendant defendants court judge jury contract contracts tenant landlord employer employee lawsuit sue sued liable liability statute negligence lease breach attorney lawyer legal law jurisdiction claim damages testimony evidence witness prosecution convicted beam load stress circuit voltage pipe pressure failure fracture corrosion torque tolerance',
+  constraint: 'must should include including exactly least most words each every without avoid format sections section paragraphs paragraph bullet bullets limit ensure requirements requirement constraints constraint only tone audience style',
+  breadth: 'design detailed comprehensive thorough thoroughly depth extensive extensively exhaustive complete full multiple several scalable distributed production robust architecture strategy plan analysis analyze analyse evaluate framework',
+  small: 'short brief briefly quick quickly single one simple tiny little two-line one-line oneliner',
+  question: 'what who whom whose when where which how whats',
+  writeVerb: 'write compose create draft generate craft come brainstorm invent make',
+  comparison: 'compare comparison versus vs better best worse pros cons tradeoffs tradeoff advantages disadvantages should recommend',
+  quantityQuestion: '',
+  hypothetical: 'would could if take takes fill fit fits needed need entire whole world worlds all every annually lifetime everyone average typical ever throughout total combined',
+  magnitude: 'mass weight energy height volume amount number distance speed power size length cost population calories',
+};
+
+/** Each word's cues as a bit set; a plural not listed is looked up without its "s". */
+export const LEXICON: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  for (const name of Object.keys(WORDS) as CueName[]) {
+    for (const word of WORDS[name].split(' ').filter(Boolean)) map.set(word, (map.get(word) ?? 0) | (1 << Cue[name]));
+  }
+  return map;
+})();
+
+export function lookup(word: string): number | undefined {
+  const flags = LEXICON.get(word);
+  if (flags !== undefined || word.length < 4 || word.charCodeAt(word.length - 1) !== 115) return flags;
+  return LEXICON.get(word.slice(0, -1));
+}
+
+/** Two-word cues, looked up on the pair of a word and the one before it. */
+export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
+  ['how many', (1 << Cue.wordProblem) | (1 << Cue.quantityQuestion)],
+  ['how much', (1 << Cue.wordProblem) | (1 << Cue.quantityQuestion)],
+  ['how long', 1 << Cue.quantityQuestion],
+  ['how big', 1 << Cue.quantityQuestion],
+  ['how large', 1 << Cue.quantityQuestion],
+  ['how far', 1 << Cue.quantityQuestion],
+  ['how heavy', 1 << Cue.quantityQuestion],
+  ['how fast', 1 << Cue.quantityQuestion],
+  ['how often', 1 << Cue.quantityQuestion],
+  // "write a function", "a SQL query": an article before a program is a request for one.
+  ['a function', 1 << Cue.codeTerm],
+  ['a program', 1 << Cue.codeTerm],
+  ['a script', 1 << Cue.codeTerm],
+  ['a method', 1 << Cue.codeTerm],
+  ['a query', 1 << Cue.codeTerm],
+  ['a regex', 1 << Cue.codeTerm],
+  ['how does', 1 << Cue.explain],
+  ['how do', 1 << Cue.explain],
+  ['how did', 1 << Cue.explain],
+  ['how is', 1 << Cue.explain],
+  ['how are', 1 << Cue.explain],
+  ['what happens', 1 << Cue.explain],
+  ['tell me', 1 << Cue.explain],
+  ['what proportion', 1 << Cue.quantityQuestion],
+  ['what fraction', 1 << Cue.quantityQuestion],
+  ['what percentage', 1 << Cue.quantityQuestion],
+  ['act as', 1 << Cue.rolePlay],
+  ['you are', 1 << Cue.rolePlay],
+  ['you were', 1 << Cue.rolePlay],
+  ['imagine you', 1 << Cue.rolePlay],
+  ['role play', 1 << Cue.rolePlay],
+  ['in character', 1 << Cue.rolePlay],
+  ['as if', 1 << Cue.rolePlay],
+  ['year old', 1 << Cue.caseDetail],
+  ['show that', 1 << Cue.proof],
+  ['step by', 1 << Cue.estimate],
+  ['at least', 1 << Cue.constraint],
+  ['no more', 1 << Cue.constraint],
+  ['end to', 1 << Cue.breadth],
+  ['two line', 1 << Cue.small],
+  ['one line', 1 << Cue.small],
+  ['one sentence', 1 << Cue.small],
+  ['few words', 1 << Cue.small],
+]);

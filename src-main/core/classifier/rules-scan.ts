@@ -1,0 +1,242 @@
+import { CUE_COUNT, Cue, PAIRS, lookup } from './rules-lexicon';
+
+/** Long prompts are read up to here: a pasted 50 kB log says no more than its first 4 kB. */
+const MAX_SCAN_CHARS = 4000;
+
+/** What one pass over a prompt saw: its shape, and how often each cue's words occur. */
+export interface Scan {
+  chars: number;
+  words: number;
+  lines: number;
+  sentences: number;
+  questionMarks: number;
+  /** Lines starting with "-", "*", "•" or "1." / "1)". */
+  listItems: number;
+  /** Digit runs (1,200 and 4.5 count once). */
+  numbers: number;
+  /** `$`, `\`, `^`: TeX and formula notation. */
+  mathMarks: number;
+  /** Commas, colons and semicolons in prose: the parts of an enumeration. */
+  separators: number;
+  /** `{ } ; = < >` and `()` pairs: program text. */
+  codeMarks: number;
+  /** snake_case or camelCase identifiers. */
+  identifiers: number;
+  codeFences: number;
+  /** A docstring or doctest (`"""`, `'''`, `>>>`): a function to complete. */
+  docstring: boolean;
+  /** A line opening a definition: def, function, class, #include, public... */
+  definitions: number;
+  indentedLines: number;
+  /** A persona set up in the opening words ("I want you to act as...", "You are a..."): role-play. */
+  personaOpening: boolean;
+  /**
+   * Words and separators of the request itself: when it introduces material to work on ("Passage:",
+   * "Text:"), the pasted part is input to the task, not a measure of its size.
+   */
+  taskWords: number;
+  taskSeparators: number;
+  material: boolean;
+  /** The first word, lowercased. */
+  first: string;
+  cues: Int32Array;
+}
+
+/** Labels that introduce pasted material when followed by a colon. */
+const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 'document', 'transcript', 'excerpt', 'review', 'email', 'story', 'essay', 'input']);
+
+const DEFINITION_STARTS = new Set(['def', 'function', 'class', '#include', 'public', 'private', 'static', 'import', 'const', 'let', 'var', 'fn', 'func', 'package', 'select', 'int', 'void']);
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function scan(prompt: string): Scan {
+  const raw = prompt.length > MAX_SCAN_CHARS ? prompt.slice(0, MAX_SCAN_CHARS) : prompt;
+  const text = raw.toLowerCase();
+  const cues = new Int32Array(CUE_COUNT);
+  const s: Scan = {
+    chars: prompt.length,
+    words: 0,
+    lines: 1,
+    sentences: 0,
+    questionMarks: 0,
+    listItems: 0,
+    numbers: 0,
+    mathMarks: 0,
+    separators: 0,
+    codeMarks: 0,
+    identifiers: 0,
+    codeFences: 0,
+    docstring: false,
+    definitions: 0,
+    indentedLines: 0,
+    personaOpening: false,
+    taskWords: 0,
+    taskSeparators: 0,
+    material: false,
+    first: '',
+    cues,
+  };
+  let lineStart = true;
+  /** No word yet on this line: a definition keyword here opens a definition. */
+  let lineHead = true;
+  let indent = 0;
+  let prev = '';
+  let prev2 = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      s.lines++;
+      lineStart = true;
+      lineHead = true;
+      indent = 0;
+      prev = '';
+      i++;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 9) {
+        indent++;
+        i++;
+        continue;
+      }
+      lineStart = false;
+      if (indent >= 2) s.indentedLines++;
+      if (c === 45 || c === 42 || c === 8226) s.listItems++;
+      else if (isDigit(c) && (text.charCodeAt(i + 1) === 46 || text.charCodeAt(i + 1) === 41) && text.charCodeAt(i + 2) === 32) s.listItems++;
+      if (c === 96 && text.startsWith('```', i)) {
+        s.codeFences++;
+        i += 3;
+        continue;
+      }
+    }
+    if (isLetter(c) || c === 35) {
+      // A word: letters and digits, plus "+" and "#" after letters (c++, c#), "_" inside identifiers.
+      const start = i;
+      let underscore = false;
+      let upperInside = false;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isLetter(d) || isDigit(d)) {
+          if (!upperInside && raw.charCodeAt(i) >= 65 && raw.charCodeAt(i) <= 90 && raw.charCodeAt(i - 1) >= 97 && raw.charCodeAt(i - 1) <= 122) upperInside = true;
+          i++;
+        } else if (d === 95) {
+          underscore = true;
+          i++;
+        } else if ((d === 43 || d === 35) && i > start) i++;
+        else if (d === 39 && isLetter(text.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      const word = text.slice(start, i).replace("'", '');
+      if (underscore || upperInside) s.identifiers++;
+      if (s.words === 0) s.first = word;
+      if (lineHead && DEFINITION_STARTS.has(word)) s.definitions++;
+      lineHead = false;
+      s.words++;
+      const roleCues = cues[Cue.rolePlay]!;
+      const flags = lookup(word);
+      if (flags !== undefined) addFlags(cues, flags);
+      if (prev !== '') {
+        const pair = PAIRS.get(`${prev} ${word}`);
+        if (pair !== undefined) addFlags(cues, pair);
+        // "you are a pirate", "you're an expert", "the role of a ranger": a persona; "you are given
+        // an array" and "the role of the courts" are not.
+        if ((word === 'a' || word === 'an') && ((prev === 'are' && prev2 === 'you') || prev === 'youre' || (prev === 'of' && prev2 === 'role'))) cues[Cue.rolePlay]!++;
+      }
+      if (cues[Cue.rolePlay]! > roleCues && s.words <= 15) s.personaOpening = true;
+      prev2 = prev;
+      prev = word;
+      continue;
+    }
+    lineHead = false;
+    if (isDigit(c)) {
+      s.numbers++;
+      i++;
+      while (i < n && (isDigit(text.charCodeAt(i)) || ((text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) && isDigit(text.charCodeAt(i + 1))))) i++;
+      prev = '';
+      continue;
+    }
+    // "$50" and "$4.20" are money, not TeX: a dollar sign before an amount that ends the token.
+    if (c === 36 && isDigit(text.charCodeAt(i + 1)) && isCurrency(text, i + 1)) {
+      i++;
+      continue;
+    }
+    switch (c) {
+      case 36:
+      case 92:
+      case 94:
+        s.mathMarks++;
+        break;
+      case 58:
+        if (!s.material && MATERIAL.has(prev)) {
+          s.material = true;
+          s.taskWords = s.words;
+          s.taskSeparators = s.separators;
+        }
+        s.separators++;
+        break;
+      case 44:
+        s.separators++;
+        break;
+      case 59:
+        s.separators++;
+        s.codeMarks++;
+        break;
+      case 123:
+      case 125:
+      case 61:
+        s.codeMarks++;
+        break;
+      case 40:
+        if (text.charCodeAt(i + 1) === 41) s.codeMarks++;
+        break;
+      case 63:
+        s.questionMarks++;
+        s.sentences++;
+        break;
+      case 46:
+      case 33:
+        if (i + 1 === n || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10) s.sentences++;
+        break;
+      case 34:
+      case 39:
+        if (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) s.docstring = true;
+        break;
+      case 62:
+        if (text.charCodeAt(i + 1) === 62 && text.charCodeAt(i + 2) === 62) s.docstring = true;
+        else s.codeMarks++;
+        break;
+      case 60:
+        s.codeMarks++;
+        break;
+    }
+    // Punctuation ends a word pair: "cost. Each" is not a phrase.
+    if (c !== 32 && c !== 45) prev = '';
+    i++;
+  }
+  if (s.sentences === 0) s.sentences = 1;
+  if (!s.material) {
+    s.taskWords = s.words;
+    s.taskSeparators = s.separators;
+  }
+  return s;
+}
+
+function isCurrency(text: string, from: number): boolean {
+  let j = from;
+  while (j < text.length && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 44 || (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))))) j++;
+  const after = text.charCodeAt(j);
+  return Number.isNaN(after) || after === 32 || after === 10 || after === 46 || after === 44 || after === 59 || after === 58 || after === 63 || after === 33 || after === 41 || after === 107 || after === 109;
+}
+
+function addFlags(cues: Int32Array, flags: number): void {
+  for (let bit = 0; flags !== 0; bit++, flags >>>= 1) if (flags & 1) cues[bit]!++;
+}
