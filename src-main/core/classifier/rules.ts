@@ -122,6 +122,8 @@ function sizeIndex(category: Category, s: Scan): number {
         0.12 * Math.min(s.taskSeparators, 10) +
         0.2 * Math.min(constraints, 8) +
         0.35 * breadth +
+        // Code plus an explanation of it ("...and explain its complexity", "why does this throw?") is two deliverables.
+        (cue(s, 'explain', 1) > 0 ? 1.2 : 0) +
         (s.codeFences > 0 ? 0.3 : 0)
       );
     }
@@ -156,8 +158,8 @@ function sizeIndex(category: Category, s: Scan): number {
   }
 }
 
-/** Category: softmax over the scores at this temperature. Complexity: logistic in the distance to the nearest boundary. */
-const CATEGORY_TEMPERATURE = 2;
+/** Category: logistic in the lead over the runner-up at this scale. Complexity: logistic in the distance to the nearest boundary. */
+const CATEGORY_SCALE = 1;
 const SIMPLE_MAX = 1;
 const COMPLEX_MIN = 2;
 const COMPLEXITY_SCALE = 0.35;
@@ -170,9 +172,10 @@ const TIE_ORDER: readonly Category[] = ['code', 'reasoning', 'creative', 'factua
 function pickCategory(scores: Record<Category, number>): [Category, number] {
   let best: Category = 'code';
   for (const c of TIE_ORDER) if (scores[c] > scores[best]) best = c;
-  let z = 0;
-  for (const c of CATEGORIES) z += Math.exp((scores[c] - scores[best]) / CATEGORY_TEMPERATURE);
-  return [best, 1 / z];
+  let runnerUp = -Infinity;
+  for (const c of CATEGORIES) if (c !== best) runnerUp = Math.max(runnerUp, scores[c]);
+  // Logistic in the margin over the runner-up: a tie is a coin flip, a clear lead near certain.
+  return [best, 1 / (1 + Math.exp(-(scores[best] - runnerUp) / CATEGORY_SCALE))];
 }
 
 function pickComplexity(index: number): [Complexity, number] {
