@@ -28,6 +28,27 @@ function validAnthropic(): Record<string, unknown> {
   return { model: 'auto', max_tokens: 20, system: 'sys', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is 2+2?' }] }], tools: [{ name: 'f', input_schema: { type: 'object' } }] };
 }
 
+function validResponses(): Record<string, unknown> {
+  return {
+    model: 'auto',
+    instructions: 'sys',
+    input: [
+      { role: 'user', content: [{ type: 'input_text', text: 'What is 2+2?' }] },
+      { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'c1', output: '4' },
+    ],
+    max_output_tokens: 20,
+    tools: [{ type: 'function', name: 'f', parameters: { type: 'object' } }],
+    text: { format: { type: 'json_schema', name: 'n', schema: { type: 'object' } } },
+  };
+}
+
+/** A valid body for the endpoint, to be mutated. */
+function validFor(path: string): Record<string, unknown> {
+  if (path === '/v1/chat/completions') return validOpenAI();
+  return path === '/v1/responses' ? validResponses() : validAnthropic();
+}
+
 /** Replaces one random node of a JSON value with a hostile value. */
 function mutate(value: unknown, depth = 0): unknown {
   if (depth > 0 && rand() < 0.3) return pick(NASTY_VALUES);
@@ -41,7 +62,7 @@ function mutate(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
     const keys = Object.keys(copy);
-    if (keys.length === 0 || rand() < 0.1) copy[pick(['role', 'type', 'content', 'stream', 'n', 'tool_choice', 'response_format'])] = pick(NASTY_VALUES);
+    if (keys.length === 0 || rand() < 0.1) copy[pick(['role', 'type', 'content', 'stream', 'n', 'tool_choice', 'response_format', 'input', 'text', 'store'])] = pick(NASTY_VALUES);
     else if (rand() < 0.15) delete copy[pick(keys)];
     else {
       const k = pick(keys);
@@ -66,17 +87,17 @@ interface Probe {
 }
 
 function nextProbe(i: number): Probe {
-  const path = pick(['/v1/chat/completions', '/v1/messages', '/v1/messages/count_tokens', '/v1/feedback']);
+  const path = pick(['/v1/chat/completions', '/v1/messages', '/v1/messages/count_tokens', '/v1/feedback', '/v1/responses']);
   switch (i % 8) {
     case 0:
       return { method: 'POST', path, body: randomBytes(Math.floor(rand() * 300)) };
     case 1:
     case 2:
     case 3:
-      return { method: 'POST', path, body: JSON.stringify(mutate(path === '/v1/chat/completions' ? validOpenAI() : validAnthropic())) };
+      return { method: 'POST', path, body: JSON.stringify(mutate(validFor(path))) };
     case 4:
       // Streaming variants exercise the SSE path with hostile content.
-      return { method: 'POST', path, body: JSON.stringify({ ...(mutate(path === '/v1/chat/completions' ? validOpenAI() : validAnthropic()) as object), stream: true }) };
+      return { method: 'POST', path, body: JSON.stringify({ ...(mutate(validFor(path)) as object), stream: true }) };
     case 5:
       return { method: 'POST', path, body: pick(['null', '[]', '"str"', '1', '{}', '{"model":null}', '{"messages":{}}', JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: pick(NASTY_STRINGS) }] })]) };
     case 6:
