@@ -36,7 +36,10 @@ export type ResponseFormat =
   | { type: 'json_object' }
   | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
 
-/** How hard a reasoning model thinks before it answers (OpenAI's scale; other families map it). */
+/**
+ * How hard a reasoning model thinks before it answers, on OpenAI's scale; Anthropic's
+ * `output_config.effort` and thinking budgets map to it. Absent means the model's default.
+ */
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 export interface ChatRequest {

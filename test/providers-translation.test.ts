@@ -81,6 +81,17 @@ describe('OpenAI chat completions wire', () => {
     expect(JSON.parse((await providerFor(mock, 'openai').complete('gpt-4o-mini', ask('hi', { responseFormat: { type: 'json_object' } }), OPTS)).text)).toBeTypeOf('object');
   });
 
+  it('sends a reasoning effort to OpenAI reasoning models only, in the levels every one of them takes, and to compatible servers as given', async () => {
+    await providerFor(mock, 'openai').complete('o4-mini', ask('hi', { reasoningEffort: 'max' }), OPTS);
+    expect(lastBody(mock).reasoning_effort).toBe('high');
+    await providerFor(mock, 'openai').complete('gpt-5-mini', ask('hi', { reasoningEffort: 'medium' }), OPTS);
+    expect(lastBody(mock).reasoning_effort).toBe('medium');
+    await providerFor(mock, 'openai').complete('gpt-4o-mini', ask('hi', { reasoningEffort: 'high' }), OPTS);
+    expect(lastBody(mock)).not.toHaveProperty('reasoning_effort');
+    await providerFor(mock, 'openai-compatible').complete('qwen3', ask('hi', { reasoningEffort: 'xhigh' }), OPTS);
+    expect(lastBody(mock).reasoning_effort).toBe('xhigh');
+  });
+
   it('asks for usage in streams', async () => {
     const done = doneOf(await collect(providerFor(mock, 'openai').stream('gpt-4o-mini', ask('hi'), OPTS)));
     expect(lastBody(mock)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
@@ -168,6 +179,28 @@ describe('Anthropic messages wire', () => {
       stop_sequences: ['END'],
       metadata: { user_id: 'user-42' },
     });
+  });
+
+  it('keeps a mid-conversation system message as system text, in order after the first', async () => {
+    await anthropic().complete('claude-haiku-4-5', { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }, { role: 'system', content: 'Reminder.' }] }, OPTS);
+    expect(lastBody(mock)).toMatchObject({ system: [{ type: 'text', text: 'Be brief.' }, { type: 'text', text: 'Reminder.' }], messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] });
+  });
+
+  it('turns a reasoning effort into a thinking budget within half the output limit, where the API allows thinking', async () => {
+    await anthropic().complete('claude-sonnet-4-6', ask('hi', { reasoningEffort: 'high', maxTokens: 64000 }), OPTS);
+    expect(lastBody(mock).thinking).toEqual({ type: 'enabled', budget_tokens: 16384 });
+    await anthropic().complete('claude-sonnet-4-6', ask('hi', { reasoningEffort: 'high' }), OPTS);
+    expect(lastBody(mock).thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+    const without = [
+      ['claude-3-5-haiku-latest', ask('hi', { reasoningEffort: 'high' })],
+      ['claude-sonnet-4-6', ask('hi', { reasoningEffort: 'high', maxTokens: 1500 })],
+      ['claude-sonnet-4-6', ask('hi', { reasoningEffort: 'low', tools: [TOOL], toolChoice: 'required' })],
+      ['claude-sonnet-4-6', { messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: null, toolCalls: [{ id: 'c', name: 'lookup', arguments: '{}' }] }, { role: 'tool', toolCallId: 'c', content: 'x' }], reasoningEffort: 'low' }],
+    ] as const;
+    for (const [model, req] of without) {
+      await anthropic().complete(model, req as ChatRequest, OPTS);
+      expect(lastBody(mock)).not.toHaveProperty('thinking');
+    }
   });
 
   it('sends max_tokens from the request, else the config default, else 4096', async () => {

@@ -130,14 +130,44 @@ describe('OpenAI chat completions request → neutral', () => {
     [{ model: 'auto' }, 'messages'],
     [{ model: 'auto', messages: [] }, 'messages'],
     [{ model: 'auto', messages: [{ role: 'user', content: 42 }] }, 'messages[0].content'],
-    [{ model: 'auto', messages: [{ role: 'wizard', content: 'hi' }] }, 'messages[0].role'],
+    [{ model: 'auto', messages: [{ content: 'hi' }] }, 'messages[0].role'],
     [{ model: 'auto', messages: [{ role: 'user', content: 'hi' }], n: 2 }, 'n'],
-    [{ model: 'auto', messages: [{ role: 'user', content: 'hi' }], temperature: 'hot' }, 'temperature'],
-    [{ model: 'auto', messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }] }, 'messages[0].content[0].type'],
+    [{ model: 'auto', messages: [{ role: 'user', content: 'hi' }], max_tokens: -1 }, 'max_tokens'],
   ])('rejects %j with a 400 naming %s', (body, param) => {
     const r = parseChatCompletionRequest(body);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ status: 400, kind: 'invalid_request', param });
+  });
+
+  it('accepts roles, parts, tools and fields it cannot translate, and leaves them out of the neutral request', () => {
+    const { value } = parseOk(
+      parseChatCompletionRequest({
+        model: 'auto',
+        messages: [
+          { role: 'developer', content: [{ type: 'text', text: 'Be terse.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'Listen:' }, { type: 'input_audio', input_audio: { data: 'AAA', format: 'wav' } }, { type: 'file', file: { file_id: 'f1' } }] },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'custom', custom: { name: 'grep', input: 'x' } }, { id: 'c2', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+          { role: 'function', name: 'legacy', content: 'old' },
+          { role: 'critic', content: 'unknown role' },
+        ],
+        tools: [{ type: 'custom', custom: { name: 'grep' } }, { type: 'function', function: { name: 'f' } }],
+        tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'auto', tools: [] } },
+        response_format: { type: 'grammar', grammar: 'x' },
+        temperature: 'hot',
+        reasoning_effort: 'high',
+        verbosity: 'low',
+        prompt_cache_key: 'k',
+      }),
+    );
+    expect(value.chat).toEqual({
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'Be terse.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'Listen:' }] },
+        { role: 'assistant', content: null, toolCalls: [{ id: 'c2', name: 'f', arguments: '{}' }] },
+      ],
+      tools: [{ name: 'f', parameters: { type: 'object', properties: {} } }],
+      reasoningEffort: 'high',
+    });
   });
 });
 
@@ -191,14 +221,57 @@ describe('Anthropic messages request → neutral', () => {
 
   it.each([
     [{ model: 'auto', max_tokens: 10, messages: [] }, 'messages'],
-    [{ model: 'auto', max_tokens: 10, messages: [{ role: 'system', content: 'x' }] }, 'messages[0].role'],
+    [{ model: 'auto', max_tokens: 10, messages: [{ content: 'x' }] }, 'messages[0].role'],
     [{ model: 'auto', max_tokens: 'ten', messages: [{ role: 'user', content: 'x' }] }, 'max_tokens'],
-    [{ model: 'auto', messages: [{ role: 'user', content: 'x' }], tools: [{ type: 'web_search_20250305', name: 'web_search' }] }, 'tools[0].type'],
-    [{ model: 'auto', messages: [{ role: 'user', content: 'x' }], tool_choice: { type: 'tool' } }, 'tool_choice.name'],
+    [{ model: 'auto', messages: [{ role: 'user', content: 'x' }], stream: 'yes' }, 'stream'],
   ])('rejects %j with a 400 naming %s', (body, param) => {
     const r = parseMessagesRequest(body);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ status: 400, param });
+  });
+
+  it("accepts Claude Code's mid-conversation system messages, thinking settings and block types it cannot translate", () => {
+    const { value } = parseOk(
+      parseMessagesRequest({
+        model: 'auto',
+        max_tokens: 32000,
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Name three colors' }, { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'doc' } }] },
+          { role: 'system', content: [{ type: 'text', text: 'Reminder: be brief.' }] },
+          { role: 'assistant', content: [{ type: 'server_tool_use', id: 's1', name: 'web_search', input: {} }, { type: 'text', text: 'Red.' }] },
+          { role: 'narrator', content: 'unknown role' },
+        ],
+        tools: [{ type: 'web_search_20250305', name: 'web_search' }, { name: 'Read', input_schema: { type: 'object' }, defer_loading: true }],
+        tool_choice: { type: 'tool' },
+        thinking: { type: 'adaptive', display: 'omitted' },
+        output_config: { effort: 'high' },
+        context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] },
+        metadata: { user_id: 42 },
+        temperature: 7,
+      }),
+    );
+    expect(value.chat).toEqual({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Name three colors' }] },
+        { role: 'system', content: 'Reminder: be brief.' },
+        { role: 'assistant', content: 'Red.' },
+      ],
+      tools: [{ name: 'Read', parameters: { type: 'object' } }],
+      maxTokens: 32000,
+      temperature: 7,
+      reasoningEffort: 'high',
+    });
+  });
+
+  it.each([
+    [{ type: 'enabled', budget_tokens: 2048 }, undefined, 'low'],
+    [{ type: 'enabled', budget_tokens: 31999 }, undefined, 'high'],
+    [{ type: 'adaptive' }, undefined, undefined],
+    [{ type: 'disabled' }, { effort: 'high' }, undefined],
+    [undefined, { effort: 'medium' }, 'medium'],
+  ])('reads thinking %j with output_config %j as reasoning effort %s', (thinking, output_config, effort) => {
+    const { value } = parseOk(parseMessagesRequest({ model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'x' }], thinking, output_config }));
+    expect(value.chat.reasoningEffort).toBe(effort);
   });
 });
 

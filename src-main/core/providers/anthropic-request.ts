@@ -4,11 +4,13 @@ import type {
   MessageCreateParamsBase,
   MessageParam,
   TextBlockParam,
+  ThinkingConfigParam,
   Tool,
   ToolChoice,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatMessage, ChatRequest, MessageContent, ResponseFormat } from '../../../src-shared/chat';
+import type { ChatMessage, ChatRequest, MessageContent, ReasoningEffort, ResponseFormat } from '../../../src-shared/chat';
 import { contentText } from '../../../src-shared/chat';
+import { debugLog } from '../debug-log';
 import { annotatePromptCache } from './cache-annotation';
 
 /** Anthropic rejects a request without an output limit; this is used when neither the caller nor the config gives one. */
@@ -35,16 +37,42 @@ export function toAnthropicParams(model: string, req: ChatRequest, defaultMaxTok
   );
   const cached = annotatePromptCache(systemBlocks, systemBlocks.map((b) => b.text).join('\n'), tools);
   const toolChoice = tools.length > 0 ? toolChoiceOf(req) : undefined;
+  const maxTokens = req.maxTokens ?? defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
+  const thinking = req.reasoningEffort === undefined ? undefined : thinkingFor(model, req, toolChoice, maxTokens, req.reasoningEffort);
   return {
     model,
-    max_tokens: req.maxTokens ?? defaultMaxTokens ?? FALLBACK_MAX_TOKENS,
+    max_tokens: maxTokens,
     messages: conversationOf(req.messages),
     ...(cached.system.length > 0 && { system: cached.system }),
     ...(cached.tools.length > 0 && { tools: cached.tools }),
     ...(toolChoice && { tool_choice: toolChoice }),
     ...(req.stop && req.stop.length > 0 && { stop_sequences: req.stop }),
     ...(req.user !== undefined && { metadata: { user_id: req.user } }),
+    ...(thinking && { thinking }),
   };
+}
+
+/** Thinking budgets for each effort: light, moderate and deep thinking in Anthropic's guidance. */
+const THINKING_BUDGETS: Record<ReasoningEffort, number> = { none: 0, minimal: 1024, low: 1024, medium: 4096, high: 16384, xhigh: 32000, max: 32000 };
+const MIN_THINKING_BUDGET = 1024;
+
+/**
+ * A reasoning effort becomes a manual thinking budget, which every Claude model since 3.7
+ * takes. The API refuses thinking together with a forced tool, and on a tool-use turn whose
+ * history lacks the thinking blocks (which a client of another API never has), so those go
+ * without. Half the output limit at most goes to thinking: the answer needs the rest.
+ */
+function thinkingFor(model: string, req: ChatRequest, toolChoice: ToolChoice | undefined, maxTokens: number, effort: ReasoningEffort): ThinkingConfigParam | undefined {
+  if (effort === 'none') return undefined;
+  const budget = Math.min(THINKING_BUDGETS[effort], Math.floor(maxTokens / 2));
+  let reason: string | undefined;
+  if (/^claude-(instant|2|3-(?!7))/.test(model)) reason = `${model} does not think`;
+  else if (toolChoice?.type === 'any' || toolChoice?.type === 'tool') reason = 'a forced tool choice excludes thinking';
+  else if (req.messages.some((m) => m.role === 'assistant' && m.toolCalls !== undefined && m.toolCalls.length > 0)) reason = 'earlier tool calls carry no thinking blocks';
+  else if (budget < MIN_THINKING_BUDGET) reason = `max_tokens ${maxTokens} leaves no room for a thinking budget`;
+  if (reason === undefined) return { type: 'enabled', budget_tokens: budget };
+  debugLog(`reasoning effort '${effort}' left out for ${model}: ${reason}`);
+  return undefined;
 }
 
 function systemBlocksOf(messages: ChatMessage[], format: ResponseFormat | undefined): TextBlockParam[] {

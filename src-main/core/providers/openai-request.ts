@@ -4,9 +4,11 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
-import type { ChatMessage, ChatRequest, ContentPart, MessageContent, ResponseFormat, ToolChoice } from '../../../src-shared/chat';
+import type { ChatCompletionReasoningEffort } from 'openai/resources/chat/completions';
+import type { ChatMessage, ChatRequest, ContentPart, MessageContent, ReasoningEffort, ResponseFormat, ToolChoice } from '../../../src-shared/chat';
 import { contentText } from '../../../src-shared/chat';
 import type { ProviderType } from '../../../src-shared/config-schema';
+import { debugLog } from '../debug-log';
 
 /**
  * ChatRequest → chat completions body. OpenAI itself wants `max_completion_tokens` (reasoning
@@ -16,6 +18,7 @@ export function toOpenAIParams(type: ProviderType, model: string, req: ChatReque
   const maxTokens = req.maxTokens ?? defaultMaxTokens;
   const hasTools = req.tools !== undefined && req.tools.length > 0;
   const responseFormat = responseFormatOf(req.responseFormat);
+  const effort = req.reasoningEffort === undefined ? undefined : reasoningEffortFor(type, model, req.reasoningEffort);
   return {
     model,
     messages: req.messages.map(messageOf),
@@ -35,8 +38,26 @@ export function toOpenAIParams(type: ProviderType, model: string, req: ChatReque
     ...(req.stop !== undefined && req.stop.length > 0 && { stop: req.stop }),
     ...(req.seed !== undefined && { seed: req.seed }),
     ...(req.user !== undefined && { user: req.user }),
-    ...(req.reasoningEffort !== undefined && { reasoning_effort: req.reasoningEffort }),
+    ...(effort && { reasoning_effort: effort }),
   };
+}
+
+/** OpenAI's reasoning models (o-series, gpt-5 family) take `reasoning_effort`; its other chat models reject it. */
+const OPENAI_REASONING_MODEL = /^(o\d|gpt-5)/;
+
+/**
+ * OpenAI rejects the field on its other models, and every reasoning model of its takes low,
+ * medium and high while the other levels exist only on some, so those go as the nearest common
+ * one. Compatible servers (Gemini, vLLM, Ollama) take or ignore it as given.
+ */
+function reasoningEffortFor(type: ProviderType, model: string, effort: ReasoningEffort): ChatCompletionReasoningEffort | undefined {
+  if (type !== 'openai') return effort;
+  if (!OPENAI_REASONING_MODEL.test(model)) {
+    debugLog(`reasoning effort '${effort}' left out: ${model} is not an OpenAI reasoning model`);
+    return undefined;
+  }
+  if (effort === 'none' || effort === 'minimal') return 'low';
+  return effort === 'xhigh' || effort === 'max' ? 'high' : effort;
 }
 
 function toolChoiceOf(choice: ToolChoice): ChatCompletionToolChoiceOption {

@@ -1,7 +1,7 @@
-import { invalid, invalidFromZod, UnsupportedError } from '../parsed-request';
 import type { ApiError } from '../errors';
+import { invalidFromZod } from '../parsed-request';
 import { countPromptTokens } from '../token-estimate';
-import { MessagesRequestSchema, toNeutralMessages } from './request';
+import { MessagesRequestSchema, toNeutralMessages, toolsOf } from './request';
 
 // count_tokens carries no max_tokens and may omit the model; everything else is a Messages body.
 const CountTokensSchema = MessagesRequestSchema.extend({ model: MessagesRequestSchema.shape.model.nullish() });
@@ -11,12 +11,6 @@ export async function countTokens(body: unknown): Promise<{ ok: true; body: { in
   const parsed = CountTokensSchema.safeParse(body);
   if (!parsed.success) return invalidFromZod(parsed.error);
   const b = parsed.data;
-  try {
-    const messages = toNeutralMessages({ ...b, model: b.model ?? 'auto' });
-    const tools = (b.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '', parameters: t.input_schema ?? {} }));
-    return { ok: true, body: { input_tokens: await countPromptTokens({ messages, tools }) } };
-  } catch (err) {
-    if (err instanceof UnsupportedError) return invalid(err.message, err.param);
-    throw err;
-  }
+  const messages = toNeutralMessages({ ...b, model: b.model ?? 'auto' });
+  return { ok: true, body: { input_tokens: await countPromptTokens({ messages, tools: toolsOf(b.tools) ?? [] }) } };
 }

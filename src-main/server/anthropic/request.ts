@@ -1,8 +1,16 @@
 import { z } from 'zod';
-import type { ChatMessage, ChatRequest, ContentPart, ToolCall, ToolChoice, ToolDefinition } from '../../../src-shared/chat';
-import { invalidFromZod, invalid, type ParseResult, UnsupportedError } from '../parsed-request';
+import type { ChatMessage, ChatRequest, ContentPart, ReasoningEffort, ToolCall, ToolChoice, ToolDefinition } from '../../../src-shared/chat';
+import { debugEnabled, debugLog } from '../../core/debug-log';
+import { invalid, invalidFromZod, type ParseResult } from '../parsed-request';
+import { isRecord, reportUntranslated } from '../untranslated';
 
-// Tolerant: unknown fields pass (cache_control, citations, metadata…), nulls mean "not given".
+/*
+ * Only what the proxy itself reads is validated: the model, the messages it classifies (and
+ * translates when the chosen model speaks another API), `stream` and `max_tokens`. Every other
+ * field, role and block type is the upstream's to judge: a relayed call carries it untouched, a
+ * translated one maps what has a meaning on the other side and leaves the rest out (logged with
+ * MMROUTER_DEBUG). Nulls mean "not given".
+ */
 const TextBlock = z.looseObject({ type: z.literal('text'), text: z.string() });
 const ImageBlock = z.looseObject({
   type: z.literal('image'),
@@ -21,41 +29,24 @@ const ToolUseBlock = z.looseObject({ type: z.literal('tool_use'), id: z.string()
 const OtherBlock = z.looseObject({ type: z.string() });
 const Block = z.union([TextBlock, ImageBlock, ToolResultBlock, ToolUseBlock, OtherBlock]);
 
-const MessageSchema = z.looseObject({ role: z.enum(['user', 'assistant']), content: z.union([z.string(), z.array(Block)]) });
-
-const ToolSchema = z.looseObject({
-  type: z.string().nullish(),
-  name: z.string().min(1),
-  description: z.string().nullish(),
-  input_schema: z.record(z.string(), z.unknown()).nullish(),
-});
-
-const ToolChoiceSchema = z.looseObject({
-  type: z.enum(['auto', 'any', 'tool', 'none']),
-  name: z.string().nullish(),
-  disable_parallel_tool_use: z.boolean().nullish(),
-});
+const MessageSchema = z.looseObject({ role: z.string(), content: z.union([z.string(), z.array(Block)]) });
 
 export const MessagesRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(MessageSchema),
   // Required by Anthropic's API; clients that omit it get the model's configured default.
   max_tokens: z.number().int().positive().nullish(),
-  system: z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().nullish() }))]).nullish(),
-  tools: z.array(ToolSchema).nullish(),
-  tool_choice: ToolChoiceSchema.nullish(),
-  stop_sequences: z.array(z.string()).nullish(),
-  temperature: z.number().min(0).max(1).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
   stream: z.boolean().nullish(),
-  metadata: z.looseObject({ user_id: z.string().nullish() }).nullish(),
 });
 
 export type MessagesRequest = z.infer<typeof MessagesRequestSchema>;
 type BlockIn = z.infer<typeof Block>;
 
-/** Produced by the model and meaningless to another one; dropped from history rather than rejected. */
-const DROPPED_BLOCKS = new Set(['thinking', 'redacted_thinking']);
+/** The fields a translated call carries; the rest are named in the debug log when present. */
+const TRANSLATED_FIELDS = new Set(['model', 'messages', 'max_tokens', 'stream', 'system', 'tools', 'tool_choice', 'stop_sequences', 'temperature', 'top_p', 'metadata', 'thinking', 'output_config']);
+
+/** Produced by the model and meaningless to another one: left out of a translated history. */
+const MODEL_BLOCKS = new Set(['thinking', 'redacted_thinking']);
 
 function imagePart(block: z.infer<typeof ImageBlock>): ContentPart {
   const s = block.source;
@@ -66,22 +57,28 @@ function asText(b: BlockIn): string | undefined {
   return b.type === 'text' && 'text' in b && typeof b.text === 'string' ? b.text : undefined;
 }
 
-function userContentPart(b: BlockIn, param: string): ContentPart | undefined {
-  const text = asText(b);
-  if (text !== undefined) return { type: 'text', text };
-  if (b.type === 'image') return imagePart(b as z.infer<typeof ImageBlock>);
-  if (DROPPED_BLOCKS.has(b.type)) return undefined;
-  throw new UnsupportedError(`content block type '${b.type}' is not supported by this proxy`, param);
+function dropped(b: BlockIn, where: string): undefined {
+  if (!MODEL_BLOCKS.has(b.type)) debugLog(`if translated, this request loses the '${b.type}' block at ${where}`);
+  return undefined;
 }
 
-function toolResultContent(block: z.infer<typeof ToolResultBlock>, param: string): string | ContentPart[] {
+function userContentPart(b: BlockIn, where: string): ContentPart | undefined {
+  const text = asText(b);
+  if (text !== undefined) return { type: 'text', text };
+  if (b.type === 'image' && ImageBlock.safeParse(b).success) return imagePart(b as z.infer<typeof ImageBlock>);
+  return dropped(b, where);
+}
+
+function toolResultContent(block: z.infer<typeof ToolResultBlock>, where: string): string | ContentPart[] {
   const c = block.content;
   if (c === null || c === undefined) return '';
   if (typeof c === 'string') return c;
-  return c.flatMap((b, i) => {
-    const part = userContentPart(b as BlockIn, `${param}.content[${i}].type`);
-    return part ? [part] : [];
+  const parts: ContentPart[] = [];
+  c.forEach((b, i) => {
+    const part = userContentPart(b as BlockIn, `${where}.content[${i}]`);
+    if (part) parts.push(part);
   });
+  return parts;
 }
 
 /** One Anthropic user turn can carry tool results and text: results become tool messages first. */
@@ -90,13 +87,13 @@ function userMessages(content: string | BlockIn[], i: number): ChatMessage[] {
   const out: ChatMessage[] = [];
   const parts: ContentPart[] = [];
   content.forEach((b, j) => {
-    const param = `messages[${i}].content[${j}]`;
-    if (b.type === 'tool_result') {
+    const where = `messages[${i}].content[${j}]`;
+    if (b.type === 'tool_result' && 'tool_use_id' in b) {
       const r = b as z.infer<typeof ToolResultBlock>;
-      out.push({ role: 'tool', toolCallId: r.tool_use_id, content: toolResultContent(r, param), ...(r.is_error ? { isError: true } : {}) });
+      out.push({ role: 'tool', toolCallId: r.tool_use_id, content: toolResultContent(r, where), ...(r.is_error ? { isError: true } : {}) });
       return;
     }
-    const part = userContentPart(b, `${param}.type`);
+    const part = userContentPart(b, where);
     if (part) parts.push(part);
   });
   if (parts.length > 0) out.push({ role: 'user', content: parts });
@@ -110,28 +107,42 @@ function assistantMessage(content: string | BlockIn[], i: number): ChatMessage {
   content.forEach((b, j) => {
     const t = asText(b);
     if (t !== undefined) text += t;
-    else if (b.type === 'tool_use') {
+    else if (b.type === 'tool_use' && 'id' in b && 'name' in b) {
       const u = b as z.infer<typeof ToolUseBlock>;
       toolCalls.push({ id: u.id, name: u.name, arguments: JSON.stringify(u.input ?? {}) });
-    } else if (!DROPPED_BLOCKS.has(b.type)) throw new UnsupportedError(`content block type '${b.type}' is not supported in assistant turns`, `messages[${i}].content[${j}].type`);
+    } else dropped(b, `messages[${i}].content[${j}]`);
   });
   const message: ChatMessage = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text };
   if (toolCalls.length > 0) message.toolCalls = toolCalls;
   return message;
 }
 
-function systemText(system: MessagesRequest['system']): string {
-  if (system == null) return '';
+/** The text of a `system` field or a system message: a string or text blocks. */
+function systemText(system: unknown): string {
   if (typeof system === 'string') return system;
-  return system.map((b) => b.text ?? '').filter((t) => t !== '').join('\n');
+  if (!Array.isArray(system)) return '';
+  let out = '';
+  for (const b of system) if (isRecord(b) && typeof b.text === 'string' && b.text !== '') out += (out ? '\n' : '') + b.text;
+  return out;
 }
 
-function toTool(t: z.infer<typeof ToolSchema>, i: number): ToolDefinition {
-  if (t.type && t.type !== 'custom') throw new UnsupportedError(`server tool '${t.type}' is not supported by this proxy`, `tools[${i}].type`);
-  return { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.input_schema ?? { type: 'object', properties: {} } };
+/** Client tools translate; server tools (web search, code execution…) exist only on Anthropic. */
+export function toolsOf(tools: unknown): ToolDefinition[] | undefined {
+  if (!Array.isArray(tools) || tools.length === 0) return undefined;
+  const out: ToolDefinition[] = [];
+  tools.forEach((t, i) => {
+    const custom = isRecord(t) && (t.type == null || t.type === 'custom') && typeof t.name === 'string';
+    if (!custom) return debugLog(`if translated, this request loses tools[${i}] (${isRecord(t) ? String(t.type ?? t.name) : typeof t}): only client tools exist on other APIs`);
+    out.push({
+      name: t.name as string,
+      ...(typeof t.description === 'string' && t.description !== '' ? { description: t.description } : {}),
+      parameters: isRecord(t.input_schema) ? t.input_schema : { type: 'object', properties: {} },
+    });
+  });
+  return out.length > 0 ? out : undefined;
 }
 
-function toToolChoice(c: z.infer<typeof ToolChoiceSchema>): ToolChoice {
+function toolChoiceOf(c: Record<string, unknown>): ToolChoice | undefined {
   switch (c.type) {
     case 'auto':
       return 'auto';
@@ -140,9 +151,25 @@ function toToolChoice(c: z.infer<typeof ToolChoiceSchema>): ToolChoice {
     case 'none':
       return 'none';
     case 'tool':
-      if (!c.name) throw new UnsupportedError("tool_choice of type 'tool' needs a name", 'tool_choice.name');
-      return { name: c.name };
+      if (typeof c.name === 'string') return { name: c.name };
   }
+  debugLog(`if translated, this request loses tool_choice ${JSON.stringify(c)}`);
+  return undefined;
+}
+
+const EFFORTS = new Set<unknown>(['low', 'medium', 'high', 'xhigh', 'max']);
+
+/**
+ * `output_config.effort` says it directly; a manual thinking budget says it in tokens (the
+ * bands follow the budgets Anthropic's docs suggest for light, moderate and deep thinking).
+ * Adaptive thinking with no effort is the model's default, so it sets nothing.
+ */
+function reasoningEffortOf(thinking: unknown, outputConfig: unknown): ReasoningEffort | undefined {
+  if (isRecord(thinking) && thinking.type === 'disabled') return undefined;
+  if (isRecord(outputConfig) && EFFORTS.has(outputConfig.effort)) return outputConfig.effort as ReasoningEffort;
+  if (!isRecord(thinking) || thinking.type !== 'enabled' || typeof thinking.budget_tokens !== 'number') return undefined;
+  const budget = thinking.budget_tokens;
+  return budget < 4096 ? 'low' : budget < 16384 ? 'medium' : 'high';
 }
 
 /** The neutral messages of an Anthropic request (system first); shared by /messages and count_tokens. */
@@ -152,32 +179,37 @@ export function toNeutralMessages(b: MessagesRequest): ChatMessage[] {
   if (system) messages.push({ role: 'system', content: system });
   b.messages.forEach((m, i) => {
     if (m.role === 'user') messages.push(...userMessages(m.content, i));
-    else messages.push(assistantMessage(m.content, i));
+    else if (m.role === 'assistant') messages.push(assistantMessage(m.content, i));
+    // Claude Code puts reminders mid-conversation as system messages; they keep their place.
+    else if (m.role === 'system') {
+      const text = typeof m.content === 'string' ? m.content : systemText(m.content);
+      if (text) messages.push({ role: 'system', content: text });
+    } else debugLog(`if translated, this request loses messages[${i}]: role '${m.role}' has no counterpart`);
   });
   return messages;
 }
 
-/** Validates an Anthropic Messages body and translates it to the neutral request. */
+/** Validates what the proxy reads of an Anthropic Messages body and translates it to the neutral request. */
 export function parseMessagesRequest(body: unknown): ParseResult {
   const parsed = MessagesRequestSchema.safeParse(body);
   if (!parsed.success) return invalidFromZod(parsed.error);
   const b = parsed.data;
   if (b.messages.length === 0) return invalid('messages: at least one message is required', 'messages');
-  try {
-    const chat: ChatRequest = { messages: toNeutralMessages(b) };
-    if (b.tools && b.tools.length > 0) chat.tools = b.tools.map(toTool);
-    if (b.tool_choice != null) {
-      chat.toolChoice = toToolChoice(b.tool_choice);
-      if (b.tool_choice.disable_parallel_tool_use) chat.parallelToolCalls = false;
-    }
-    if (b.max_tokens != null) chat.maxTokens = b.max_tokens;
-    if (b.temperature != null) chat.temperature = b.temperature;
-    if (b.top_p != null) chat.topP = b.top_p;
-    if (b.stop_sequences && b.stop_sequences.length > 0) chat.stop = b.stop_sequences;
-    if (b.metadata?.user_id) chat.user = b.metadata.user_id;
-    return { ok: true, value: { model: b.model, chat, stream: b.stream === true, includeUsage: false } };
-  } catch (err) {
-    if (err instanceof UnsupportedError) return invalid(err.message, err.param);
-    throw err;
+  if (debugEnabled()) reportUntranslated(b, TRANSLATED_FIELDS);
+  const chat: ChatRequest = { messages: toNeutralMessages(b) };
+  const tools = toolsOf(b.tools);
+  if (tools) chat.tools = tools;
+  if (isRecord(b.tool_choice)) {
+    const choice = toolChoiceOf(b.tool_choice);
+    if (choice) chat.toolChoice = choice;
+    if (b.tool_choice.disable_parallel_tool_use === true) chat.parallelToolCalls = false;
   }
+  if (b.max_tokens != null) chat.maxTokens = b.max_tokens;
+  if (typeof b.temperature === 'number') chat.temperature = b.temperature;
+  if (typeof b.top_p === 'number') chat.topP = b.top_p;
+  if (Array.isArray(b.stop_sequences) && b.stop_sequences.length > 0) chat.stop = b.stop_sequences.filter((s): s is string => typeof s === 'string');
+  if (isRecord(b.metadata) && typeof b.metadata.user_id === 'string' && b.metadata.user_id !== '') chat.user = b.metadata.user_id;
+  const effort = reasoningEffortOf(b.thinking, b.output_config);
+  if (effort) chat.reasoningEffort = effort;
+  return { ok: true, value: { model: b.model, chat, stream: b.stream === true, includeUsage: false } };
 }
