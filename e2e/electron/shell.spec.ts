@@ -95,6 +95,18 @@ test('the tray toggle starts and stops the proxy, and the window hears of it', a
   expect(await trayIcon()).toBe('tray-off');
 });
 
+test('a port in use is reported in the tray, and the proxy stays off', async () => {
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+  try {
+    await trayRun('toggle-proxy');
+    await expect.poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).mmrouterTest.trayView()?.items.map((i) => ('label' in i ? i.label : '')).join('\n'))).toContain(`port ${port} is in use`);
+    expect(await trayIcon()).toBe('tray-off');
+  } finally {
+    await new Promise<void>((resolve) => squatter.close(() => resolve()));
+  }
+});
+
 test('closing the window leaves the app running in the tray', async () => {
   await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible()))).toEqual([false]);
