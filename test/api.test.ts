@@ -132,6 +132,19 @@ describe('playground', () => {
     await expect(h.client.invoke('playground.run', { runId: 'run-4', prompt: 'hi', model: 'no-such-model' })).rejects.toMatchObject({ code: 'invalid_input', field: 'model' });
   });
 
+  it('cancels a run the user stops: the upstream call is dropped and the run fails as cancelled', async () => {
+    h.mock.enqueue({ kind: 'hang' }, { times: 1 });
+    const failed = h.next('playground.error', (e) => e.runId === 'run-5');
+    const sent = h.mock.requests.length;
+    const run = h.client.invoke('playground.run', { runId: 'run-5', prompt: 'What is the capital of France?' });
+    while (h.mock.requests.length === sent) await new Promise((r) => setTimeout(r, 20));
+    expect(await h.client.invoke('playground.cancel', { runId: 'run-5' })).toEqual({ cancelled: true });
+    await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+    expect((await failed).error.code).toBe('cancelled');
+    await expect.poll(() => h.mock.requests[sent]?.cancelledAt).toBeDefined();
+    expect(await h.client.invoke('playground.cancel', { runId: 'run-5' })).toEqual({ cancelled: false });
+  });
+
   it('refuses feedback for a request that was never recorded', async () => {
     await expect(h.client.invoke('feedback.submit', { requestId: 'nope', rating: 'down' })).rejects.toMatchObject({ code: 'not_found', field: 'requestId' });
   });

@@ -67,6 +67,8 @@ export function createHttpTransport(opts: HttpTransportOptions): ApiTransport {
   };
 }
 
+const EVENT_END = /\r\n\r\n|\n\n|\r\r/;
+
 /** Reads a text/event-stream until it ends, calling `onEvent` for each event with a name and data. */
 async function readEvents(url: string, headers: Record<string, string>, signal: AbortSignal, onEvent: (event: string, data: string) => void): Promise<void> {
   const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal });
@@ -77,14 +79,15 @@ async function readEvents(url: string, headers: Record<string, string>, signal: 
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return;
-    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) !== -1) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
+    buffer += decoder.decode(value, { stream: true });
+    // Events end at a blank line; SSE allows CRLF, LF or CR line ends, and a chunk may split one.
+    let end: RegExpExecArray | null;
+    while ((end = EVENT_END.exec(buffer)) !== null) {
+      const block = buffer.slice(0, end.index);
+      buffer = buffer.slice(end.index + end[0].length);
       let event = 'message';
       const data: string[] = [];
-      for (const line of block.split('\n')) {
+      for (const line of block.split(/\r\n|\n|\r/)) {
         if (line.startsWith('event:')) event = line.slice(6).trim();
         else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
       }
