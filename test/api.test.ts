@@ -252,7 +252,7 @@ describe('a user config that does not load at start', () => {
       const after = await b.client.invoke('app.info');
       expect(after.demo).toBe(false);
       expect(after.configError).toBeUndefined();
-      expect((await b.client.invoke('playground.classify', { prompt: 'What is 2+2?' })).model).toBe('claude-haiku-4-5');
+      expect((await b.client.invoke('playground.classify', { prompt: 'What is the capital of France?' })).model).toBe('claude-haiku-4-5');
     } finally {
       await b.close();
     }
