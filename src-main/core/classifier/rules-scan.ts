@@ -14,6 +14,8 @@ export interface Scan {
   listItems: number;
   /** Digit runs (1,200 and 4.5 count once). */
   numbers: number;
+  /** Operators between numbers ("2+2", "48 / 6"): arithmetic written out. */
+  arithmetic: number;
   /** `$`, `\`, `^`: TeX and formula notation. */
   mathMarks: number;
   /** Commas, colons and semicolons in prose: the parts of an enumeration. */
@@ -67,6 +69,7 @@ export function scan(prompt: string): Scan {
     questionMarks: 0,
     listItems: 0,
     numbers: 0,
+    arithmetic: 0,
     mathMarks: 0,
     separators: 0,
     codeMarks: 0,
@@ -159,6 +162,7 @@ export function scan(prompt: string): Scan {
     lineHead = false;
     if (isDigit(c)) {
       s.numbers++;
+      if (followsOperator(text, i)) s.arithmetic++;
       i++;
       while (i < n && (isDigit(text.charCodeAt(i)) || ((text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) && isDigit(text.charCodeAt(i + 1))))) i++;
       prev = '';
@@ -228,6 +232,17 @@ export function scan(prompt: string): Scan {
     s.taskSeparators = s.separators;
   }
   return s;
+}
+
+/** Whether the number starting at `at` is the right operand of an operator whose left operand is a number. */
+function followsOperator(text: string, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && text.charCodeAt(j) === 32) j--;
+  const op = text.charCodeAt(j);
+  if (!(op === 43 || op === 45 || op === 42 || op === 47 || op === 215 || op === 247 || op === 94)) return false;
+  j--;
+  while (j >= 0 && text.charCodeAt(j) === 32) j--;
+  return j >= 0 && isDigit(text.charCodeAt(j));
 }
 
 function isCurrency(text: string, from: number): boolean {

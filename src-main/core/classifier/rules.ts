@@ -62,6 +62,7 @@ function categoryScores(s: Scan): Record<Category, number> {
     0.4 * Math.min(s.codeMarks, 10) +
     (s.indentedLines >= 2 ? 1.5 : 0);
   const reasoning =
+    2 * Math.min(s.arithmetic, 2) +
     1.2 * Math.min(s.mathMarks, 4) +
     1.3 * cue(s, 'mathTerm', 4) +
     0.8 * cue(s, 'wordProblem', 4) +
@@ -135,6 +136,8 @@ function sizeIndex(category: Category, s: Scan): number {
       }
       // An estimate from assumed quantities: several steps, none given.
       if (isEstimate(s) || (s.numbers <= 1 && (cue(s, 'estimate', 1) > 0 || cue(s, 'wordProblem', 1) > 0))) return 1.5 + 0.3 * breadth;
+      // A bare expression ("what is 17 * 23?") is one operation.
+      if (s.arithmetic > 0 && words <= 8) return 0.3;
       // A word problem: the quantities given and the length of the story track the steps needed.
       const quantities = Math.min(s.numbers, 10);
       if (quantities <= 3 && words <= 45 && s.sentences <= 4) return 0.6;
