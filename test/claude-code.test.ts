@@ -101,12 +101,12 @@ describe('Claude Code through the proxy, model auto, mock upstream behind it', (
 
   it.each([
     [CHEAP, 'relayed to an Anthropic model', 'anthropic'],
-    ['auto', 'translated for the OpenAI model the router escalates to', 'openai'],
+    ['auto', 'translated for the OpenAI model the router picks for an explanation (medium)', 'openai'],
   ] as const)('runs a tool the model asks for and answers from its result, --model %s: %s', async (model, _how, family) => {
     writeFileSync(join(cwd, 'note.txt'), 'the secret word is persimmon\n');
     h.mock.enqueue({ kind: 'reply', reply: { toolCalls: [{ name: 'Read', arguments: JSON.stringify({ file_path: join(cwd, 'note.txt') }) }] } });
     h.mock.enqueue({ kind: 'reply', reply: { text: 'The note says the secret word is persimmon.' } });
-    const run = await claude(h, cwd, home, ['What does note.txt say?', '--model', model, '--allowedTools', 'Read']);
+    const run = await claude(h, cwd, home, ['Read note.txt and explain what it says.', '--model', model, '--allowedTools', 'Read']);
     expect(run.stderr).not.toMatch(/API Error/);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe('The note says the secret word is persimmon.');
