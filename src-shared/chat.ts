@@ -42,6 +42,13 @@ export type ResponseFormat =
  */
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
+const REASONING_EFFORTS = new Set<unknown>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] satisfies ReasoningEffort[]);
+
+/** Whether a client's effort setting is one the neutral shape knows (a newer level is relayed, not translated). */
+export function isReasoningEffort(value: unknown): value is ReasoningEffort {
+  return REASONING_EFFORTS.has(value);
+}
+
 export interface ChatRequest {
   messages: ChatMessage[];
   tools?: ToolDefinition[];

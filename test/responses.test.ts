@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ResponseInputItem, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockUpstream, RecordedRequest } from './support/mock-upstream';
 import { post, type ProxyHarness, startProxy, UPSTREAM_TIMEOUT_MS } from './support/server-harness';
 
@@ -359,6 +359,33 @@ describe('POST /v1/responses', () => {
         { role: 'assistant', content: [{ type: 'text', text: 'Paris.' }] },
         { role: 'user', content: [{ type: 'text', text: 'And of Italy?' }] },
       ]);
+    });
+
+    it('with MMROUTER_DEBUG set, says what a translated call leaves out', async () => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      process.env.MMROUTER_DEBUG = '1';
+      let lines: string[];
+      try {
+        await openai.responses.create({
+          model: ANTHROPIC_MODEL,
+          input: [{ role: 'user', content: [{ type: 'input_text', text: 'Summarise this file.' }, { type: 'input_file', file_id: 'file-abc' }] }],
+          tools: [{ type: 'web_search' }, WEATHER_TOOL],
+          prompt_cache_key: 'session-1',
+        });
+      } finally {
+        delete process.env.MMROUTER_DEBUG;
+        lines = logged.mock.calls.map((c) => String(c[0]));
+        logged.mockRestore();
+      }
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining("loses the 'input_file' part at input[0].content[1]"),
+          expect.stringContaining('loses tools[0] (web_search)'),
+          expect.stringContaining('loses prompt_cache_key'),
+        ]),
+      );
+      // What it could carry went through.
+      expect(JSON.stringify(body(h.mock.requests[0]).tools)).toContain('get_weather');
     });
 
     it('asks an Anthropic model for JSON following the schema in its system prompt', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ChatMessage, ChatRequest, ContentPart, MessageContent, ReasoningEffort, ResponseFormat, ToolCall, ToolChoice, ToolDefinition } from '../../../src-shared/chat';
+import type { ChatMessage, ChatRequest, ContentPart, MessageContent, ResponseFormat, ToolCall, ToolChoice, ToolDefinition } from '../../../src-shared/chat';
+import { isReasoningEffort } from '../../../src-shared/chat';
 import { debugEnabled, debugLog } from '../../core/debug-log';
 import { imagePartFromUrl } from '../image-url';
 import { invalid, invalidFromZod, type ParseResult } from '../parsed-request';
@@ -133,8 +134,6 @@ function responseFormatOf(f: unknown): ResponseFormat | undefined {
   return undefined;
 }
 
-const EFFORTS = new Set<unknown>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
-
 /** Validates what the proxy reads of an OpenAI chat-completions body and translates it to the neutral request. */
 export function parseChatCompletionRequest(body: unknown): ParseResult {
   const parsed = ChatCompletionRequestSchema.safeParse(body);
@@ -163,6 +162,6 @@ export function parseChatCompletionRequest(body: unknown): ParseResult {
   else if (Array.isArray(b.stop)) chat.stop = b.stop.filter((s): s is string => typeof s === 'string');
   if (typeof b.seed === 'number' && Number.isInteger(b.seed)) chat.seed = b.seed;
   if (typeof b.user === 'string' && b.user !== '') chat.user = b.user;
-  if (EFFORTS.has(b.reasoning_effort)) chat.reasoningEffort = b.reasoning_effort as ReasoningEffort;
+  if (isReasoningEffort(b.reasoning_effort)) chat.reasoningEffort = b.reasoning_effort;
   return { ok: true, value: { model: b.model, chat, stream: b.stream === true, includeUsage: b.stream_options?.include_usage === true } };
 }

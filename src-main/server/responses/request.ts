@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { ChatMessage, ChatRequest, ContentPart, MessageContent, ReasoningEffort, ResponseFormat, ToolChoice, ToolDefinition } from '../../../src-shared/chat';
+import type { ChatMessage, ChatRequest, ContentPart, MessageContent, ResponseFormat, ToolChoice, ToolDefinition } from '../../../src-shared/chat';
+import { isReasoningEffort } from '../../../src-shared/chat';
+import { debugEnabled, debugLog } from '../../core/debug-log';
 import { imagePartFromUrl } from '../image-url';
 import { invalid, invalidFromZod, type ParsedRequest, type ParseResult, UnsupportedError } from '../parsed-request';
+import { reportUntranslated } from '../untranslated';
 
 // Tolerant schemas, as for chat completions: unknown fields and item types pass (the relay to
 // OpenAI carries them), `null` means "not given". Only what the proxy reads or translates is checked.
@@ -62,7 +65,25 @@ const FunctionTool = z.looseObject({
 const FunctionChoice = z.looseObject({ name: z.string().min(1) });
 const AllowedTools = z.looseObject({ mode: z.enum(['auto', 'required']), tools: z.array(z.looseObject({ type: z.string(), name: z.string().optional() })) });
 
-const KNOWN_EFFORTS = new Set<string>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
+/** Top-level fields a translated request carries (or that only the proxy reads); the rest reach OpenAI only. */
+const TRANSLATED_FIELDS = new Set([
+  'model',
+  'input',
+  'instructions',
+  'stream',
+  'store',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'text',
+  'reasoning',
+  'max_output_tokens',
+  'temperature',
+  'top_p',
+  'user',
+  'safety_identifier',
+  'metadata',
+]);
 
 /** What needs responses kept by the server: this proxy keeps none, and says what to send instead. */
 const STATELESS =
@@ -88,14 +109,15 @@ function partText(part: Part): string | undefined {
  * Text and images; parts the neutral shape cannot carry (files, images by file id) are left out of
  * translated requests: only OpenAI, which gets the body relayed, can read them.
  */
-function contentOf(content: z.infer<typeof Content>): MessageContent {
+function contentOf(content: z.infer<typeof Content>, where: string): MessageContent {
   if (typeof content === 'string') return content;
   const parts: ContentPart[] = [];
-  for (const part of content) {
+  content.forEach((part, i) => {
     const text = partText(part);
     if (text !== undefined) parts.push({ type: 'text', text });
     else if (part.type === 'input_image' && typeof part.image_url === 'string') parts.push(imagePartFromUrl(part.image_url));
-  }
+    else debugLog(`if translated, this request loses the '${part.type}' part at ${where}[${i}]`);
+  });
   return parts.length === 1 && parts[0]?.type === 'text' ? parts[0].text : parts;
 }
 
@@ -127,11 +149,12 @@ function messagesOf(b: ResponsesBody): ChatMessage[] {
   }
   b.input.forEach((item, i) => {
     const param = `input[${i}]`;
-    switch (item.type ?? 'message') {
+    const type = item.type ?? 'message';
+    switch (type) {
       case 'message': {
         const m = checked(MessageItem, item, param);
         if (m.role === 'assistant') messages.push({ role: 'assistant', content: textOf(m.content) });
-        else messages.push({ role: m.role === 'user' ? 'user' : 'system', content: contentOf(m.content) });
+        else messages.push({ role: m.role === 'user' ? 'user' : 'system', content: contentOf(m.content, `${param}.content`) });
         return;
       }
       case 'function_call': {
@@ -141,10 +164,11 @@ function messagesOf(b: ResponsesBody): ChatMessage[] {
       }
       case 'function_call_output': {
         const o = checked(FunctionCallOutputItem, item, param);
-        messages.push({ role: 'tool', toolCallId: o.call_id, content: contentOf(o.output) });
+        messages.push({ role: 'tool', toolCallId: o.call_id, content: contentOf(o.output, `${param}.output`) });
         return;
       }
       default:
+        debugLog(`if translated, this request loses ${param} (type '${type}'): it has no counterpart on other APIs`);
         return;
     }
   });
@@ -155,7 +179,7 @@ function messagesOf(b: ResponsesBody): ChatMessage[] {
 function toolsOf(b: ResponsesBody): ToolDefinition[] {
   const tools: ToolDefinition[] = [];
   (b.tools ?? []).forEach((t, i) => {
-    if (t.type !== 'function') return;
+    if (t.type !== 'function') return debugLog(`if translated, this request loses tools[${i}] (${t.type}): only function tools exist on other APIs`);
     const f = checked(FunctionTool, t, `tools[${i}]`);
     tools.push({ name: f.name, ...(f.description ? { description: f.description } : {}), parameters: f.parameters ?? { type: 'object', properties: {} } });
   });
@@ -170,6 +194,7 @@ function toolChoiceOf(choice: NonNullable<ResponsesBody['tool_choice']>): { choi
     const a = checked(AllowedTools, choice, 'tool_choice');
     return { choice: a.mode, allowed: new Set(a.tools.flatMap((t) => (t.type === 'function' && t.name ? [t.name] : []))) };
   }
+  debugLog(`if translated, this request loses tool_choice ${JSON.stringify(choice)}`);
   return {};
 }
 
@@ -200,6 +225,7 @@ export function parseResponsesRequest(body: unknown): ParseResult<ParsedResponse
   const b = parsed.data;
   const stateful = statefulField(b);
   if (stateful) return stateful;
+  if (debugEnabled()) reportUntranslated(b, TRANSLATED_FIELDS);
   try {
     const chat: ChatRequest = { messages: messagesOf(b) };
     if (chat.messages.length === 0) return invalid('input: at least one message is required', 'input');
@@ -213,7 +239,7 @@ export function parseResponsesRequest(body: unknown): ParseResult<ParsedResponse
     if (b.parallel_tool_calls != null) chat.parallelToolCalls = b.parallel_tool_calls;
     if (b.text?.format != null) chat.responseFormat = responseFormatOf(b.text.format);
     const effort = b.reasoning?.effort;
-    if (effort != null && KNOWN_EFFORTS.has(effort)) chat.reasoningEffort = effort as ReasoningEffort;
+    if (isReasoningEffort(effort)) chat.reasoningEffort = effort;
     if (b.max_output_tokens != null) chat.maxTokens = b.max_output_tokens;
     if (b.temperature != null) chat.temperature = b.temperature;
     if (b.top_p != null) chat.topP = b.top_p;
