@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,15 +7,8 @@ import type { ProxyCommand } from '../src-main/app/proxy/protocol';
 import { ProxyService } from '../src-main/app/proxy/service';
 import { ProxyStatusSchema } from '../src-shared/contract/schemas';
 import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
+import { freePort, occupyPort } from './support/ports';
 import { proxyConfig } from './support/server-harness';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 const models = async (url: string | null) => (url ? (await fetch(`${url}/v1/models`).catch(() => undefined))?.status : undefined);
 
@@ -62,13 +54,11 @@ describe('the desktop proxy controller (over the service the utility process run
   });
 
   it('reports a port in use as error, not running', async () => {
-    const squatter = createServer();
-    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
-    const port = (squatter.address() as { port: number }).port;
+    const { port, release } = await occupyPort();
     try {
       expect(await proxy.setEnabled(true, port)).toEqual({ running: false, url: null, host: '127.0.0.1', port, error: `port ${port} is in use: stop what uses it or pick another port` });
     } finally {
-      squatter.close();
+      await release();
     }
   });
 

@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -8,6 +7,7 @@ import type { ProxySettings, ProxyStatus } from '../src-main/app/proxy/protocol'
 import { ProxyService } from '../src-main/app/proxy/service';
 import { openTracker } from '../src-main/core/tracker';
 import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
+import { occupyPort } from './support/ports';
 import { proxyConfig } from './support/server-harness';
 
 const KEY = 'sk-from-the-key-store-0123456789';
@@ -72,14 +72,12 @@ describe('the proxy service the utility process runs', () => {
   });
 
   it('reports a port in use as a failed status naming the port, and starts once it is free', async () => {
-    const squatter = createServer();
-    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
-    const port = (squatter.address() as { port: number }).port;
+    const { port, release } = await occupyPort();
     const failed = await service.handle({ type: 'start', settings: settings({ port }) });
     expect(failed).toMatchObject({ phase: 'failed', port });
     expect(failed.error).toBe(`port ${port} is in use: stop what uses it or pick another port`);
 
-    await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    await release();
     const on = await service.handle({ type: 'start', settings: settings({ port }) });
     expect(on).toMatchObject({ phase: 'on', port });
     expect(await answers(on.url ?? '')).toBe(true);

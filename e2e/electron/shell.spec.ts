@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectron } from '../../scripts/electron-binary.cjs';
 import type { TrayAction, TrayView } from '../../src-main/app/tray-menu';
 import type { Envelope } from '../../src-shared/contract/errors';
+import { freePort, occupyPort } from '../../test/support/ports';
 
 const root = join(__dirname, '..', '..');
 const electron = findElectron();
@@ -24,14 +24,6 @@ type MainGlobals = { mmrouterTest: { trayView(): TrayView | undefined; trayRun(a
 const invoke = (channel: string, payload: unknown) => page.evaluate(([c, p]) => (globalThis as unknown as PageGlobals).mmrouter.invoke(c as string, p), [channel, payload] as const);
 const trayRun = (action: TrayAction) => app.evaluate((_electron, a) => (globalThis as unknown as MainGlobals).mmrouterTest.trayRun(a), action);
 const trayIcon = () => app.evaluate(() => (globalThis as unknown as MainGlobals).mmrouterTest.trayView()?.icon);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 const modelsStatus = (port: number) => fetch(`http://127.0.0.1:${port}/v1/models`).then((r) => r.status, () => 0);
 
@@ -96,14 +88,13 @@ test('the tray toggle starts and stops the proxy, and the window hears of it', a
 });
 
 test('a port in use is reported in the tray, and the proxy stays off', async () => {
-  const squatter = createServer();
-  await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+  const squatter = await occupyPort(port);
   try {
     await trayRun('toggle-proxy');
     await expect.poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).mmrouterTest.trayView()?.items.map((i) => ('label' in i ? i.label : '')).join('\n'))).toContain(`port ${port} is in use`);
     expect(await trayIcon()).toBe('tray-off');
   } finally {
-    await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    await squatter.release();
   }
 });
 
