@@ -1,8 +1,8 @@
 /**
  * Figures for the embedding classifier, with the rules classifier measured in the same run as the
  * baseline: load time, per-prompt latency (single calls and batched), held-out accuracy and the
- * calibration of its confidence, and the size of the shipped artefact. Generalisation across
- * datasets is measured by scripts/cross-dataset-eval.ts.
+ * calibration of its confidence, and the size of the shipped artefact. Generalisation to prompts
+ * from sources never trained on is measured by `mmrouter compare --by-source`.
  *
  *   npx tsx bench/embeddings.bench.ts [--seed 42] [--eval-fraction 0.2]
  */
