@@ -41,6 +41,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body, or the raw text when it was not valid JSON. */
   body: unknown;
+  /** The body exactly as received, for byte-for-byte checks. */
+  raw: string;
   model: string;
   stream: boolean;
   /** Date.now() when the body had been read (before any latency or delay). */
@@ -154,7 +156,7 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
     }
     const parsed = isRecord(body) ? (isResponses ? parseResponsesRequest(body) : parseRequest(family, body)) : undefined;
     if (record && !isCount) {
-      const recorded: RecordedRequest = { family, path, headers: req.headers, body: body ?? raw, model: parsed?.model ?? '', stream: parsed?.stream ?? false, receivedAt };
+      const recorded: RecordedRequest = { family, path, headers: req.headers, body: body ?? raw, raw, model: parsed?.model ?? '', stream: parsed?.stream ?? false, receivedAt };
       requests.push(recorded);
       res.once('close', () => {
         if (!res.writableFinished) recorded.cancelledAt = Date.now();
