@@ -1,6 +1,7 @@
 import type { Config, ProviderType, ResolvedProvider, SimulatorProfile } from '../../../src-shared/config-schema';
 import type { LoadedConfig } from '../config/load';
 import { createClassifier, type ClassifierOverrides } from '../classifier/factory';
+import { createPolicies } from '../policies/create';
 import { createPricing, pricedModels } from '../pricing/prices';
 import { createProvider } from '../providers/factory';
 import type { ChatProvider } from '../providers/types';
@@ -47,7 +48,8 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
     await sink.close();
     throw err;
   });
-  self.router = new Router({ config, classifier, providers, pricing: createPricing(pricedModels(config)), sink, ...(tracker ? { feedback: tracker.feedback } : {}), onClose: classifier.close });
+  const policies = createPolicies(config);
+  self.router = new Router({ config, classifier, providers, pricing: createPricing(pricedModels(config)), sink, ...(tracker ? { feedback: tracker.feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });
   return self.router;
 }
 
