@@ -1,12 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BIG, HAIKU, MINI, callsTo, routes, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
 
 const PROMPT = 'What is the capital of France?';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Moves the clock the breakers read (Date.now) forward; timers and I/O run as usual. */
+function passTime(ms: number): void {
+  vi.setSystemTime(Date.now() + ms);
+}
 
 describe('circuit breakers through the proxy', () => {
   let p: PolicyProxy;
-  afterEach(() => p.close());
+  afterEach(async () => {
+    vi.useRealTimers();
+    await p.close();
+  });
 
   async function ask(): Promise<{ model: string | null; skipped: string | null }> {
     const { response } = await p.openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: PROMPT }] }).withResponse();
@@ -14,7 +20,8 @@ describe('circuit breakers through the proxy', () => {
   }
 
   it('stops calling a failing model once its breaker opens, probes it after the cooldown, and closes when the probe succeeds', async () => {
-    p = await startPolicyProxy('breaker: { failure_threshold: 3, cooldown_ms: 3000 }', { routes: routes({ simple: [BIG, HAIKU], medium: [BIG, HAIKU], complex: [BIG, HAIKU] }) });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    p = await startPolicyProxy('breaker: { failure_threshold: 3, cooldown_ms: 60000 }', { routes: routes({ simple: [BIG, HAIKU], medium: [BIG, HAIKU], complex: [BIG, HAIKU] }) });
     p.mock.enqueue({ kind: 'status', status: 500 }, { model: BIG, times: 1_000_000 });
 
     for (let i = 0; i < 3; i++) expect((await ask()).model).toBe(HAIKU);
@@ -28,7 +35,7 @@ describe('circuit breakers through the proxy', () => {
     expect(p.router.policyStatus().breakers).toContainEqual(expect.objectContaining({ scope: 'model', name: BIG, state: 'open', opens: 1 }));
 
     // After the cooldown one request probes it; the probe fails, so it opens again at once.
-    await sleep(3100);
+    passTime(61_000);
     await ask();
     expect(callsTo(p.mock, BIG)).toBe(4);
     await ask();
@@ -36,7 +43,7 @@ describe('circuit breakers through the proxy', () => {
 
     // Healthy again: the next probe closes the breaker and traffic returns.
     p.mock.reset();
-    await sleep(3100);
+    passTime(61_000);
     expect((await ask()).model).toBe(BIG);
     expect((await ask()).model).toBe(BIG);
     expect(callsTo(p.mock, BIG)).toBe(2);

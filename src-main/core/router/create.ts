@@ -6,6 +6,8 @@ import { createPricing, pricedModels } from '../pricing/prices';
 import { createProvider } from '../providers/factory';
 import type { ChatProvider } from '../providers/types';
 import { openTracker, type Tracker } from '../tracker';
+import { SqliteBudgetLedger } from '../tracker/sqlite/budget-ledger';
+import { openDatabase } from '../tracker/sqlite/database';
 import type { RequestRecord } from '../../../src-shared/routing';
 import { Router, type RequestSink } from './router';
 
@@ -48,8 +50,12 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
     await sink.close();
     throw err;
   });
-  const policies = createPolicies(config);
-  self.router = new Router({ config, classifier, providers, pricing: createPricing(pricedModels(config)), sink, ...(tracker ? { feedback: tracker.feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });
+  const pricing = createPricing(pricedModels(config));
+  const onError = (err: Error) => (opts.onTrackerError ?? ((e: Error) => process.stderr.write(`mmrouter: ${e.message}\n`)))(err);
+  // Without tracking a budget still needs a ledger: one in memory, for this process only.
+  const budget = tracker?.budget ?? (config.budget.enabled ? memoryLedger(config) : undefined);
+  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}) });
+  self.router = new Router({ config, classifier, providers, pricing, sink, ...(tracker ? { feedback: tracker.feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });
   return self.router;
 }
 
@@ -74,6 +80,10 @@ function createProviders(config: Config, env: Record<string, string | undefined>
   const providers = new Map<string, ChatProvider>();
   for (const name of Object.keys(config.providers)) providers.set(name, createProvider(resolveProvider(config, name), { env, simulatorProfiles: profiles }));
   return providers;
+}
+
+function memoryLedger(config: Config): SqliteBudgetLedger {
+  return new SqliteBudgetLedger(openDatabase(':memory:'), { flushIntervalMs: config.tracking.flush_interval_ms });
 }
 
 function teeSink(sink: RequestSink, onRecord: ((r: RequestRecord) => void) | undefined): RequestSink {

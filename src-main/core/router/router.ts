@@ -72,6 +72,8 @@ interface Won<T> {
   attempt: Attempt;
   hold: BudgetHold | undefined;
   priced: boolean;
+  /** The cascade step this answer is, when a cascade ran (its cost is known once priced). */
+  step?: CascadeStep;
 }
 
 /** A streamed attempt: its events, the first already read. */
@@ -294,13 +296,20 @@ export class Router implements RouterApi {
       const won = await this.runChain(x, tier.candidates, (t) => call(t, gated));
       const response = won && answerOf(won.value);
       if (won && response) this.price(x, won, response.usage);
-      if (!gated || !gate) {
+      if (!gate) {
         if (won) return won;
         break;
       }
       const step: CascadeStep = { tier: tier.tier ?? 'simple', model: won?.target.model ?? tier.candidates[0]!, accepted: false, costUsd: won?.attempt.costUsd ?? 0 };
-      const verdict = won && response ? gate.judge(x.req.chat, response) : { ok: false as const, reason: 'every model of the tier failed' };
       ((x.decision.policies ??= {}).cascade ??= []).push(step);
+      if (!gated) {
+        // The top tier is not judged: its answer is the best there is.
+        if (!won) break;
+        step.accepted = true;
+        won.step = step;
+        return won;
+      }
+      const verdict = won && response ? gate.judge(x.req.chat, response) : { ok: false as const, reason: 'failed' };
       if (verdict.ok) {
         step.accepted = true;
         return won!;
@@ -316,7 +325,8 @@ export class Router implements RouterApi {
   private price<T>(x: Exec, won: Won<T>, usage: Usage): void {
     const cost = this.deps.pricing.cost(won.target.model, usage);
     won.priced = true;
-    if (x.tiers.length > 1) won.attempt.costUsd = cost;
+    if (this.policies?.cascade) won.attempt.costUsd = cost;
+    if (won.step) won.step.costUsd = cost;
     if (won.hold) this.policies!.budget!.settle(won.hold, cost);
   }
 

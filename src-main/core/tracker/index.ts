@@ -1,5 +1,6 @@
-import type { TrackerError } from './errors';
-import type { Feedback, FeedbackStore, QualityStore } from './ports';
+import { TrackerError } from './errors';
+import type { BudgetLedger, Feedback, FeedbackStore, QualityStore } from './ports';
+import { SqliteBudgetLedger } from './sqlite/budget-ledger';
 import { openDatabase } from './sqlite/database';
 import { SqliteFeedbackStore } from './sqlite/feedback-store';
 import { SqliteQualityStore } from './sqlite/quality-store';
@@ -20,6 +21,7 @@ export interface Tracker {
   log: WriteBehindLog;
   feedback: FeedbackStore;
   quality: QualityStore;
+  budget: BudgetLedger;
   /** Writes every queued record, then closes the database. */
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export function openTracker(opts: TrackerOptions): Tracker {
     flushIntervalMs: opts.flushIntervalMs,
     onError: opts.onError ?? ((err) => process.stderr.write(`mmrouter: ${err.message}\n`)),
   });
+  const budget = new SqliteBudgetLedger(db, { flushIntervalMs: opts.flushIntervalMs, onError: (err) => (opts.onError ?? ((e) => process.stderr.write(`mmrouter: ${e.message}\n`)))(new TrackerError(`budget ledger: ${err.message}`, { cause: err })) });
   const store = new SqliteFeedbackStore(db);
   // Feedback joins the request it rates, which may still be queued in memory.
   const feedback: FeedbackStore = {
@@ -48,8 +51,10 @@ export function openTracker(opts: TrackerOptions): Tracker {
     log,
     feedback,
     quality: new SqliteQualityStore(db),
+    budget,
     close: async () => {
       try {
+        await budget.close();
         await log.close();
       } finally {
         if (db.open) db.close();

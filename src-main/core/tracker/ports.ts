@@ -140,3 +140,38 @@ export interface QualityStore {
   /** Newest first. */
   recent(limit: number): QualityJudgement[];
 }
+
+/** One budget window (a day or a month in the budget's time zone) and its limit. */
+export interface BudgetWindow {
+  /** Names the window, e.g. `day:2026-11-26` or `month:2026-11`. */
+  key: string;
+  limitUsd: number;
+}
+
+export interface WindowSpend {
+  key: string;
+  /** Settled spend. */
+  spentUsd: number;
+  /** Worst-case cost held by attempts in flight. */
+  reservedUsd: number;
+}
+
+export type Reservation = { ok: true; id: string } | { ok: false; denied: WindowSpend & { limitUsd: number } };
+
+/**
+ * The budget's spend, shared by every instance that routes under the same budget. Exact semantics
+ * (the contract suite checks them): `reserve` is atomic — it holds `amountUsd` in every window
+ * only if each window's spent + reserved + amount stays within its limit (or `force` is set),
+ * otherwise it holds nothing and says which window refused. `settle` turns a hold into spend of the
+ * actual cost; `release` drops it. Settling or releasing an unknown or finished hold does nothing.
+ * A hold not settled within `holdTtlMs` stops counting (its process died).
+ */
+export interface BudgetLedger {
+  reserve(windows: readonly BudgetWindow[], amountUsd: number, opts?: { force?: boolean }): Promise<Reservation>;
+  settle(id: string, actualUsd: number): Promise<void>;
+  release(id: string): Promise<void>;
+  spend(keys: readonly string[]): Promise<WindowSpend[]>;
+  /** Writes what is pending; the ledger stays usable. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}

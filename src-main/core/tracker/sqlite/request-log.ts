@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Category, Complexity } from '../../../../src-shared/labels';
-import type { Attempt, ErrorClass, RequestRecord, RequestStatus } from '../../../../src-shared/routing';
+import type { Attempt, ErrorClass, PolicyNotes, RequestRecord, RequestStatus } from '../../../../src-shared/routing';
 import { lastLocalDays } from '../local-days';
 import { nearestRank } from '../percentile';
 import {
@@ -45,13 +45,16 @@ interface RequestRow {
   error_class: string | null;
   prompt: string | null;
   response: string | null;
+  policies: string | null;
+  experiment: string | null;
+  variant: string | null;
 }
 
 const COLUMNS = [
   'id', 'ts', 'source', 'requested_model', 'complexity', 'category', 'confidence', 'strategy', 'model', 'provider',
   'upstream_model', 'attempts', 'escalated', 'fallback', 'stream', 'input_tokens', 'output_tokens',
   'cached_input_tokens', 'cache_write_tokens', 'cost_usd', 'baseline_cost_usd', 'latency_ms', 'ttft_ms', 'status',
-  'error_class', 'prompt', 'response',
+  'error_class', 'prompt', 'response', 'policies', 'experiment', 'variant',
 ] as const satisfies readonly (keyof RequestRow)[];
 
 type SqlValue = string | number | null;
@@ -89,12 +92,15 @@ function toValues(r: RequestRecord): SqlValue[] {
     r.errorClass,
     r.prompt,
     r.response,
+    r.policies ? JSON.stringify(r.policies) : null,
+    r.policies?.experiment?.name ?? null,
+    r.policies?.experiment?.variant ?? null,
   ];
 }
 
 // The columns hold only what toRow wrote, so narrowing them back to their unions is safe.
 function fromRow(row: RequestRow): RequestRecord {
-  return {
+  const record: RequestRecord = {
     id: row.id,
     ts: row.ts,
     source: row.source,
@@ -125,6 +131,8 @@ function fromRow(row: RequestRow): RequestRecord {
     prompt: row.prompt,
     response: row.response,
   };
+  if (row.policies !== null) record.policies = JSON.parse(row.policies) as PolicyNotes;
+  return record;
 }
 
 interface SummaryRow {
