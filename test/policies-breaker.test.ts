@@ -32,7 +32,7 @@ describe('circuit breakers through the proxy', () => {
     for (const r of answers) expect(r).toEqual({ model: HAIKU, skipped: `breaker-skipped=${BIG}` });
     expect(callsTo(p.mock, BIG)).toBe(3);
     expect(callsTo(p.mock, HAIKU)).toBe(103);
-    expect(p.router.policyStatus().breakers).toContainEqual(expect.objectContaining({ scope: 'model', name: BIG, state: 'open', opens: 1 }));
+    expect((await p.router.policyStatus()).breakers).toContainEqual(expect.objectContaining({ scope: 'model', name: BIG, state: 'open', opens: 1 }));
 
     // After the cooldown one request probes it; the probe fails, so it opens again at once.
     passTime(61_000);
@@ -47,7 +47,7 @@ describe('circuit breakers through the proxy', () => {
     expect((await ask()).model).toBe(BIG);
     expect((await ask()).model).toBe(BIG);
     expect(callsTo(p.mock, BIG)).toBe(2);
-    expect(p.router.policyStatus().breakers).toContainEqual(expect.objectContaining({ scope: 'model', name: BIG, state: 'closed', opens: 2 }));
+    expect((await p.router.policyStatus()).breakers).toContainEqual(expect.objectContaining({ scope: 'model', name: BIG, state: 'closed', opens: 2 }));
   });
 
   it('opens a provider breaker for every model of that provider', async () => {
@@ -61,7 +61,7 @@ describe('circuit breakers through the proxy', () => {
     const r = await ask();
     expect(r.model).toBe(HAIKU);
     expect(p.mock.requests.length - before).toBe(1);
-    expect(p.router.policyStatus().breakers).toContainEqual(expect.objectContaining({ scope: 'provider', name: 'openai', state: 'open' }));
+    expect((await p.router.policyStatus()).breakers).toContainEqual(expect.objectContaining({ scope: 'provider', name: 'openai', state: 'open' }));
   });
 
   it('tries the least recently failed model when every candidate breaker is open, rather than failing without a call', async () => {

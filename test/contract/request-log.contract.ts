@@ -335,40 +335,45 @@ export function describeRequestLogContract(name: string, makeBackend: () => Trac
     });
 
     describe('feedback', () => {
-      it('stores one rating per request, a later one replacing the earlier', () => {
+      it('stores one rating per request, a later one replacing the earlier', async () => {
         const r = makeRecord();
         log.append([r]);
-        feedback.add({ requestId: r.id, rating: 'up', ts: 10, comment: 'spot on' });
-        expect(feedback.forRequest(r.id)).toEqual({ requestId: r.id, rating: 'up', ts: 10, comment: 'spot on' });
-        feedback.add({ requestId: r.id, rating: 'down', ts: 20 });
-        expect(feedback.forRequest(r.id)).toEqual({ requestId: r.id, rating: 'down', ts: 20 });
-        expect(feedback.forRequest('unrated')).toBeUndefined();
+        await feedback.add({ requestId: r.id, rating: 'up', ts: 10, comment: 'spot on' });
+        expect(await feedback.forRequest(r.id)).toEqual({ requestId: r.id, rating: 'up', ts: 10, comment: 'spot on' });
+        await feedback.add({ requestId: r.id, rating: 'down', ts: 20 });
+        expect(await feedback.forRequest(r.id)).toEqual({ requestId: r.id, rating: 'down', ts: 20 });
+        expect(await feedback.forRequest('unrated')).toBeUndefined();
       });
 
-      it('refuses a rating for a request that was never recorded', () => {
-        expect(() => feedback.add({ requestId: 'nope', rating: 'up', ts: 1 })).toThrow(TrackerError);
-        expect(() => feedback.add({ requestId: 'nope', rating: 'up', ts: 1 })).toThrow(/nope/);
+      it('refuses a rating for a request that was never recorded, storing nothing', async () => {
+        await expect(feedback.add({ requestId: 'nope', rating: 'up', ts: 1 })).rejects.toThrow(TrackerError);
+        await expect(feedback.add({ requestId: 'nope', rating: 'up', ts: 1 })).rejects.toThrow(/nope/);
+        expect(await feedback.aggregate()).toEqual([]);
       });
 
-      it('tallies ups and downs per complexity, category and model, skipping unclassified requests', () => {
-        const rate = (rating: 'up' | 'down', overrides: Partial<RequestRecord>) => {
+      it('tallies ups and downs per complexity, category and model, skipping unclassified requests', async () => {
+        const rate = async (rating: 'up' | 'down', overrides: Partial<RequestRecord>, ts = 1) => {
           const r = makeRecord(overrides);
           log.append([r]);
-          feedback.add({ requestId: r.id, rating, ts: 1 });
+          await feedback.add({ requestId: r.id, rating, ts });
         };
-        rate('up', { complexity: 'simple', category: 'factual', model: 'haiku' });
-        rate('up', { complexity: 'simple', category: 'factual', model: 'haiku' });
-        rate('down', { complexity: 'simple', category: 'factual', model: 'haiku' });
-        rate('down', { complexity: 'complex', category: 'code', model: 'haiku' });
-        rate('up', { complexity: 'complex', category: 'code', model: 'opus' });
-        rate('up', { complexity: null, category: null, model: 'opus' });
+        const day = 86_400_000;
+        await rate('up', { complexity: 'simple', category: 'factual', model: 'haiku' });
+        await rate('up', { complexity: 'simple', category: 'factual', model: 'haiku' }, 2 * day + 5);
+        await rate('down', { complexity: 'simple', category: 'factual', model: 'haiku' }, 2 * day + 9);
+        await rate('down', { complexity: 'complex', category: 'code', model: 'haiku' });
+        await rate('up', { complexity: 'complex', category: 'code', model: 'opus' });
+        await rate('up', { complexity: null, category: null, model: 'opus' });
         log.append([makeRecord({ complexity: 'complex', category: 'code', model: 'opus' })]);
 
-        expect(feedback.aggregate()).toEqual([
+        expect(await feedback.aggregate()).toEqual([
           { complexity: 'complex', category: 'code', model: 'haiku', up: 0, down: 1 },
           { complexity: 'complex', category: 'code', model: 'opus', up: 1, down: 0 },
           { complexity: 'simple', category: 'factual', model: 'haiku', up: 2, down: 1 },
         ]);
+        // Per UTC day of the rating, for scores that fade with age; `since` is inclusive.
+        expect(await feedback.daily(2 * day)).toEqual([{ complexity: 'simple', category: 'factual', model: 'haiku', day: 2 * day, up: 1, down: 1 }]);
+        expect(await feedback.daily(0)).toHaveLength(4);
       });
     });
   });

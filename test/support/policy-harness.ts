@@ -53,6 +53,8 @@ export interface PolicyProxy {
   router: Router;
   /** A second connection to the database, as the CLI or GUI would read it. */
   reader: Tracker;
+  /** Every record the router produced, in order (the database would hide a duplicate id). */
+  records: RequestRecord[];
   dir: string;
   configPath: string;
   openai: OpenAI;
@@ -72,7 +74,8 @@ export async function startPolicyProxy(extra: string, opts: { routes?: string; t
   writeFileSync(configPath, text);
   const env = { ANTHROPIC_API_KEY: 'sk-upstream-test', OPENAI_API_KEY: 'sk-upstream-test' };
   const loaded = parseConfig(text, configPath, env);
-  const router = await createRouter(loaded, { source: 'proxy', env });
+  const records: RequestRecord[] = [];
+  const router = await createRouter(loaded, { source: 'proxy', env, onRecord: (r) => records.push(r) });
   const reader = openTracker({ path: loaded.databasePath, flushIntervalMs: 20 });
   const server = await createServer({ router, feedback: router.feedback, host: '127.0.0.1', port: 0 });
   return {
@@ -80,6 +83,7 @@ export async function startPolicyProxy(extra: string, opts: { routes?: string; t
     server,
     router,
     reader,
+    records,
     dir,
     configPath,
     openai: new OpenAI({ apiKey: 'unused', baseURL: `${server.url}/v1`, maxRetries: 0 }),

@@ -1,6 +1,8 @@
 import type { Config } from '../../../src-shared/config-schema';
 import type { PriceBook } from '../pricing/prices';
-import type { BudgetLedger } from '../tracker/ports';
+import { ConfigError } from '../config/errors';
+import type { BudgetLedger, FeedbackStore } from '../tracker/ports';
+import { AdaptiveRanker } from './adaptive';
 import { BreakerBoard } from './breakers';
 import { BudgetPolicy } from './budget/guard';
 import { QualityGate } from './cascade';
@@ -10,6 +12,8 @@ export interface PolicyPorts {
   pricing: PriceBook;
   /** The budget's ledger; required when the config enables a budget. */
   budget?: BudgetLedger;
+  /** Ratings; absent when tracking is off. */
+  feedback?: FeedbackStore;
   /** Storage failures off the request path. */
   onError: (err: Error) => void;
 }
@@ -26,6 +30,14 @@ export function createPolicies(config: Config, ports: PolicyPorts): Policies | u
   if (config.budget.enabled) {
     if (!ports.budget) throw new Error('the budget needs a ledger');
     policies.budget = new BudgetPolicy(config, ports.budget, ports.pricing, ports.onError);
+    any = true;
+  }
+  if (config.adaptive.enabled) {
+    if (!ports.feedback) throw new ConfigError('adaptive.enabled needs tracking.enabled: true (ratings are stored with the requests they rate)');
+    const ranker = new AdaptiveRanker(config.adaptive, ports.feedback, ports.onError);
+    void ranker.refresh();
+    closers.push(async () => ranker.close());
+    policies.adaptive = ranker;
     any = true;
   }
   if (config.cascade.enabled) {

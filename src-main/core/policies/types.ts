@@ -4,6 +4,7 @@ import type { Category, Complexity } from '../../../src-shared/labels';
 import type { RequestRecord, RouteDecision } from '../../../src-shared/routing';
 import type { RouteError } from '../router/types';
 import type { BreakerBoard, BreakerStatus } from './breakers';
+import type { BudgetStatus } from './budget/guard';
 
 /**
  * The policies the router consults at fixed points of a request (DESIGN.md, "The request path"):
@@ -60,9 +61,12 @@ export interface BudgetGuard {
   lastResort(decision: RouteDecision): string | undefined;
   /** The 429 for a request whose every candidate the budget skipped; undefined if it skipped none. */
   refusal(decision: RouteDecision): RouteError | undefined;
+  status(): Promise<BudgetStatus>;
 }
 
 export interface AdaptiveOrder {
+  /** Re-reads the ratings (after a new one, and on a timer). */
+  refresh(): Promise<void>;
   /** The cell's candidates reordered by feedback; notes a change of first model on the decision. */
   rerank(complexity: Complexity, category: Category, candidates: string[], decision: RouteDecision): string[];
 }
@@ -78,4 +82,6 @@ export interface CascadeGate {
 /** What the policies are doing now, for the GUI, `stats --detailed` and the tray. */
 export interface PolicyStatus {
   breakers: BreakerStatus[];
+  /** Absent when no budget is configured. */
+  budget?: BudgetStatus;
 }

@@ -2,6 +2,8 @@ import type { Config, ProviderType, ResolvedProvider, SimulatorProfile } from '.
 import type { LoadedConfig } from '../config/load';
 import { createClassifier, type ClassifierOverrides } from '../classifier/factory';
 import { createPolicies } from '../policies/create';
+import type { AdaptiveOrder } from '../policies/types';
+import type { FeedbackStore } from '../tracker/ports';
 import { createPricing, pricedModels } from '../pricing/prices';
 import { createProvider } from '../providers/factory';
 import type { ChatProvider } from '../providers/types';
@@ -54,8 +56,9 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
   const onError = (err: Error) => (opts.onTrackerError ?? ((e: Error) => process.stderr.write(`mmrouter: ${e.message}\n`)))(err);
   // Without tracking a budget still needs a ledger: one in memory, for this process only.
   const budget = tracker?.budget ?? (config.budget.enabled ? memoryLedger(config) : undefined);
-  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}) });
-  self.router = new Router({ config, classifier, providers, pricing, sink, ...(tracker ? { feedback: tracker.feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });
+  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}), ...(tracker ? { feedback: tracker.feedback } : {}) });
+  const feedback = tracker && withRefresh(tracker.feedback, policies?.adaptive);
+  self.router = new Router({ config, classifier, providers, pricing, sink, ...(feedback ? { feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });
   return self.router;
 }
 
@@ -80,6 +83,18 @@ function createProviders(config: Config, env: Record<string, string | undefined>
   const providers = new Map<string, ChatProvider>();
   for (const name of Object.keys(config.providers)) providers.set(name, createProvider(resolveProvider(config, name), { env, simulatorProfiles: profiles }));
   return providers;
+}
+
+/** A new rating reaches adaptive routing at once rather than at its next timed read. */
+function withRefresh(store: FeedbackStore, adaptive: AdaptiveOrder | undefined): FeedbackStore {
+  if (!adaptive) return store;
+  return {
+    ...store,
+    add: async (f) => {
+      await store.add(f);
+      await adaptive.refresh();
+    },
+  };
 }
 
 function memoryLedger(config: Config): SqliteBudgetLedger {

@@ -174,9 +174,12 @@ export class Router implements RouterApi {
     }
   }
 
-  /** Breaker states now (and, as they land, budget, experiments and alerts), for the GUI and the CLI. */
-  policyStatus(): PolicyStatus {
-    return { breakers: this.policies?.breakers?.status() ?? [] };
+  /** Breaker states and budget standing now, for the GUI, the tray and the CLI. */
+  async policyStatus(): Promise<PolicyStatus> {
+    const status: PolicyStatus = { breakers: this.policies?.breakers?.status() ?? [] };
+    const budget = this.policies?.budget;
+    if (budget) status.budget = await budget.status();
+    return status;
   }
 
   async close(): Promise<void> {

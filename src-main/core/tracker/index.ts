@@ -39,12 +39,16 @@ export function openTracker(opts: TrackerOptions): Tracker {
   const feedback: FeedbackStore = {
     add: (f: Feedback) => {
       log.flush();
-      store.add(f);
+      return store.add(f);
     },
     forRequest: (id) => store.forRequest(id),
     aggregate: () => {
       log.flush();
       return store.aggregate();
+    },
+    daily: (since) => {
+      log.flush();
+      return store.daily(since);
     },
   };
   return {

@@ -108,12 +108,24 @@ export interface FeedbackTally {
   down: number;
 }
 
+/** Ratings of one model on one kind of prompt on one day, for scores that fade with age. */
+export interface DailyRatings extends FeedbackTally {
+  /** Epoch ms of the start of the UTC day. */
+  day: number;
+}
+
+/**
+ * Ratings of answered requests, shared by every instance (adaptive routing reads them). Async so a
+ * shared backend fits behind it.
+ */
 export interface FeedbackStore {
-  /** One rating per request: a later rating replaces an earlier one. Throws TrackerError for an unknown request id. */
-  add(feedback: Feedback): void;
-  forRequest(requestId: string): Feedback | undefined;
+  /** One rating per request: a later rating replaces an earlier one. Rejects with a TrackerError for an unknown request id, storing nothing. */
+  add(feedback: Feedback): Promise<void>;
+  forRequest(requestId: string): Promise<Feedback | undefined>;
   /** Tallies over rated requests that were classified and answered by a model. */
-  aggregate(): FeedbackTally[];
+  aggregate(): Promise<FeedbackTally[]>;
+  /** The same tallies per UTC day of the rating, for ratings at or after `since`. */
+  daily(since: number): Promise<DailyRatings[]>;
 }
 
 export interface QualityScores {

@@ -122,7 +122,12 @@ export class SqliteBudgetLedger implements BudgetLedger {
     const hold = this.holds.get(id);
     if (!hold) return undefined;
     this.holds.delete(id);
-    for (const k of hold.keys) this.reserved.set(k, (this.reserved.get(k) ?? 0) - hold.amountUsd);
+    for (const k of hold.keys) {
+      const left = (this.reserved.get(k) ?? 0) - hold.amountUsd;
+      // Sums of floats do not return to exactly zero; nothing held is shown as nothing.
+      if (Math.abs(left) < 1e-9) this.reserved.delete(k);
+      else this.reserved.set(k, left);
+    }
     return hold;
   }
 
