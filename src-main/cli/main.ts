@@ -5,6 +5,7 @@ import { TrackerError } from '../core/tracker/errors';
 import { registerClassify } from './commands/classify';
 import { registerDashboard } from './commands/dashboard';
 import { registerEval } from './commands/eval';
+import { registerExperiment } from './commands/experiment';
 import { registerFeedback } from './commands/feedback';
 import { registerInit } from './commands/init';
 import { registerQuality } from './commands/quality';
@@ -34,6 +35,7 @@ registerServe(program);
 registerDashboard(program, VERSION);
 registerFeedback(program);
 registerQuality(program);
+registerExperiment(program);
 
 try {
   await program.parseAsync();

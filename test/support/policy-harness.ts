@@ -65,13 +65,25 @@ export interface PolicyProxy {
 }
 
 /** The real proxy over the real router with the given policy sections, against a mock upstream. */
-export async function startPolicyProxy(extra: string, opts: { routes?: string; timeoutMs?: number; retries?: number; mock?: MockUpstreamOptions; files?: Record<string, string> } = {}): Promise<PolicyProxy> {
+export interface PolicyProxyOptions {
+  routes?: string;
+  timeoutMs?: number;
+  retries?: number;
+  mock?: MockUpstreamOptions;
+  /** Extra files written beside the config (variant configs, …). */
+  files?: Record<string, string>;
+  /** Runs once the config is written, before the router starts (e.g. the CLI creating an experiment). */
+  before?: (configPath: string, dir: string) => Promise<void>;
+}
+
+export async function startPolicyProxy(extra: string, opts: PolicyProxyOptions = {}): Promise<PolicyProxy> {
   const mock = await startMockUpstream(opts.mock);
   const dir = mkdtempSync(join(tmpdir(), 'mmrouter-policy-'));
   for (const [name, text] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), text);
   const configPath = join(dir, 'mmrouter.yaml');
   const text = policyConfig(mock, extra, opts);
   writeFileSync(configPath, text);
+  await opts.before?.(configPath, dir);
   const env = { ANTHROPIC_API_KEY: 'sk-upstream-test', OPENAI_API_KEY: 'sk-upstream-test' };
   const loaded = parseConfig(text, configPath, env);
   const records: RequestRecord[] = [];

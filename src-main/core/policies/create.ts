@@ -1,7 +1,8 @@
 import type { Config } from '../../../src-shared/config-schema';
 import type { PriceBook } from '../pricing/prices';
 import { ConfigError } from '../config/errors';
-import type { BudgetLedger, FeedbackStore } from '../tracker/ports';
+import type { BudgetLedger, ExperimentStore, FeedbackStore } from '../tracker/ports';
+import { ExperimentRunner } from './experiments/runner';
 import { AdaptiveRanker } from './adaptive';
 import { BreakerBoard } from './breakers';
 import { BudgetPolicy } from './budget/guard';
@@ -14,6 +15,8 @@ export interface PolicyPorts {
   budget?: BudgetLedger;
   /** Ratings; absent when tracking is off. */
   feedback?: FeedbackStore;
+  /** Experiments; absent when tracking is off (a variant is stored with each request). */
+  experiments?: ExperimentStore;
   /** Storage failures off the request path. */
   onError: (err: Error) => void;
 }
@@ -38,6 +41,13 @@ export function createPolicies(config: Config, ports: PolicyPorts): Policies | u
     void ranker.refresh();
     closers.push(async () => ranker.close());
     policies.adaptive = ranker;
+    any = true;
+  }
+  if (ports.experiments) {
+    const runner = new ExperimentRunner(ports.experiments, config, ports.onError);
+    closers.push(async () => runner.close());
+    policies.experiments = runner;
+    policies.ready = runner.refresh();
     any = true;
   }
   if (config.cascade.enabled) {

@@ -20,6 +20,8 @@ export interface Policies {
   cascade?: CascadeGate;
   /** Sees every finished request once, after it was recorded. Must not block. */
   observe?: (record: RequestRecord) => void;
+  /** Settles once the policies have read their state (running experiments) for the first time. */
+  ready?: Promise<void>;
   close(): Promise<void>;
 }
 

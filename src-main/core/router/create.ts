@@ -1,7 +1,9 @@
 import type { Config, ProviderType, ResolvedProvider, SimulatorProfile } from '../../../src-shared/config-schema';
 import type { LoadedConfig } from '../config/load';
 import { createClassifier, type ClassifierOverrides } from '../classifier/factory';
+import { dirname } from 'node:path';
 import { createPolicies } from '../policies/create';
+import { createConfiguredExperiments } from '../policies/experiments/define';
 import type { AdaptiveOrder } from '../policies/types';
 import type { FeedbackStore } from '../tracker/ports';
 import { createPricing, pricedModels } from '../pricing/prices';
@@ -56,7 +58,12 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
   const onError = (err: Error) => (opts.onTrackerError ?? ((e: Error) => process.stderr.write(`mmrouter: ${e.message}\n`)))(err);
   // Without tracking a budget still needs a ledger: one in memory, for this process only.
   const budget = tracker?.budget ?? (config.budget.enabled ? memoryLedger(config) : undefined);
-  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}), ...(tracker ? { feedback: tracker.feedback } : {}) });
+  if (tracker) await createConfiguredExperiments(tracker.experiments, config, dirname(loaded.path)).catch(async (err: unknown) => {
+    await sink.close();
+    throw err;
+  });
+  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}), ...(tracker ? { feedback: tracker.feedback, experiments: tracker.experiments } : {}) });
+  await policies?.ready;
   const feedback = tracker && withRefresh(tracker.feedback, policies?.adaptive);
   self.router = new Router({ config, classifier, providers, pricing, sink, ...(feedback ? { feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });
   return self.router;

@@ -1,5 +1,6 @@
 import { TrackerError } from './errors';
-import type { BudgetLedger, Feedback, FeedbackStore, QualityStore } from './ports';
+import type { BudgetLedger, ExperimentStore, Feedback, FeedbackStore, QualityStore } from './ports';
+import { SqliteExperimentStore } from './sqlite/experiment-store';
 import { SqliteBudgetLedger } from './sqlite/budget-ledger';
 import { openDatabase } from './sqlite/database';
 import { SqliteFeedbackStore } from './sqlite/feedback-store';
@@ -22,6 +23,7 @@ export interface Tracker {
   feedback: FeedbackStore;
   quality: QualityStore;
   budget: BudgetLedger;
+  experiments: ExperimentStore;
   /** Writes every queued record, then closes the database. */
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export function openTracker(opts: TrackerOptions): Tracker {
     feedback,
     quality: new SqliteQualityStore(db),
     budget,
+    experiments: withFlush(new SqliteExperimentStore(db), log),
     close: async () => {
       try {
         await budget.close();
@@ -63,6 +66,20 @@ export function openTracker(opts: TrackerOptions): Tracker {
       } finally {
         if (db.open) db.close();
       }
+    },
+  };
+}
+
+/** Experiment samples aggregate requests that may still be queued in memory. */
+function withFlush(store: ExperimentStore, log: WriteBehindLog): ExperimentStore {
+  return {
+    create: (def) => store.create(def),
+    get: (name) => store.get(name),
+    list: () => store.list(),
+    stop: (name, ts) => store.stop(name, ts),
+    samples: (name) => {
+      log.flush();
+      return store.samples(name);
     },
   };
 }

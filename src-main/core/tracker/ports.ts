@@ -187,3 +187,46 @@ export interface BudgetLedger {
   flush(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type Variant = 'control' | 'treatment';
+
+/** An A/B experiment: two routing configs (kept as written when it was created) and the treatment's share. */
+export interface ExperimentDefinition {
+  name: string;
+  control: { path: string; config: string };
+  treatment: { path: string; config: string };
+  /** Share of prompts sent to the treatment, 0..1. */
+  split: number;
+  createdAt: number;
+  stoppedAt?: number;
+}
+
+/** What one variant's requests did, for `experiment status`. */
+export interface VariantSamples {
+  variant: Variant;
+  requests: number;
+  errors: number;
+  costSumUsd: number;
+  costSumSqUsd: number;
+  /** Latency of each successful request, ascending. */
+  latenciesMs: number[];
+  up: number;
+  down: number;
+}
+
+/**
+ * Experiments and what their requests did. A request's variant is stored with its record (the
+ * request log writes it), so assignment costs nothing extra on the request path; this port reads
+ * the experiments back and aggregates their requests.
+ */
+export interface ExperimentStore {
+  /** Rejects with a TrackerError, storing nothing, when an experiment of that name exists. */
+  create(def: ExperimentDefinition): Promise<void>;
+  get(name: string): Promise<ExperimentDefinition | undefined>;
+  /** Oldest first. */
+  list(): Promise<ExperimentDefinition[]>;
+  /** False when there is no such experiment or it was already stopped. */
+  stop(name: string, ts: number): Promise<boolean>;
+  /** Control first, then treatment, each present even with no requests. */
+  samples(name: string): Promise<VariantSamples[]>;
+}
