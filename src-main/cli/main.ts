@@ -4,6 +4,7 @@ import { RouteError } from '../core/router/types';
 import { TrackerError } from '../core/tracker/errors';
 import { registerClassify } from './commands/classify';
 import { registerDashboard } from './commands/dashboard';
+import { registerAlerts } from './commands/alerts';
 import { registerEval } from './commands/eval';
 import { registerExperiment } from './commands/experiment';
 import { registerFeedback } from './commands/feedback';
@@ -36,6 +37,7 @@ registerDashboard(program, VERSION);
 registerFeedback(program);
 registerQuality(program);
 registerExperiment(program);
+registerAlerts(program);
 
 try {
   await program.parseAsync();

@@ -1,7 +1,8 @@
 import type { Config } from '../../../src-shared/config-schema';
 import type { PriceBook } from '../pricing/prices';
 import { ConfigError } from '../config/errors';
-import type { BudgetLedger, ExperimentStore, FeedbackStore } from '../tracker/ports';
+import type { AlertHistory, BudgetLedger, ExperimentStore, FeedbackStore } from '../tracker/ports';
+import { createAlerts } from '../alerts/create';
 import { ExperimentRunner } from './experiments/runner';
 import { AdaptiveRanker } from './adaptive';
 import { BreakerBoard } from './breakers';
@@ -17,6 +18,8 @@ export interface PolicyPorts {
   feedback?: FeedbackStore;
   /** Experiments; absent when tracking is off (a variant is stored with each request). */
   experiments?: ExperimentStore;
+  /** Where fired alerts are kept; absent when tracking is off (alerts still go out). */
+  alerts?: AlertHistory;
   /** Storage failures off the request path. */
   onError: (err: Error) => void;
 }
@@ -26,13 +29,15 @@ export function createPolicies(config: Config, ports: PolicyPorts): Policies | u
   const closers: (() => Promise<void>)[] = [];
   const policies: Policies = { close: async () => void (await Promise.all(closers.map((c) => c()))) };
   let any = false;
+  let budgetPolicy: BudgetPolicy | undefined;
   if (config.breaker.enabled) {
     policies.breakers = new BreakerBoard(config.breaker);
     any = true;
   }
   if (config.budget.enabled) {
     if (!ports.budget) throw new Error('the budget needs a ledger');
-    policies.budget = new BudgetPolicy(config, ports.budget, ports.pricing, ports.onError);
+    budgetPolicy = new BudgetPolicy(config, ports.budget, ports.pricing, ports.onError);
+    policies.budget = budgetPolicy;
     any = true;
   }
   if (config.adaptive.enabled) {
@@ -52,6 +57,17 @@ export function createPolicies(config: Config, ports: PolicyPorts): Policies | u
   }
   if (config.cascade.enabled) {
     policies.cascade = new QualityGate(config.cascade);
+    any = true;
+  }
+  if (config.alerts.enabled) {
+    const alerts = createAlerts(config.alerts, ports.alerts, ports.onError);
+    policies.breakers?.onEvent((e) => alerts.breakerEvent(e));
+    budgetPolicy?.onModeChange((s) => alerts.budgetMode(s));
+    policies.observe = (record) => alerts.observe(record);
+    policies.alerts = alerts;
+    const ready = policies.ready;
+    policies.ready = Promise.all([ready, alerts.load()]).then(() => undefined);
+    closers.push(() => alerts.close());
     any = true;
   }
   return any ? policies : undefined;

@@ -5,6 +5,8 @@ import type { RequestRecord, RouteDecision } from '../../../src-shared/routing';
 import type { RouteError } from '../router/types';
 import type { BreakerBoard, BreakerStatus } from './breakers';
 import type { BudgetStatus } from './budget/guard';
+import type { Alerts } from '../alerts/create';
+import type { AlertStatus } from '../alerts/manager';
 
 /**
  * The policies the router consults at fixed points of a request (DESIGN.md, "The request path"):
@@ -20,6 +22,8 @@ export interface Policies {
   cascade?: CascadeGate;
   /** Sees every finished request once, after it was recorded. Must not block. */
   observe?: (record: RequestRecord) => void;
+  /** Alert rules and delivery, when alerts are enabled. */
+  alerts?: Alerts;
   /** Settles once the policies have read their state (running experiments) for the first time. */
   ready?: Promise<void>;
   close(): Promise<void>;
@@ -86,4 +90,6 @@ export interface PolicyStatus {
   breakers: BreakerStatus[];
   /** Absent when no budget is configured. */
   budget?: BudgetStatus;
+  /** Absent when alerts are off. */
+  alerts?: AlertStatus;
 }

@@ -62,7 +62,7 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
     await sink.close();
     throw err;
   });
-  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}), ...(tracker ? { feedback: tracker.feedback, experiments: tracker.experiments } : {}) });
+  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}), ...(tracker ? { feedback: tracker.feedback, experiments: tracker.experiments, alerts: tracker.alerts } : {}) });
   await policies?.ready;
   const feedback = tracker && withRefresh(tracker.feedback, policies?.adaptive);
   self.router = new Router({ config, classifier, providers, pricing, sink, ...(feedback ? { feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });

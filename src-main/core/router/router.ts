@@ -174,11 +174,13 @@ export class Router implements RouterApi {
     }
   }
 
-  /** Breaker states and budget standing now, for the GUI, the tray and the CLI. */
+  /** Breaker states, budget standing and alert rules now, for the GUI, the tray and the CLI. */
   async policyStatus(): Promise<PolicyStatus> {
     const status: PolicyStatus = { breakers: this.policies?.breakers?.status() ?? [] };
     const budget = this.policies?.budget;
     if (budget) status.budget = await budget.status();
+    const alerts = this.policies?.alerts;
+    if (alerts) status.alerts = alerts.status();
     return status;
   }
 

@@ -1,5 +1,6 @@
 import { TrackerError } from './errors';
-import type { BudgetLedger, ExperimentStore, Feedback, FeedbackStore, QualityStore } from './ports';
+import type { AlertHistory, BudgetLedger, ExperimentStore, Feedback, FeedbackStore, QualityStore } from './ports';
+import { SqliteAlertHistory } from './sqlite/alert-history';
 import { SqliteExperimentStore } from './sqlite/experiment-store';
 import { SqliteBudgetLedger } from './sqlite/budget-ledger';
 import { openDatabase } from './sqlite/database';
@@ -24,6 +25,7 @@ export interface Tracker {
   quality: QualityStore;
   budget: BudgetLedger;
   experiments: ExperimentStore;
+  alerts: AlertHistory;
   /** Writes every queued record, then closes the database. */
   close(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export function openTracker(opts: TrackerOptions): Tracker {
     quality: new SqliteQualityStore(db),
     budget,
     experiments: withFlush(new SqliteExperimentStore(db), log),
+    alerts: new SqliteAlertHistory(db),
     close: async () => {
       try {
         await budget.close();

@@ -230,3 +230,27 @@ export interface ExperimentStore {
   /** Control first, then treatment, each present even with no requests. */
   samples(name: string): Promise<VariantSamples[]>;
 }
+
+export type AlertKind = 'cost_spike' | 'error_rate' | 'budget' | 'breaker' | 'test';
+
+/** An alert that fired (after its rule's cooldown let it through). */
+export interface AlertRecord {
+  ts: number;
+  /** The rule and its subject, e.g. `error_rate`, `breaker:model:gpt-4.1`, `budget:daily:downgrade`; the cooldown is per rule. */
+  rule: string;
+  kind: AlertKind;
+  severity: 'info' | 'warning' | 'critical';
+  message: string;
+  details: Record<string, unknown>;
+  /** The channels it was sent to: `log`, `webhook:<host>`, `slack:<host>`. */
+  channels: string[];
+}
+
+/** Alerts that fired, shared by every instance (so one cooldown holds for all, and the GUI lists them). */
+export interface AlertHistory {
+  add(alert: AlertRecord): Promise<void>;
+  /** Newest first. */
+  recent(limit: number): Promise<AlertRecord[]>;
+  /** When each rule last fired, for cooldowns that survive a restart. */
+  lastFired(): Promise<Map<string, number>>;
+}

@@ -100,7 +100,7 @@ export const MIGRATIONS: readonly Migration[] = [
         severity TEXT NOT NULL,
         message TEXT NOT NULL,
         details TEXT NOT NULL,
-        delivered TEXT NOT NULL
+        channels TEXT NOT NULL
       );
       CREATE INDEX alerts_ts ON alerts (ts);
     `,
