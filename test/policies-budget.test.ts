@@ -8,6 +8,7 @@ import { BudgetCalendar } from '../src-main/core/policies/budget/calendar';
 import { SqliteBudgetLedger } from '../src-main/core/tracker/sqlite/budget-ledger';
 import { openDatabase } from '../src-main/core/tracker/sqlite/database';
 import { describeBudgetLedgerContract } from './contract/budget-ledger.contract';
+import { runCli } from './support/cli';
 import { BIG, HAIKU, MINI, PRICES, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
 
 const TTL = 60_000;
@@ -128,6 +129,12 @@ describe('budget through the proxy', () => {
     // Refused without any upstream call, and the SDK was told not to retry.
     expect(p.mock.requests.length).toBe(before);
     expect(Number((err as InstanceType<typeof Anthropic.APIError>).headers?.get('retry-after'))).toBeGreaterThan(0);
+
+    // What stats --detailed shows from another process: the budget's standing and the modes requests were routed in.
+    const res = await runCli(['-c', p.configPath, '--json', 'stats', '--detailed'], { env: { HOME: p.dir } });
+    const detail = (JSON.parse(res.stdout) as { detail: { budget: { windows: { window: string; mode: string; limitUsd: number }[] }; policies: { budgetModes: { mode: string; requests: number }[] } } }).detail;
+    expect(detail.budget.windows).toEqual([expect.objectContaining({ window: 'daily', mode: 'over', limitUsd: 1 })]);
+    expect(detail.policies.budgetModes.map((m) => m.mode).sort()).toEqual(['downgrade', 'normal', 'over', 'warn']);
   });
 
   it('sends every request to the cheapest model once over the limit when so configured', async () => {

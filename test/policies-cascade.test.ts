@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli';
 import { BIG, HAIKU, MINI, PRICES, callsTo, routes, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
 
 const PROMPT = 'What is the capital of France?';
@@ -69,5 +70,22 @@ describe('cascade through the proxy', () => {
     const { data } = await p.openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: PROMPT }] }).withResponse();
     expect(data.choices[0]?.message.content).toBe(GOOD);
     expect(callsTo(p.mock, HAIKU)).toBe(1);
+  });
+
+  it('records each tier’s acceptance rate for mmrouter stats --detailed', async () => {
+    p.mock.enqueue({ kind: 'reply', reply: { text: GOOD } }, { model: HAIKU });
+    p.mock.enqueue({ kind: 'reply', reply: { text: 'No.' } }, { model: HAIKU });
+    p.mock.enqueue({ kind: 'reply', reply: { text: GOOD } }, { model: MINI });
+    for (const q of ['First question?', 'Second question?']) await p.openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: `${PROMPT} ${q}` }] });
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await runCli(['-c', p.configPath, '--json', 'stats', '--detailed'], { env: { HOME: p.dir } });
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout) as { detail: { policies: { cascade: unknown[] } } };
+    expect(report.detail.policies.cascade).toEqual([
+      { tier: 'medium', model: MINI, answers: 1, accepted: 1 },
+      { tier: 'simple', model: HAIKU, answers: 2, accepted: 1 },
+    ]);
+    const text = await runCli(['-c', p.configPath, 'stats', '--detailed'], { env: { HOME: p.dir } });
+    expect(text.stdout).toMatch(new RegExp(`Cascade acceptance\\n(.*\\n){3}simple +${HAIKU} +2 +1 +50\\.0%`));
   });
 });

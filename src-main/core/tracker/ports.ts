@@ -12,12 +12,21 @@ export interface TimeRange {
   until?: number;
 }
 
+/**
+ * Sources of calls made to evaluate the router rather than to answer anyone: quality replays and
+ * their judge, LLM-classifier calls, `eval` runs. They cost money (totalCostUsd counts them) but
+ * are left out of the savings.
+ */
+export const EVALUATION_SOURCES = ['quality', 'classifier', 'eval'] as const;
+
 export interface Summary {
   requests: number;
   errors: number;
+  /** Everything spent, evaluation calls included. */
   totalCostUsd: number;
-  /** What every request would have cost on the baseline model. */
+  /** What the routed requests (not evaluation calls) would have cost on the baseline model. */
   baselineCostUsd: number;
+  /** baselineCostUsd minus what the routed requests cost. */
   savingsUsd: number;
   /** savingsUsd as a percentage (0..100, negative when routing cost more) of baselineCostUsd; 0 when there is no baseline cost. */
   savingsPct: number;
@@ -83,6 +92,22 @@ export interface RequestLogReader {
   search(query: RequestQuery): RequestPage;
   /** Total cost of requests at or after `ts`. */
   costSince(ts: number): number;
+  /** What the routing policies did to the requests in the range. */
+  policyActivity(range?: TimeRange): PolicyActivity;
+}
+
+/** What the routing policies did over a time range, from the notes stored with each request. */
+export interface PolicyActivity {
+  /** Per cascade tier and model: answers judged (or given by the top tier) and accepted. */
+  cascade: { tier: string; model: string; answers: number; accepted: number }[];
+  /** Requests that skipped a model without calling it, by policy and model. */
+  skipped: { policy: 'breaker' | 'budget'; model: string; requests: number }[];
+  /** Requests per budget mode they were routed in. */
+  budgetModes: { mode: string; requests: number }[];
+  /** Requests per experiment and variant. */
+  experiments: { experiment: string; variant: string; requests: number }[];
+  /** Requests adaptive routing moved, by the models it swapped. */
+  adaptive: { from: string; to: string; requests: number }[];
 }
 
 export interface RequestLog extends RequestLogReader {
