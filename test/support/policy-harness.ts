@@ -16,7 +16,11 @@ export const MINI = 'gpt-4o-mini';
 export const BIG = 'gpt-4.1';
 
 /** Prices (USD per million tokens) the policy tests compute costs with. */
-export const PRICES: Record<string, { input: number; output: number }> = { [HAIKU]: { input: 1, output: 5 }, [MINI]: { input: 0.15, output: 0.6 }, [BIG]: { input: 2, output: 8 } };
+export const PRICES: Record<string, { input: number; output: number; cache_read?: number; cache_write?: number }> = {
+  [HAIKU]: { input: 1, output: 5, cache_read: 0.1, cache_write: 1.25 },
+  [MINI]: { input: 0.15, output: 0.6 },
+  [BIG]: { input: 2, output: 8 },
+};
 
 const CATEGORIES = ['factual', 'reasoning', 'creative', 'code'];
 
@@ -30,7 +34,7 @@ export const DEFAULT_ROUTES = routes({ simple: [HAIKU, MINI], medium: [MINI, HAI
 
 export function policyConfig(mock: MockUpstream, extra: string, opts: { routes?: string; timeoutMs?: number; retries?: number } = {}): string {
   const models = Object.entries(PRICES)
-    .map(([name, p]) => `  ${name}:\n    provider: ${name.startsWith('claude') ? 'anthropic' : 'openai'}\n    pricing: { input: ${p.input}, output: ${p.output} }`)
+    .map(([name, p]) => `  ${name}:\n    provider: ${name.startsWith('claude') ? 'anthropic' : 'openai'}\n    pricing: ${JSON.stringify(p)}`)
     .join('\n');
   return `
 providers:
