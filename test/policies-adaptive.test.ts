@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AdaptiveRanker } from '../src-main/core/policies/adaptive';
 import type { DailyRatings, FeedbackStore } from '../src-main/core/tracker/ports';
 import type { RouteDecision } from '../src-shared/routing';
+import { runCli } from './support/cli';
 import { post } from './support/server-harness';
 import { HAIKU, MINI, routes, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
 
@@ -102,6 +103,9 @@ describe('adaptive routing through the proxy', () => {
     const res = await post(`${p.server.url}/v1/feedback`, { request_id: 'req_nope', rating: 'up' });
     expect(res.status).toBe(404);
     expect(res.json).toMatchObject({ error: { message: expect.stringMatching(/no request with id req_nope/) } });
+    expect(await p.reader.feedback.aggregate()).toEqual([]);
+    const cli = await runCli(['-c', p.configPath, 'feedback', 'req_nope', 'up'], { env: { HOME: p.dir } });
+    expect(cli).toMatchObject({ code: 2, stdout: '', stderr: 'mmrouter: no request with id req_nope has been recorded\n' });
     expect(await p.reader.feedback.aggregate()).toEqual([]);
   });
 });
