@@ -1,8 +1,10 @@
 /**
  * Proxy overhead: the same OpenAI chat-completions requests sent straight to the mock upstream,
  * through mmrouter (`auto` routing, rules classifier, tracking on), through Portkey's gateway and
- * through a bare node:http relay (the floor for any node:http proxy on this machine). Upstreams,
- * proxies and the gateway each run in their own process; this one only measures.
+ * through a bare node:http relay (the floor for any node:http proxy on this machine), and through
+ * mmrouter with every routing policy on (breakers, a budget with a high limit, adaptive routing
+ * with feedback present, a running experiment, alert rules) against the same build with them all
+ * off. Upstreams, proxies and the gateway each run in their own process; this one only measures.
  *
  *   npx tsx bench/proxy.bench.ts [--requests 3000] [--duration 10]   (after `npm run build:cli`)
  */
@@ -39,12 +41,25 @@ interface Target {
  * routing every tier to one model with a fallback. `openai`: the OpenAI requests are relayed to an
  * OpenAI model; `anthropic`: they are translated for an Anthropic model (the cross-family path).
  */
-function startMmrouter(upstream: string, family: 'openai' | 'anthropic'): Promise<{ child: ChildProcess; line: string }> {
+function startMmrouter(upstream: string, family: 'openai' | 'anthropic', policies = false): Promise<{ child: ChildProcess; line: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'mmrouter-bench-'));
   const [model, fallback] = family === 'openai' ? ['gpt-4o-mini', 'gpt-4.1'] : ['claude-haiku-4-5', 'claude-sonnet-4-6'];
   const cell = `{ model: ${model}, fallbacks: [${fallback}] }`;
   const tier = ['factual', 'reasoning', 'creative', 'code'].map((c) => `    ${c}: ${cell}`).join('\n');
-  const yaml = `
+  const routes = (c: string) => ['simple', 'medium', 'complex'].map((t) => `  ${t}:\n${['factual', 'reasoning', 'creative', 'code'].map((k) => `    ${k}: ${c}`).join('\n')}`).join('\n');
+  const models = `models:\n  ${model}: { provider: ${family} }\n  ${fallback}: { provider: ${family} }\n`;
+  const provider = `providers:\n  ${family}: {}\n`;
+  writeFileSync(join(dir, 'control.yaml'), `${provider}${models}routes:\n${routes(cell)}\n`);
+  writeFileSync(join(dir, 'treatment.yaml'), `${provider}${models}routes:\n${routes(`{ model: ${fallback}, fallbacks: [${model}] }`)}\n`);
+  const policySections = policies
+    ? `breaker: { enabled: true, failure_threshold: 5, cooldown_ms: 30000, error_rate: { threshold: 0.5, window_ms: 60000, min_requests: 20 } }
+budget: { enabled: true, daily_limit_usd: 1000000, monthly_limit_usd: 10000000, timezone: UTC }
+adaptive: { enabled: true, min_feedback: 1 }
+alerts: { enabled: true, log: false }
+experiments: [{ name: bench, control: control.yaml, treatment: treatment.yaml, split: 0.5 }]
+`
+    : 'breaker: { enabled: false }\n';
+  const yaml = `${policySections}
 providers:
   ${family}: { base_url: ${family === 'openai' ? `${upstream}/v1` : upstream} }
 classifier: { strategy: rules }
@@ -116,6 +131,21 @@ async function runRelay(upstream: string): Promise<void> {
     });
   });
   server.listen(0, '127.0.0.1', () => process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`));
+}
+
+/**
+ * Ratings for adaptive routing to read: a few answered requests, each rated, so the policies-on
+ * proxy routes with feedback present (its scores are re-read after each rating).
+ */
+async function seedFeedback(proxy: string): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(`${proxy}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...JSON.parse(BODY), model: 'auto', messages: [{ role: 'user', content: `What is the capital of country ${i}?` }] }) });
+    const id = res.headers.get('x-mmrouter-request-id');
+    await res.arrayBuffer();
+    if (!id) throw new Error(`policies proxy: no request id (HTTP ${res.status})`);
+    const rated = await fetch(`${proxy}/v1/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request_id: id, rating: i % 3 === 0 ? 'down' : 'up' }) });
+    if (!rated.ok) throw new Error(`policies proxy: feedback answered HTTP ${rated.status}`);
+  }
 }
 
 // ---------------------------------------------------------------- process management
@@ -236,6 +266,10 @@ async function main(): Promise<void> {
   const slow = (await tsx('test/support/mock-upstream-cli.ts', ['--port', '0', '--latency-ms', '20'])).line;
   const proxyFast = await startMmrouter(fast, 'openai');
   const proxySlow = await startMmrouter(slow, 'openai');
+  const policiesFast = (await startMmrouter(fast, 'openai', true)).line;
+  const policiesSlow = await startMmrouter(slow, 'openai', true);
+  await seedFeedback(policiesFast);
+  await seedFeedback(policiesSlow.line);
   const translatedFast = (await startMmrouter(fast, 'anthropic')).line;
   const translatedSlow = await startMmrouter(slow, 'anthropic');
   const noop = (await tsx('bench/proxy.bench.ts', ['--role', 'proxy-noop'])).line;
@@ -244,17 +278,19 @@ async function main(): Promise<void> {
   const portkey = await startPortkey();
 
   const auth = { authorization: `Bearer ${UPSTREAM_KEY}` };
-  const targetsFor = (upstream: string, proxy: string, relay: string, translated: string): Target[] => [
+  const targetsFor = (upstream: string, proxy: string, relay: string, translated: string, policies: string): Target[] => [
     { name: 'direct', url: `${upstream}/v1`, model: 'gpt-4o-mini', headers: auth },
     { name: 'mmrouter', url: `${proxy}/v1`, model: 'auto', headers: {} },
+    { name: 'policies', url: `${policies}/v1`, model: 'auto', headers: {} },
     { name: 'translated', url: `${translated}/v1`, model: 'auto', headers: {} },
     { name: 'relay', url: `${relay}/v1`, model: 'gpt-4o-mini', headers: {} },
     { name: 'portkey', url: `http://127.0.0.1:${PORTKEY_PORT}/v1`, model: 'gpt-4o-mini', headers: { ...auth, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream}/v1` } },
   ];
-  const quick = [...targetsFor(fast, proxyFast.line, relayFast, translatedFast), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
-  const loaded = targetsFor(slow, proxySlow.line, relaySlow.line, translatedSlow.line);
+  const quick = [...targetsFor(fast, proxyFast.line, relayFast, translatedFast, policiesFast), { name: 'http-layer', url: `${noop}/v1`, model: 'auto', headers: {} }];
+  const loaded = targetsFor(slow, proxySlow.line, relaySlow.line, translatedSlow.line, policiesSlow.line);
   const pids = new Map([
     ['mmrouter', proxySlow.child.pid],
+    ['policies', policiesSlow.child.pid],
     ['translated', translatedSlow.child.pid],
     ['relay', relaySlow.child.pid],
     ['portkey', portkey.pid],
@@ -292,6 +328,8 @@ async function main(): Promise<void> {
     ['req/s (direct ' + (rps.get('direct') ?? 0).toFixed(0) + ')', (rps.get('mmrouter') ?? 0).toFixed(0), (rps.get('portkey') ?? 0).toFixed(0), (rps.get('relay') ?? 0).toFixed(0), ''],
     ['streaming TTFT added, median (ms)', added('mmrouter', 0.5, streamed, 'first').toFixed(3), streamed.has('portkey') ? added('portkey', 0.5, streamed, 'first').toFixed(3) : 'fails (HTTP 500)', '', '≤ 1'],
     ['proxy RSS after / peak under load (MB)', `${memory.rss.toFixed(0)} / ${memory.peak.toFixed(0)}`, '', '', '≤ 200'],
+    ['all policies on: added median (ms), and more than with them off', `${added('policies', 0.5).toFixed(3)} (${(added('policies', 0.5) - added('mmrouter', 0.5) >= 0 ? '+' : '')}${(added('policies', 0.5) - added('mmrouter', 0.5)).toFixed(3)})`, '', '', '≤ +0.05'],
+    ['all policies on: CPU per request under load, µs (÷ policies off)', `${(cpu.get('policies') ?? NaN).toFixed(0)} (${((cpu.get('policies') ?? NaN) / (cpu.get('mmrouter') ?? NaN)).toFixed(3)}×)`, '', '', '≤ 1.10×'],
     ['Portkey added ÷ mmrouter added (median)', (added('portkey', 0.5) / Math.max(added('mmrouter', 0.5), 1e-3)).toFixed(1) + '×', '', '', '≥ 5×'],
   ];
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));

@@ -11,6 +11,15 @@ const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an envi
 const positive = z.number().positive();
 const fraction = z.number().min(0).max(1);
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const PROVIDER_TYPES = ['anthropic', 'openai', 'google', 'openai-compatible', 'simulator'] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
@@ -118,8 +127,18 @@ export const CascadeConfigSchema = z
   .object({
     enabled: z.boolean().default(false),
     min_response_chars: z.number().int().min(0).default(20),
-    hedging_phrases: z.array(z.string().min(1)).default(["I'm not sure", 'I cannot', "I don't know", 'As an AI']),
+    hedging_phrases: z.array(z.string().min(1)).default(["I'm not sure", 'I cannot', "I can't help", "I don't know", 'As an AI']),
     max_escalations: z.number().int().min(0).max(5).default(2),
+    /** Which quality-gate checks escalate; each can be turned off. */
+    checks: z
+      .object({
+        too_short: z.boolean().default(true),
+        hedging: z.boolean().default(true),
+        invalid_json: z.boolean().default(true),
+        truncated: z.boolean().default(true),
+      })
+      .strict()
+      .default({ too_short: true, hedging: true, invalid_json: true, truncated: true }),
   })
   .strict();
 
@@ -127,23 +146,38 @@ export const BudgetConfigSchema = z
   .object({
     enabled: z.boolean().default(false),
     daily_limit_usd: positive.optional(),
+    monthly_limit_usd: positive.optional(),
     warn_at: fraction.default(0.75),
     downgrade_at: fraction.default(0.9),
     on_exceeded: z.enum(['cheapest', 'reject']).default('cheapest'),
-    /** IANA time zone for the daily reset; default: the machine's. */
-    timezone: z.string().min(1).optional(),
+    /** IANA time zone for the daily and monthly reset; default: the machine's. */
+    timezone: z
+      .string()
+      .min(1)
+      .refine(isTimeZone, { message: 'not an IANA time zone; use a name such as Europe/Berlin or UTC' })
+      .optional(),
   })
   .strict()
   .refine((b) => !b.enabled || b.daily_limit_usd !== undefined, { message: 'budget.enabled needs budget.daily_limit_usd', path: ['daily_limit_usd'] })
   .refine((b) => b.warn_at <= b.downgrade_at, { message: 'warn_at must not exceed downgrade_at', path: ['warn_at'] });
 
+const httpUrl = z.url().refine((u) => /^https?:\/\//i.test(u), { message: 'webhook URLs must start with http:// or https://' });
+export const ALERT_EVENTS = ['cost_spike', 'error_rate', 'budget', 'breaker'] as const;
+
 export const AlertsConfigSchema = z
   .object({
     enabled: z.boolean().default(false),
-    webhooks: z.array(z.object({ url: z.url(), events: z.array(z.enum(['cost_spike', 'error_rate', 'budget', 'breaker'])).optional() }).strict()).default([]),
+    /** `slack` posts Slack's incoming-webhook shape ({text, blocks}); `json` the alert itself. */
+    webhooks: z.array(z.object({ url: httpUrl, format: z.enum(['json', 'slack']).default('json'), events: z.array(z.enum(ALERT_EVENTS)).optional() }).strict()).default([]),
+    /** Also write each alert as one line on stderr. */
+    log: z.boolean().default(true),
     cooldown_s: z.number().int().min(0).default(900),
     error_rate_threshold: fraction.default(0.2),
     cost_spike_factor: z.number().min(1).default(3),
+    /** Window the error rate and the cost spike are measured over; the spike's baseline is the trailing hour before it. */
+    window_s: positive.int().default(300),
+    /** Fewer requests than this in the window raise no error-rate alert. */
+    min_requests: z.number().int().min(1).default(20),
   })
   .strict();
 
@@ -160,6 +194,8 @@ export const AdaptiveConfigSchema = z
   .object({
     enabled: z.boolean().default(false),
     min_feedback: z.number().int().min(1).default(10),
+    /** A rating's weight halves every this many days. */
+    half_life_days: positive.default(14),
   })
   .strict();
 
@@ -168,6 +204,15 @@ export const BreakerConfigSchema = z
     enabled: z.boolean().default(true),
     failure_threshold: z.number().int().min(1).default(5),
     cooldown_ms: positive.int().default(30_000),
+    /** Also open when this share of calls failed over the window (besides `failure_threshold` in a row). */
+    error_rate: z
+      .object({
+        threshold: z.number().gt(0).lt(1),
+        window_ms: positive.int().default(60_000),
+        min_requests: z.number().int().min(1).default(20),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import type { Classification } from './labels';
+import type { Classification, Complexity } from './labels';
 import type { Usage } from './chat';
 
 /** Why a provider call failed, normalised across APIs. `retryable` drives retries and fallbacks. */
@@ -15,6 +15,32 @@ export type ErrorClass =
   | 'budget'
   | 'config';
 
+/** Where spend stands against the budget: below warn_at, up to downgrade_at, up to the limit, past it. */
+export type BudgetMode = 'normal' | 'warn' | 'downgrade' | 'over';
+
+/** One cascade tier's answer and whether the quality gate let it through. */
+export interface CascadeStep {
+  tier: Complexity;
+  model: string;
+  accepted: boolean;
+  /** Why the gate escalated (too short, hedging, invalid JSON, cut by max tokens), or why the tier failed. */
+  reason?: string;
+  costUsd: number;
+}
+
+/** What the routing policies did to one request; stored with it and shown beside the decision. */
+export interface PolicyNotes {
+  experiment?: { name: string; variant: 'control' | 'treatment' };
+  budget?: { mode: BudgetMode; window: 'daily' | 'monthly'; spentUsd: number; limitUsd: number };
+  /** Adaptive reranking put `to` first where the route table had `from`. */
+  adaptive?: { from: string; to: string };
+  cascade?: CascadeStep[];
+  /** Models skipped without a call because their (or their provider's) breaker was open. */
+  breakerSkipped?: string[];
+  /** Models skipped because their worst-case cost did not fit under the budget. */
+  budgetSkipped?: string[];
+}
+
 export const RETRYABLE_ERRORS: ReadonlySet<ErrorClass> = new Set(['timeout', 'rate_limit', 'overloaded', 'server', 'network']);
 
 /** One call to one model (a retry of the same model is a new attempt). */
@@ -29,6 +55,8 @@ export interface Attempt {
   /** The upstream's Retry-After, when it sent one. */
   retryAfterMs?: number;
   latencyMs: number;
+  /** What a successful attempt cost (every attempt counts, a cascade tier the gate rejected too). */
+  costUsd?: number;
 }
 
 /** Everything the router decided for one request, and why. Shown in the GUI, headers and the log. */
@@ -51,6 +79,8 @@ export interface RouteDecision {
   /** A model other than the first candidate answered. */
   fallback: boolean;
   reasons: string[];
+  /** Present when a policy (experiment, budget, adaptive, cascade, breaker) acted on the request. */
+  policies?: PolicyNotes;
 }
 
 export type RequestStatus = 'ok' | 'error';
@@ -88,4 +118,6 @@ export interface RequestRecord {
   /** Only when the config's tracking.store_prompts is on. */
   prompt: string | null;
   response: string | null;
+  /** What the routing policies did, when any acted. */
+  policies?: PolicyNotes;
 }

@@ -17,7 +17,8 @@ const MEDIUM = 'Write a Python function that merges two sorted lists and explain
 /** What the proxy's own callers use as their key; it must never travel upstream. */
 const CLIENT_KEY = 'client-proxy-key-7f3a';
 /** Long enough (> 1,024 estimated tokens) for automatic prompt caching. */
-const LONG_SYSTEM = `You are a meticulous assistant for a legal team. ${'Cite the clause you rely on. '.repeat(150)}`;
+// Past Haiku 4.5's 4,096-token minimum for a cached prefix (≈ 17,400 characters ≈ 4,350 tokens).
+const LONG_SYSTEM = `You are a meticulous assistant for a legal team. ${'Cite the clause you rely on. '.repeat(600)}`;
 /** A field no SDK types and no neutral shape models, as a vendor extension or a newer API would add. */
 const VENDOR_FIELD = { x_vendor_routing: { region: 'eu', priority: 3 } };
 
@@ -219,7 +220,7 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
       expect(record.costUsd).toBeCloseTo((40 * 1 + 11 * 5) / 1e6, 12);
     });
 
-    it('marks a long system prompt and the last tool for caching when the client manages no caching itself, and prices the cache write', async () => {
+    it('marks a long system prompt for caching when the client manages no caching itself (not tools too short to cache alone), and prices the cache write', async () => {
       h.mock.enqueue({ kind: 'reply', reply: { text: 'Clause 4.2.', usage: { input: 1300, output: 6, cacheWrite: 1200 } } });
       const tools = [
         { name: 'lookup_clause', description: 'Find a clause', input_schema: { type: 'object' as const, properties: { id: { type: 'string' } } } },
@@ -230,9 +231,8 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
 
       expect(upstreamBody(h.mock.requests[0])).toMatchObject({
         system: [{ type: 'text', text: LONG_SYSTEM, cache_control: { type: 'ephemeral' } }],
-        tools: [tools[0], { ...tools[1], cache_control: { type: 'ephemeral' } }],
+        tools,
       });
-      expect(JSON.stringify(upstreamBody(h.mock.requests[0]).tools).match(/cache_control/g)).toHaveLength(1);
       expect(final.usage).toMatchObject({ input_tokens: 100, cache_creation_input_tokens: 1200, cache_read_input_tokens: 0 });
     });
 

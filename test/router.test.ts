@@ -26,6 +26,8 @@ ${tier('sonnet', 'big')}
   complex:
 ${tier('big', 'sonnet')}
 tracking: { enabled: false }
+# These tests share one router and each assumes no earlier failures; breakers have their own tests.
+breaker: { enabled: false }
 ${extra}`;
 }
 

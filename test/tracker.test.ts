@@ -289,12 +289,12 @@ describe('openTracker', () => {
     expect(tracker.log.summary().errors).toBe(1);
   });
 
-  it('accepts feedback for a request still waiting to be written', () => {
+  it('accepts feedback for a request still waiting to be written', async () => {
     tracker = openTracker({ path: join(dir, 'fb.db'), flushIntervalMs: 60_000 });
     const r = makeRecord({ complexity: 'medium', category: 'creative', model: 'sonnet' });
     tracker.log.record(r);
-    tracker.feedback.add({ requestId: r.id, rating: 'up', ts: 1 });
-    expect(tracker.feedback.aggregate()).toEqual([{ complexity: 'medium', category: 'creative', model: 'sonnet', up: 1, down: 0 }]);
+    await tracker.feedback.add({ requestId: r.id, rating: 'up', ts: 1 });
+    expect(await tracker.feedback.aggregate()).toEqual([{ complexity: 'medium', category: 'creative', model: 'sonnet', up: 1, down: 0 }]);
   });
 
   it('can be closed twice (by the router and by its owner)', async () => {

@@ -4,7 +4,9 @@ import { RouteError } from '../core/router/types';
 import { TrackerError } from '../core/tracker/errors';
 import { registerClassify } from './commands/classify';
 import { registerDashboard } from './commands/dashboard';
+import { registerAlerts } from './commands/alerts';
 import { registerEval } from './commands/eval';
+import { registerExperiment } from './commands/experiment';
 import { registerFeedback } from './commands/feedback';
 import { registerInit } from './commands/init';
 import { registerQuality } from './commands/quality';
@@ -34,6 +36,8 @@ registerServe(program);
 registerDashboard(program, VERSION);
 registerFeedback(program);
 registerQuality(program);
+registerExperiment(program);
+registerAlerts(program);
 
 try {
   await program.parseAsync();

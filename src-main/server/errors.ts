@@ -34,8 +34,9 @@ export function routeFailure(errorClass: ErrorClass, upstreamStatus: number | un
       return { status: upstreamStatus && upstreamStatus >= 400 && upstreamStatus < 500 && upstreamStatus !== 401 && upstreamStatus !== 403 ? upstreamStatus : 400, kind: 'invalid_request', message };
     case 'rate_limit':
       return { status: 429, kind: 'rate_limit', message, retryAfterS: 1 };
+    // Retry-After becomes the time the budget resets (the router knows it).
     case 'budget':
-      return { status: 429, kind: 'quota', message };
+      return { status: 429, kind: 'quota', message, retryAfterS: 1 };
     case 'overloaded':
       return { status: 529, kind: 'overloaded', message, retryAfterS: 1 };
     case 'timeout':

@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { RouteDecision } from '../../src-shared/routing';
+import { describePolicies } from '../core/policies/notes';
 import type { RouteResult } from '../core/router/types';
 
 /** X-MMRouter-* headers for what the router decided; the cost is only known once it answered. */
@@ -18,6 +19,7 @@ export function decisionHeaders(decision: RouteDecision): OutgoingHttpHeaders {
     h['x-mmrouter-confidence'] = c.confidence.toFixed(3);
     h['x-mmrouter-strategy'] = c.strategy;
   }
+  if (decision.policies) h['x-mmrouter-policies'] = describePolicies(decision.policies);
   return h;
 }
 

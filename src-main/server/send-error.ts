@@ -6,6 +6,8 @@ import type { WireFamily } from './wire-family';
 export type ErrorShape = Pick<WireFamily, 'errorStatus' | 'errorBody'>;
 
 export function sendApiError(res: ServerResponse, shape: ErrorShape, err: ApiError, headers: OutgoingHttpHeaders = {}): void {
-  const h = err.retryAfterS === undefined ? headers : { ...headers, 'retry-after': String(err.retryAfterS) };
+  let h = err.retryAfterS === undefined ? headers : { ...headers, 'retry-after': String(err.retryAfterS) };
+  // A spent budget does not come back in seconds: tell the SDKs (which retry 429s) not to.
+  if (err.kind === 'quota') h = { ...h, 'x-should-retry': 'false' };
   sendJson(res, shape.errorStatus(err), shape.errorBody(err), h);
 }

@@ -328,6 +328,51 @@ export function describeRequestLogContract(name: string, makeBackend: () => Trac
       });
     });
 
+    it('leaves evaluation spend (quality replays and judging, LLM-classifier calls, eval runs) out of the savings, not out of the total', () => {
+      log.append([
+        makeRecord({ source: 'proxy:openai', costUsd: 1, baselineCostUsd: 3 }),
+        makeRecord({ source: 'quality', costUsd: 0.5, baselineCostUsd: 2 }),
+        makeRecord({ source: 'classifier', costUsd: 0.1, baselineCostUsd: 0.1 }),
+        makeRecord({ source: 'eval', costUsd: 0.2, baselineCostUsd: 0.4 }),
+      ]);
+      const s = log.summary();
+      expect(s.totalCostUsd).toBeCloseTo(1.8, 10);
+      expect(s.baselineCostUsd).toBeCloseTo(3, 10);
+      expect(s.savingsUsd).toBeCloseTo(2, 10);
+      expect(s.savingsPct).toBeCloseTo(66.667, 2);
+    });
+
+    it('counts what the policies did: cascade answers and acceptances per tier, skips, budget modes, experiment variants, adaptive moves', () => {
+      const cascade = (steps: [string, string, boolean, string?][]) => ({ cascade: steps.map(([tier, model, accepted, reason]) => ({ tier: tier as 'simple', model, accepted, costUsd: 0, ...(reason ? { reason } : {}) })) });
+      log.append([
+        makeRecord({ policies: { ...cascade([['simple', 'haiku', true]]), budget: { mode: 'warn', window: 'daily', spentUsd: 8, limitUsd: 10 } } }),
+        makeRecord({ policies: cascade([['simple', 'haiku', false, 'hedging'], ['medium', 'sonnet', true]]) }),
+        makeRecord({ policies: cascade([['simple', 'haiku', false, 'failed'], ['medium', 'sonnet', true]]) }),
+        makeRecord({ policies: { breakerSkipped: ['opus', 'sonnet'], budgetSkipped: ['opus'], experiment: { name: 'e1', variant: 'treatment' } } }),
+        makeRecord({ policies: { breakerSkipped: ['opus'], experiment: { name: 'e1', variant: 'control' }, adaptive: { from: 'haiku', to: 'sonnet' } } }),
+        makeRecord({ ts: 1, policies: { breakerSkipped: ['opus'] } }),
+        makeRecord(),
+      ]);
+      expect(log.policyActivity({ since: 1000 })).toEqual({
+        cascade: [
+          { tier: 'medium', model: 'sonnet', answers: 2, accepted: 2 },
+          { tier: 'simple', model: 'haiku', answers: 2, accepted: 1 },
+        ],
+        skipped: [
+          { policy: 'breaker', model: 'opus', requests: 2 },
+          { policy: 'breaker', model: 'sonnet', requests: 1 },
+          { policy: 'budget', model: 'opus', requests: 1 },
+        ],
+        budgetModes: [{ mode: 'warn', requests: 1 }],
+        experiments: [
+          { experiment: 'e1', variant: 'control', requests: 1 },
+          { experiment: 'e1', variant: 'treatment', requests: 1 },
+        ],
+        adaptive: [{ from: 'haiku', to: 'sonnet', requests: 1 }],
+      });
+      expect(log.get(log.recent({ limit: 1 })[0]!.id)?.policies).toBeUndefined();
+    });
+
     it('sums the cost spent since a time, for the budget', () => {
       log.append([makeRecord({ ts: 1000, costUsd: 1 }), makeRecord({ ts: 2000, costUsd: 0.5 }), makeRecord({ ts: 3000, costUsd: 0.25 })]);
       expect(log.costSince(2000)).toBeCloseTo(0.75, 10);
@@ -335,40 +380,45 @@ export function describeRequestLogContract(name: string, makeBackend: () => Trac
     });
 
     describe('feedback', () => {
-      it('stores one rating per request, a later one replacing the earlier', () => {
+      it('stores one rating per request, a later one replacing the earlier', async () => {
         const r = makeRecord();
         log.append([r]);
-        feedback.add({ requestId: r.id, rating: 'up', ts: 10, comment: 'spot on' });
-        expect(feedback.forRequest(r.id)).toEqual({ requestId: r.id, rating: 'up', ts: 10, comment: 'spot on' });
-        feedback.add({ requestId: r.id, rating: 'down', ts: 20 });
-        expect(feedback.forRequest(r.id)).toEqual({ requestId: r.id, rating: 'down', ts: 20 });
-        expect(feedback.forRequest('unrated')).toBeUndefined();
+        await feedback.add({ requestId: r.id, rating: 'up', ts: 10, comment: 'spot on' });
+        expect(await feedback.forRequest(r.id)).toEqual({ requestId: r.id, rating: 'up', ts: 10, comment: 'spot on' });
+        await feedback.add({ requestId: r.id, rating: 'down', ts: 20 });
+        expect(await feedback.forRequest(r.id)).toEqual({ requestId: r.id, rating: 'down', ts: 20 });
+        expect(await feedback.forRequest('unrated')).toBeUndefined();
       });
 
-      it('refuses a rating for a request that was never recorded', () => {
-        expect(() => feedback.add({ requestId: 'nope', rating: 'up', ts: 1 })).toThrow(TrackerError);
-        expect(() => feedback.add({ requestId: 'nope', rating: 'up', ts: 1 })).toThrow(/nope/);
+      it('refuses a rating for a request that was never recorded, storing nothing', async () => {
+        await expect(feedback.add({ requestId: 'nope', rating: 'up', ts: 1 })).rejects.toThrow(TrackerError);
+        await expect(feedback.add({ requestId: 'nope', rating: 'up', ts: 1 })).rejects.toThrow(/nope/);
+        expect(await feedback.aggregate()).toEqual([]);
       });
 
-      it('tallies ups and downs per complexity, category and model, skipping unclassified requests', () => {
-        const rate = (rating: 'up' | 'down', overrides: Partial<RequestRecord>) => {
+      it('tallies ups and downs per complexity, category and model, skipping unclassified requests', async () => {
+        const rate = async (rating: 'up' | 'down', overrides: Partial<RequestRecord>, ts = 1) => {
           const r = makeRecord(overrides);
           log.append([r]);
-          feedback.add({ requestId: r.id, rating, ts: 1 });
+          await feedback.add({ requestId: r.id, rating, ts });
         };
-        rate('up', { complexity: 'simple', category: 'factual', model: 'haiku' });
-        rate('up', { complexity: 'simple', category: 'factual', model: 'haiku' });
-        rate('down', { complexity: 'simple', category: 'factual', model: 'haiku' });
-        rate('down', { complexity: 'complex', category: 'code', model: 'haiku' });
-        rate('up', { complexity: 'complex', category: 'code', model: 'opus' });
-        rate('up', { complexity: null, category: null, model: 'opus' });
+        const day = 86_400_000;
+        await rate('up', { complexity: 'simple', category: 'factual', model: 'haiku' });
+        await rate('up', { complexity: 'simple', category: 'factual', model: 'haiku' }, 2 * day + 5);
+        await rate('down', { complexity: 'simple', category: 'factual', model: 'haiku' }, 2 * day + 9);
+        await rate('down', { complexity: 'complex', category: 'code', model: 'haiku' });
+        await rate('up', { complexity: 'complex', category: 'code', model: 'opus' });
+        await rate('up', { complexity: null, category: null, model: 'opus' });
         log.append([makeRecord({ complexity: 'complex', category: 'code', model: 'opus' })]);
 
-        expect(feedback.aggregate()).toEqual([
+        expect(await feedback.aggregate()).toEqual([
           { complexity: 'complex', category: 'code', model: 'haiku', up: 0, down: 1 },
           { complexity: 'complex', category: 'code', model: 'opus', up: 1, down: 0 },
           { complexity: 'simple', category: 'factual', model: 'haiku', up: 2, down: 1 },
         ]);
+        // Per UTC day of the rating, for scores that fade with age; `since` is inclusive.
+        expect(await feedback.daily(2 * day)).toEqual([{ complexity: 'simple', category: 'factual', model: 'haiku', day: 2 * day, up: 1, down: 1 }]);
+        expect(await feedback.daily(0)).toHaveLength(4);
       });
     });
   });

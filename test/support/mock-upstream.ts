@@ -58,8 +58,17 @@ export interface MockUpstream {
   requests: RecordedRequest[];
   /** Queue faults/replies; each is consumed by the next matching request (optionally only for one model id). */
   enqueue(fault: MockFault, opts?: { model?: string; times?: number }): void;
+  /** Fails this share of the calls no queued fault matched, with one of `faults` picked at random; undefined stops it. */
+  chaos(plan: ChaosPlan | undefined): void;
   reset(): void;
   close(): Promise<void>;
+}
+
+export interface ChaosPlan {
+  rate: number;
+  faults: readonly MockFault[];
+  /** Seeded in tests that must replay; default Math.random. */
+  random?: () => number;
 }
 
 export interface MockUpstreamOptions {
@@ -115,6 +124,14 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const ids = new IdSource();
+  let chaos: ChaosPlan | undefined;
+
+  function chaosFault(): MockFault | undefined {
+    if (!chaos) return undefined;
+    const random = chaos.random ?? Math.random;
+    if (random() >= chaos.rate) return undefined;
+    return chaos.faults[Math.floor(random() * chaos.faults.length)];
+  }
 
   function later(ms: number, fn: () => void): void {
     const t = setTimeout(() => {
@@ -167,7 +184,7 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
     }
     if (isCount) return sendJson(res, 200, { input_tokens: tokens(parsed.inputChars) }, family, ids);
 
-    const fault = takeFault(parsed.model);
+    const fault = takeFault(parsed.model) ?? chaosFault();
     if (fault?.kind === 'delay') return later(fault.ms, () => answer(res, parsed, undefined));
     answer(res, parsed, fault);
   }
@@ -241,7 +258,11 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
     enqueue(fault, o = {}) {
       queue.push({ fault, model: o.model, remaining: o.times ?? 1 });
     },
+    chaos(plan) {
+      chaos = plan;
+    },
     reset() {
+      chaos = undefined;
       queue.length = 0;
       requests.length = 0;
     },

@@ -27,6 +27,8 @@ providers:
 provider: { max_retries: 0, timeout_ms: ${UPSTREAM_TIMEOUT_MS} }
 classifier: { strategy: ${strategy} }
 tracking: { database: ./mmrouter.db, flush_interval_ms: 20 }
+# The scenario tests share one proxy and each assumes no earlier failures; breakers have their own tests.
+breaker: { enabled: false }
 models:
   ${CHEAP}:
     provider: anthropic

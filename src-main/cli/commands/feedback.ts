@@ -15,7 +15,7 @@ export function registerFeedback(program: Command): void {
       const loaded = loadCliConfig(cmd);
       const tracker = openTracker({ path: loaded.databasePath, flushIntervalMs: loaded.config.tracking.flush_interval_ms });
       try {
-        tracker.feedback.add({ requestId, rating, ts: Date.now(), ...(opts.comment ? { comment: opts.comment } : {}) });
+        await tracker.feedback.add({ requestId, rating, ts: Date.now(), ...(opts.comment ? { comment: opts.comment } : {}) });
         process.stdout.write(`Recorded thumbs ${rating} for ${requestId}\n`);
       } finally {
         await tracker.close();

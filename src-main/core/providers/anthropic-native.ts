@@ -1,14 +1,13 @@
 import type { Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { FALLBACK_MAX_TOKENS } from './anthropic-request';
 import { AnthropicStreamAssembler, anthropicResponseOf } from './anthropic-response';
-import { annotatePromptCache, type CacheBreakpoint, estimateTokens, MIN_CACHEABLE_TOKENS } from './cache-annotation';
+import { annotatePromptCache } from './cache-annotation';
 import { type NativeEndpoint, streamedError } from './native-http';
 import { relayStream, relayWhole, type StreamRelay } from './native-relay';
 import { sseData } from './sse-events';
 import type { NativeRequest, NativeResponse, NativeStreamEvent, NativeTransport, ProviderCallOptions } from './types';
 
 type Body = Record<string, unknown>;
-type Block = CacheBreakpoint & { type?: unknown; text?: unknown };
 
 /** Request headers of the Messages API that change what a request means, passed on from the client. */
 const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'] as const;
@@ -43,37 +42,9 @@ export class AnthropicNative implements NativeTransport {
   private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
     const body: Body = { ...client, model: upstreamModel };
     if (client.max_tokens == null) body.max_tokens = opts.defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
-    return withPromptCache(body);
+    // Automatic prompt caching for clients that manage none themselves (theirs is left alone).
+    return annotatePromptCache(body, upstreamModel);
   }
-}
-
-/**
- * The same automatic prompt caching the translated path applies, for clients that do not manage
- * caching themselves: any `cache_control` of their own means they do, and theirs is left alone.
- */
-function withPromptCache(body: Body): Body {
-  const system: Block[] = typeof body.system === 'string' ? [{ type: 'text', text: body.system }] : Array.isArray(body.system) ? (body.system as Block[]) : [];
-  let text = '';
-  for (const block of system) if (typeof block.text === 'string') text += block.text;
-  if (estimateTokens(text) < MIN_CACHEABLE_TOKENS) return body;
-  const tools = Array.isArray(body.tools) ? (body.tools as Block[]) : [];
-  if (hasCacheControl(system) || hasCacheControl(tools) || containsCacheControl(body.messages)) return body;
-  const cached = annotatePromptCache(system, text, tools);
-  return { ...body, system: cached.system, ...(tools.length > 0 && { tools: cached.tools }) };
-}
-
-function hasCacheControl(blocks: readonly Block[]): boolean {
-  return blocks.some((b) => b.cache_control != null);
-}
-
-/** Anywhere in the messages: blocks nest (a `tool_result`'s content carries markers of its own). */
-function containsCacheControl(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(containsCacheControl);
-  if (typeof value !== 'object' || value === null) return false;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key === 'cache_control' ? inner != null : typeof inner === 'object' && containsCacheControl(inner)) return true;
-  }
-  return false;
 }
 
 /** One stream event; an overloaded or failing upstream says so in-band with `event: error`. */

@@ -35,21 +35,21 @@ export function toAnthropicParams(model: string, req: ChatRequest, defaultMaxTok
       input_schema: { type: 'object', ...t.parameters },
     }),
   );
-  const cached = annotatePromptCache(systemBlocks, systemBlocks.map((b) => b.text).join('\n'), tools);
   const toolChoice = tools.length > 0 ? toolChoiceOf(req) : undefined;
   const maxTokens = req.maxTokens ?? defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
   const thinking = req.reasoningEffort === undefined ? undefined : thinkingFor(model, req, toolChoice, maxTokens, req.reasoningEffort);
-  return {
+  const params = {
     model,
     max_tokens: maxTokens,
     messages: conversationOf(req.messages),
-    ...(cached.system.length > 0 && { system: cached.system }),
-    ...(cached.tools.length > 0 && { tools: cached.tools }),
+    ...(systemBlocks.length > 0 && { system: systemBlocks }),
+    ...(tools.length > 0 && { tools }),
     ...(toolChoice && { tool_choice: toolChoice }),
     ...(req.stop && req.stop.length > 0 && { stop_sequences: req.stop }),
     ...(req.user !== undefined && { metadata: { user_id: req.user } }),
     ...(thinking && { thinking }),
   };
+  return annotatePromptCache(params, model);
 }
 
 /** Thinking budgets for each effort: light, moderate and deep thinking in Anthropic's guidance. */

@@ -1,5 +1,5 @@
 import type { Config } from '../../../src-shared/config-schema';
-import { escalate, type Classification, type Complexity } from '../../../src-shared/labels';
+import { escalate, type Category, type Classification, type Complexity } from '../../../src-shared/labels';
 
 export interface AutoChoice {
   tier: Complexity;
@@ -9,17 +9,26 @@ export interface AutoChoice {
 }
 
 /** The route table lookup for a classified prompt, with confidence-based escalation. */
-export function chooseForClassification(config: Config, c: Classification): AutoChoice {
-  const threshold = config.classifier.threshold;
+export function chooseForClassification(routes: Config['routes'], threshold: number, c: Classification): AutoChoice {
   const reasons = [`classified ${c.complexity}/${c.category} by ${c.strategy} (confidence ${c.confidence.toFixed(2)})`];
   let tier = c.complexity;
   if (c.confidence < threshold && tier !== 'complex') {
     tier = escalate(tier);
     reasons.push(`confidence ${c.confidence.toFixed(2)} < threshold ${threshold}: escalated ${c.complexity} -> ${tier}`);
   }
-  const cell = config.routes[tier][c.category];
-  reasons.push(`route ${tier}/${c.category} -> ${cell.model}${cell.fallbacks.length ? ` (fallbacks: ${cell.fallbacks.join(', ')})` : ''}`);
-  return { tier, escalated: tier !== c.complexity, candidates: unique([cell.model, ...cell.fallbacks]), reasons };
+  reasons.push(describeCell(routes, tier, c.category));
+  return { tier, escalated: tier !== c.complexity, candidates: cellCandidates(routes, tier, c.category), reasons };
+}
+
+/** A route cell's model followed by its fallbacks. */
+export function cellCandidates(routes: Config['routes'], tier: Complexity, category: Category): string[] {
+  const cell = routes[tier][category];
+  return cell.fallbacks.length === 0 ? [cell.model] : unique([cell.model, ...cell.fallbacks]);
+}
+
+export function describeCell(routes: Config['routes'], tier: Complexity, category: Category): string {
+  const cell = routes[tier][category];
+  return `route ${tier}/${category} -> ${cell.model}${cell.fallbacks.length ? ` (fallbacks: ${cell.fallbacks.join(', ')})` : ''}`;
 }
 
 /** An explicitly named model followed by its fallbacks, expanded transitively (cycles are rejected at load). */

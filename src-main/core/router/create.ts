@@ -1,10 +1,17 @@
 import type { Config, ProviderType, ResolvedProvider, SimulatorProfile } from '../../../src-shared/config-schema';
 import type { LoadedConfig } from '../config/load';
 import { createClassifier, type ClassifierOverrides } from '../classifier/factory';
+import { dirname } from 'node:path';
+import { createPolicies } from '../policies/create';
+import { createConfiguredExperiments } from '../policies/experiments/define';
+import type { AdaptiveOrder } from '../policies/types';
+import type { FeedbackStore } from '../tracker/ports';
 import { createPricing, pricedModels } from '../pricing/prices';
 import { createProvider } from '../providers/factory';
 import type { ChatProvider } from '../providers/types';
 import { openTracker, type Tracker } from '../tracker';
+import { SqliteBudgetLedger } from '../tracker/sqlite/budget-ledger';
+import { openDatabase } from '../tracker/sqlite/database';
 import type { RequestRecord } from '../../../src-shared/routing';
 import { Router, type RequestSink } from './router';
 
@@ -47,7 +54,18 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
     await sink.close();
     throw err;
   });
-  self.router = new Router({ config, classifier, providers, pricing: createPricing(pricedModels(config)), sink, ...(tracker ? { feedback: tracker.feedback } : {}), onClose: classifier.close });
+  const pricing = createPricing(pricedModels(config));
+  const onError = (err: Error) => (opts.onTrackerError ?? ((e: Error) => process.stderr.write(`mmrouter: ${e.message}\n`)))(err);
+  // Without tracking a budget still needs a ledger: one in memory, for this process only.
+  const budget = tracker?.budget ?? (config.budget.enabled ? memoryLedger(config) : undefined);
+  if (tracker) await createConfiguredExperiments(tracker.experiments, config, dirname(loaded.path)).catch(async (err: unknown) => {
+    await sink.close();
+    throw err;
+  });
+  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}), ...(tracker ? { feedback: tracker.feedback, experiments: tracker.experiments, alerts: tracker.alerts } : {}) });
+  await policies?.ready;
+  const feedback = tracker && withRefresh(tracker.feedback, policies?.adaptive);
+  self.router = new Router({ config, classifier, providers, pricing, sink, ...(feedback ? { feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });
   return self.router;
 }
 
@@ -72,6 +90,22 @@ function createProviders(config: Config, env: Record<string, string | undefined>
   const providers = new Map<string, ChatProvider>();
   for (const name of Object.keys(config.providers)) providers.set(name, createProvider(resolveProvider(config, name), { env, simulatorProfiles: profiles }));
   return providers;
+}
+
+/** A new rating reaches adaptive routing at once rather than at its next timed read. */
+function withRefresh(store: FeedbackStore, adaptive: AdaptiveOrder | undefined): FeedbackStore {
+  if (!adaptive) return store;
+  return {
+    ...store,
+    add: async (f) => {
+      await store.add(f);
+      await adaptive.refresh();
+    },
+  };
+}
+
+function memoryLedger(config: Config): SqliteBudgetLedger {
+  return new SqliteBudgetLedger(openDatabase(':memory:'), { flushIntervalMs: config.tracking.flush_interval_ms });
 }
 
 function teeSink(sink: RequestSink, onRecord: ((r: RequestRecord) => void) | undefined): RequestSink {

@@ -1,5 +1,8 @@
-import type { TrackerError } from './errors';
-import type { Feedback, FeedbackStore, QualityStore } from './ports';
+import { TrackerError } from './errors';
+import type { AlertHistory, BudgetLedger, ExperimentStore, Feedback, FeedbackStore, QualityStore } from './ports';
+import { SqliteAlertHistory } from './sqlite/alert-history';
+import { SqliteExperimentStore } from './sqlite/experiment-store';
+import { SqliteBudgetLedger } from './sqlite/budget-ledger';
 import { openDatabase } from './sqlite/database';
 import { SqliteFeedbackStore } from './sqlite/feedback-store';
 import { SqliteQualityStore } from './sqlite/quality-store';
@@ -20,6 +23,9 @@ export interface Tracker {
   log: WriteBehindLog;
   feedback: FeedbackStore;
   quality: QualityStore;
+  budget: BudgetLedger;
+  experiments: ExperimentStore;
+  alerts: AlertHistory;
   /** Writes every queued record, then closes the database. */
   close(): Promise<void>;
 }
@@ -31,29 +37,52 @@ export function openTracker(opts: TrackerOptions): Tracker {
     flushIntervalMs: opts.flushIntervalMs,
     onError: opts.onError ?? ((err) => process.stderr.write(`mmrouter: ${err.message}\n`)),
   });
+  const budget = new SqliteBudgetLedger(db, { flushIntervalMs: opts.flushIntervalMs, onError: (err) => (opts.onError ?? ((e) => process.stderr.write(`mmrouter: ${e.message}\n`)))(new TrackerError(`budget ledger: ${err.message}`, { cause: err })) });
   const store = new SqliteFeedbackStore(db);
   // Feedback joins the request it rates, which may still be queued in memory.
   const feedback: FeedbackStore = {
     add: (f: Feedback) => {
       log.flush();
-      store.add(f);
+      return store.add(f);
     },
     forRequest: (id) => store.forRequest(id),
     aggregate: () => {
       log.flush();
       return store.aggregate();
     },
+    daily: (since) => {
+      log.flush();
+      return store.daily(since);
+    },
   };
   return {
     log,
     feedback,
     quality: new SqliteQualityStore(db),
+    budget,
+    experiments: withFlush(new SqliteExperimentStore(db), log),
+    alerts: new SqliteAlertHistory(db),
     close: async () => {
       try {
+        await budget.close();
         await log.close();
       } finally {
         if (db.open) db.close();
       }
+    },
+  };
+}
+
+/** Experiment samples aggregate requests that may still be queued in memory. */
+function withFlush(store: ExperimentStore, log: WriteBehindLog): ExperimentStore {
+  return {
+    create: (def) => store.create(def),
+    get: (name) => store.get(name),
+    list: () => store.list(),
+    stop: (name, ts) => store.stop(name, ts),
+    samples: (name) => {
+      log.flush();
+      return store.samples(name);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { RequestRecord } from '../../../src-shared/routing';
 import { TrackerError } from './errors';
-import type { DailyCost, DistributionKey, DistributionRow, LatencyPercentiles, RequestLog, RequestLogReader, RequestPage, RequestQuery, Summary, TimeRange } from './ports';
+import type { DailyCost, DistributionKey, DistributionRow, LatencyPercentiles, PolicyActivity, RequestLog, RequestLogReader, RequestPage, RequestQuery, Summary, TimeRange } from './ports';
 
 export interface WriteBehindOptions {
   /** Longest a record waits in memory before it is written. */
@@ -122,6 +122,11 @@ export class WriteBehindLog implements RequestLogReader {
   search(query: RequestQuery): RequestPage {
     this.flushQuietly();
     return this.store.search(query);
+  }
+
+  policyActivity(range?: TimeRange): PolicyActivity {
+    this.flushQuietly();
+    return this.store.policyActivity(range);
   }
 
   /** Stored plus queued spend, without flushing: the budget asks on the request path, which must not write. */

@@ -1,6 +1,6 @@
 import type { ApiError } from '../errors';
 import { invalidFromZod } from '../parsed-request';
-import { countPromptTokens } from '../token-estimate';
+import { countPromptTokens } from '../../core/prompt-tokens';
 import { MessagesRequestSchema, toNeutralMessages, toolsOf } from './request';
 
 // count_tokens carries no max_tokens and may omit the model; everything else is a Messages body.

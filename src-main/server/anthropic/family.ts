@@ -1,4 +1,4 @@
-import { quickTokenEstimate } from '../token-estimate';
+import { quickTokenEstimate } from '../../core/prompt-tokens';
 import type { WireFamily } from '../wire-family';
 import { anthropicErrorBody } from './errors';
 import { parseMessagesRequest } from './request';

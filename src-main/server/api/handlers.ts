@@ -45,7 +45,7 @@ export function createHandlers(d: HandlerDeps): HandlerTable {
     'playground.cancel': async ({ runId }) => d.playground.cancel(runId),
     'feedback.submit': async ({ requestId, rating, comment }) => {
       try {
-        d.host.tracker.feedback.add({ requestId, rating, ts: Date.now(), ...(comment ? { comment } : {}) });
+        await d.host.tracker.feedback.add({ requestId, rating, ts: Date.now(), ...(comment ? { comment } : {}) });
       } catch (err) {
         if (err instanceof TrackerError) throw new ApiError({ code: 'not_found', message: err.message, field: 'requestId' });
         throw err;
@@ -60,7 +60,7 @@ export function createHandlers(d: HandlerDeps): HandlerTable {
     'requests.get': async ({ id }) => {
       const request = log().get(id);
       if (!request) throw new ApiError({ code: 'not_found', message: `no request with id ${id} has been recorded`, field: 'id' });
-      return { request, rating: d.host.tracker.feedback.forRequest(id)?.rating ?? null };
+      return { request, rating: (await d.host.tracker.feedback.forRequest(id))?.rating ?? null };
     },
 
     'train.preview': async (file) => d.training.preview(file),

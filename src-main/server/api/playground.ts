@@ -18,7 +18,7 @@ export class Playground {
   async classify(prompt: string, signal?: AbortSignal): Promise<PlaygroundPreview> {
     const { router, loaded } = this.host.current;
     const c = await router.classify(prompt, signal);
-    const choice = chooseForClassification(loaded.config, c);
+    const choice = chooseForClassification(loaded.config.routes, loaded.config.classifier.threshold, c);
     return { ...c, tier: choice.tier, escalated: choice.escalated, model: choice.candidates[0] ?? '', candidates: choice.candidates, reasons: choice.reasons };
   }
 

@@ -1,6 +1,6 @@
 import Database, { type Statement } from 'better-sqlite3';
 import { TrackerError } from '../errors';
-import type { Feedback, FeedbackStore, FeedbackTally, Rating } from '../ports';
+import type { DailyRatings, Feedback, FeedbackStore, FeedbackTally, Rating } from '../ports';
 import type { SqliteDatabase } from './database';
 
 interface FeedbackRow {
@@ -15,6 +15,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   private readonly upsert: Statement<FeedbackRow>;
   private readonly byRequest: Statement<[string], FeedbackRow>;
   private readonly tally: Statement<[], FeedbackTally>;
+  private readonly perDay: Statement<[number], DailyRatings>;
 
   constructor(db: SqliteDatabase) {
     this.upsert = db.prepare(`
@@ -28,9 +29,16 @@ export class SqliteFeedbackStore implements FeedbackStore {
       WHERE r.complexity IS NOT NULL AND r.category IS NOT NULL AND r.model IS NOT NULL
       GROUP BY r.complexity, r.category, r.model
       ORDER BY r.complexity, r.category, r.model`);
+    this.perDay = db.prepare(`
+      SELECT r.complexity AS complexity, r.category AS category, r.model AS model, (f.ts / 86400000) * 86400000 AS day,
+             sum(f.rating = 'up') AS up, sum(f.rating = 'down') AS down
+      FROM feedback f JOIN requests r ON r.id = f.request_id
+      WHERE f.ts >= ? AND r.complexity IS NOT NULL AND r.category IS NOT NULL AND r.model IS NOT NULL
+      GROUP BY 1, 2, 3, 4
+      ORDER BY 1, 2, 3, 4`);
   }
 
-  add(feedback: Feedback): void {
+  async add(feedback: Feedback): Promise<void> {
     try {
       this.upsert.run({ request_id: feedback.requestId, rating: feedback.rating, ts: feedback.ts, comment: feedback.comment ?? null });
     } catch (err) {
@@ -41,7 +49,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     }
   }
 
-  forRequest(requestId: string): Feedback | undefined {
+  async forRequest(requestId: string): Promise<Feedback | undefined> {
     const row = this.byRequest.get(requestId);
     if (!row) return undefined;
     const feedback: Feedback = { requestId: row.request_id, rating: row.rating, ts: row.ts };
@@ -49,7 +57,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return feedback;
   }
 
-  aggregate(): FeedbackTally[] {
+  async aggregate(): Promise<FeedbackTally[]> {
     return this.tally.all();
+  }
+
+  async daily(since: number): Promise<DailyRatings[]> {
+    return this.perDay.all(since);
   }
 }

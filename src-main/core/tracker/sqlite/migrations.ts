@@ -68,4 +68,41 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX quality_ts ON quality (ts);
     `,
   },
+  {
+    description: 'routing policies: budget spend, policy notes and experiment variant per request, experiments, alerts',
+    sql: `
+      CREATE TABLE budget_spend (
+        period TEXT PRIMARY KEY,
+        spent_usd REAL NOT NULL
+      );
+
+      ALTER TABLE requests ADD COLUMN policies TEXT;
+      ALTER TABLE requests ADD COLUMN experiment TEXT;
+      ALTER TABLE requests ADD COLUMN variant TEXT;
+      CREATE INDEX requests_experiment ON requests (experiment, variant) WHERE experiment IS NOT NULL;
+
+      CREATE TABLE experiments (
+        name TEXT PRIMARY KEY,
+        control_path TEXT NOT NULL,
+        control_config TEXT NOT NULL,
+        treatment_path TEXT NOT NULL,
+        treatment_config TEXT NOT NULL,
+        split REAL NOT NULL CHECK (split >= 0 AND split <= 1),
+        created_at INTEGER NOT NULL,
+        stopped_at INTEGER
+      );
+
+      CREATE TABLE alerts (
+        seq INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        message TEXT NOT NULL,
+        details TEXT NOT NULL,
+        channels TEXT NOT NULL
+      );
+      CREATE INDEX alerts_ts ON alerts (ts);
+    `,
+  },
 ];

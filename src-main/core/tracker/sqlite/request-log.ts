@@ -1,14 +1,16 @@
 import type { Statement } from 'better-sqlite3';
 import type { Category, Complexity } from '../../../../src-shared/labels';
-import type { Attempt, ErrorClass, RequestRecord, RequestStatus } from '../../../../src-shared/routing';
+import type { Attempt, ErrorClass, PolicyNotes, RequestRecord, RequestStatus } from '../../../../src-shared/routing';
 import { lastLocalDays } from '../local-days';
 import { nearestRank } from '../percentile';
 import {
   DISTRIBUTION_KEYS,
+  EVALUATION_SOURCES,
   type DailyCost,
   type DistributionKey,
   type DistributionRow,
   type LatencyPercentiles,
+  type PolicyActivity,
   type RequestLog,
   type RequestPage,
   type RequestQuery,
@@ -45,16 +47,22 @@ interface RequestRow {
   error_class: string | null;
   prompt: string | null;
   response: string | null;
+  policies: string | null;
+  experiment: string | null;
+  variant: string | null;
 }
 
 const COLUMNS = [
   'id', 'ts', 'source', 'requested_model', 'complexity', 'category', 'confidence', 'strategy', 'model', 'provider',
   'upstream_model', 'attempts', 'escalated', 'fallback', 'stream', 'input_tokens', 'output_tokens',
   'cached_input_tokens', 'cache_write_tokens', 'cost_usd', 'baseline_cost_usd', 'latency_ms', 'ttft_ms', 'status',
-  'error_class', 'prompt', 'response',
+  'error_class', 'prompt', 'response', 'policies', 'experiment', 'variant',
 ] as const satisfies readonly (keyof RequestRow)[];
 
 type SqlValue = string | number | null;
+
+/** Requests that were routed for someone, not spent evaluating the router; savings count only these. */
+const ROUTED = `source NOT IN (${EVALUATION_SOURCES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
  * A record as the INSERT's values, in COLUMNS order: positional binding costs less than half of
@@ -89,12 +97,15 @@ function toValues(r: RequestRecord): SqlValue[] {
     r.errorClass,
     r.prompt,
     r.response,
+    r.policies ? JSON.stringify(r.policies) : null,
+    r.policies?.experiment?.name ?? null,
+    r.policies?.experiment?.variant ?? null,
   ];
 }
 
 // The columns hold only what toRow wrote, so narrowing them back to their unions is safe.
 function fromRow(row: RequestRow): RequestRecord {
-  return {
+  const record: RequestRecord = {
     id: row.id,
     ts: row.ts,
     source: row.source,
@@ -125,12 +136,15 @@ function fromRow(row: RequestRow): RequestRecord {
     prompt: row.prompt,
     response: row.response,
   };
+  if (row.policies !== null) record.policies = JSON.parse(row.policies) as PolicyNotes;
+  return record;
 }
 
 interface SummaryRow {
   requests: number;
   errors: number;
   cost: number;
+  routed_cost: number;
   baseline: number;
   latency: number;
   tokens_in: number;
@@ -176,6 +190,7 @@ export class SqliteRequestLog implements RequestLog {
   private readonly newest: Statement<[number, number], RequestRow>;
   private readonly totals: Statement<Bounds, SummaryRow>;
   private readonly dayTotals: Statement<Bounds, Totals>;
+  private readonly activity: Record<keyof PolicyActivity, Statement<Bounds, unknown>>;
   private readonly groups: Record<DistributionKey, Statement<Bounds, DistributionRow>>;
   private readonly timings: Record<'latency' | 'ttft', { any: Statement<Bounds, number>; model: Statement<Bounds & { model: string }, number> }>;
   private readonly spent: Statement<[number], number>;
@@ -191,11 +206,34 @@ export class SqliteRequestLog implements RequestLog {
     this.newest = db.prepare(`SELECT * FROM requests WHERE ts < ? ORDER BY ts DESC, seq DESC LIMIT ?`);
     this.totals = db.prepare(`
       SELECT count(*) AS requests, coalesce(sum(status = 'error'), 0) AS errors,
-             total(cost_usd) AS cost, total(baseline_cost_usd) AS baseline, coalesce(avg(latency_ms), 0) AS latency,
+             total(cost_usd) AS cost, total(CASE WHEN ${ROUTED} THEN cost_usd END) AS routed_cost,
+             total(CASE WHEN ${ROUTED} THEN baseline_cost_usd END) AS baseline, coalesce(avg(latency_ms), 0) AS latency,
              coalesce(sum(input_tokens), 0) AS tokens_in, coalesce(sum(output_tokens), 0) AS tokens_out,
              coalesce(sum(cached_input_tokens), 0) AS cached,
              coalesce(sum(fallback), 0) AS fallbacks, coalesce(sum(escalated), 0) AS escalations
       FROM requests WHERE ${IN_RANGE}`);
+    const WITH_NOTES = `${IN_RANGE} AND policies IS NOT NULL`;
+    this.activity = {
+      cascade: db.prepare(`
+        SELECT json_extract(step.value, '$.tier') AS tier, json_extract(step.value, '$.model') AS model,
+               count(*) AS answers, coalesce(sum(json_extract(step.value, '$.accepted')), 0) AS accepted
+        FROM requests, json_each(requests.policies, '$.cascade') AS step
+        WHERE ${WITH_NOTES} AND json_extract(step.value, '$.reason') IS NOT 'failed'
+        GROUP BY 1, 2 ORDER BY 1, 2`),
+      skipped: db.prepare(`
+        SELECT 'breaker' AS policy, m.value AS model, count(*) AS requests FROM requests, json_each(requests.policies, '$.breakerSkipped') AS m WHERE ${WITH_NOTES} GROUP BY 2
+        UNION ALL
+        SELECT 'budget' AS policy, m.value AS model, count(*) AS requests FROM requests, json_each(requests.policies, '$.budgetSkipped') AS m WHERE ${WITH_NOTES} GROUP BY 2
+        ORDER BY 1, 3 DESC, 2`),
+      budgetModes: db.prepare(`
+        SELECT json_extract(policies, '$.budget.mode') AS mode, count(*) AS requests FROM requests
+        WHERE ${WITH_NOTES} AND json_extract(policies, '$.budget.mode') IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`),
+      experiments: db.prepare(`
+        SELECT experiment, variant, count(*) AS requests FROM requests WHERE ${IN_RANGE} AND experiment IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`),
+      adaptive: db.prepare(`
+        SELECT json_extract(policies, '$.adaptive.from') AS "from", json_extract(policies, '$.adaptive.to') AS "to", count(*) AS requests FROM requests
+        WHERE ${WITH_NOTES} AND json_extract(policies, '$.adaptive') IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC`),
+    };
     this.dayTotals = db.prepare(
       `SELECT count(*) AS requests, total(cost_usd) AS cost, total(baseline_cost_usd) AS baseline FROM requests WHERE ${IN_RANGE}`,
     );
@@ -237,7 +275,7 @@ export class SqliteRequestLog implements RequestLog {
   summary(range?: TimeRange): Summary {
     const row = this.totals.get(bounds(range));
     if (!row) throw new Error('aggregate query returned no row');
-    const savingsUsd = row.baseline - row.cost;
+    const savingsUsd = row.baseline - row.routed_cost;
     return {
       requests: row.requests,
       errors: row.errors,
@@ -280,6 +318,17 @@ export class SqliteRequestLog implements RequestLog {
 
   costSince(ts: number): number {
     return this.spent.get(ts) ?? 0;
+  }
+
+  policyActivity(range?: TimeRange): PolicyActivity {
+    const b = bounds(range);
+    return {
+      cascade: this.activity.cascade.all(b) as PolicyActivity['cascade'],
+      skipped: this.activity.skipped.all(b) as PolicyActivity['skipped'],
+      budgetModes: this.activity.budgetModes.all(b) as PolicyActivity['budgetModes'],
+      experiments: this.activity.experiments.all(b) as PolicyActivity['experiments'],
+      adaptive: this.activity.adaptive.all(b) as PolicyActivity['adaptive'],
+    };
   }
 
   search(query: RequestQuery): RequestPage {

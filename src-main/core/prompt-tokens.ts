@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../../src-shared/chat';
-import { loadTokenizer } from '../core/tokenizer';
+import { loadTokenizer, type Tokenizer } from './tokenizer';
 
 /** Rough per-image cost; providers charge by resolution, which the proxy does not decode. */
 const IMAGE_TOKENS = 1_500;
@@ -46,7 +46,11 @@ function breakLongRuns(text: string): string {
 
 /** A BPE (o200k) count for `count_tokens`: close to, not exactly, what any given model will bill. */
 export async function countPromptTokens(chat: ChatRequest): Promise<number> {
-  const { countTokens } = await loadTokenizer();
+  return countPromptTokensWith(await loadTokenizer(), chat);
+}
+
+/** The same count with the tokenizer already loaded (the budget counts every routed prompt). */
+export function countPromptTokensWith({ countTokens }: Tokenizer, chat: ChatRequest): number {
   const pieces: string[] = [];
   const images = walkPrompt(chat, (t) => pieces.push(t));
   const text = pieces.join('\n');

@@ -1,0 +1,147 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BudgetCalendar } from '../src-main/core/policies/budget/calendar';
+import { SqliteBudgetLedger } from '../src-main/core/tracker/sqlite/budget-ledger';
+import { openDatabase } from '../src-main/core/tracker/sqlite/database';
+import { describeBudgetLedgerContract } from './contract/budget-ledger.contract';
+import { runCli } from './support/cli';
+import { BIG, HAIKU, MINI, PRICES, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
+
+const TTL = 60_000;
+describeBudgetLedgerContract('sqlite', TTL, async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'mmrouter-ledger-')), 'ledger.db');
+  let now = Date.UTC(2026, 10, 26, 12);
+  const open = () => new SqliteBudgetLedger(openDatabase(path), { flushIntervalMs: 60_000, holdTtlMs: TTL, now: () => now });
+  const ledgers = [open()];
+  return {
+    ledger: ledgers[0]!,
+    async reopen() {
+      ledgers.push(open());
+      return ledgers.at(-1)!;
+    },
+    advance: (ms) => (now += ms),
+    close: async () => void (await Promise.all(ledgers.map((l) => l.close()))),
+  };
+});
+
+describe('budget calendar', () => {
+  it('names days and months in the configured zone and resets at its local midnight, across DST', () => {
+    const kiritimati = new BudgetCalendar('Pacific/Kiritimati'); // UTC+14: already tomorrow
+    const t = Date.UTC(2026, 10, 26, 11);
+    expect(kiritimati.day(t)).toEqual({ key: 'day:2026-11-27', resetsAt: Date.UTC(2026, 10, 27, 10) });
+    const berlin = new BudgetCalendar('Europe/Berlin');
+    // The day DST starts: midnight after it is at UTC+2.
+    expect(berlin.day(Date.UTC(2026, 2, 29, 12))).toEqual({ key: 'day:2026-03-29', resetsAt: Date.UTC(2026, 2, 29, 22) });
+    expect(new BudgetCalendar('Europe/Berlin').month(Date.UTC(2026, 9, 15))).toEqual({ key: 'month:2026-10', resetsAt: Date.UTC(2026, 9, 31, 23) });
+    expect(berlin.describe(Date.UTC(2026, 2, 29, 22))).toBe('2026-03-30 00:00 Europe/Berlin');
+  });
+});
+
+const SIMPLE = 'What is the capital of France?';
+const COMPLEX =
+  'Write a three-act screenplay about a chess prodigy, with a detailed outline of every scene, character arcs for five characters, recurring visual motifs, and a final act that must resolve two subplots at once.';
+
+function cost(model: string, input: number, output: number): number {
+  const p = PRICES[model]!;
+  return (input * p.input + output * p.output) / 1e6;
+}
+
+describe('budget through the proxy', () => {
+  let p: PolicyProxy;
+  afterEach(() => p.close());
+
+  /** Spend recorded by another process on the same database, as `mmrouter route` beside `serve` would. */
+  async function spendElsewhere(usd: number): Promise<void> {
+    const day = new BudgetCalendar('UTC').day(Date.now());
+    const r = await p.reader.budget.reserve([{ key: day.key, limitUsd: 1e9 }], usd);
+    if (!r.ok) throw new Error('expected a hold');
+    await p.reader.budget.settle(r.id, usd);
+    await p.reader.budget.flush();
+    // The router's ledger re-reads the totals every flush interval (20 ms here).
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  it('never lets concurrent requests, fallbacks included, spend past the limit by more than one request', async () => {
+    const limit = 0.05;
+    p = await startPolicyProxy(`budget: { enabled: true, daily_limit_usd: ${limit}, on_exceeded: reject, timezone: UTC }`);
+    // Every answer costs 80% of its worst case; one call in five fails first, so its fallback reserves again.
+    p.mock.enqueue({ kind: 'reply', reply: { text: 'Paris.', usage: { input: 20, output: 800 } } }, { times: 10_000 });
+    for (let i = 0; i < 12; i++) p.mock.enqueue({ kind: 'status', status: 500 }, { model: HAIKU });
+    const outcomes = await Promise.all(
+      Array.from({ length: 80 }, async (_, i) => {
+        try {
+          const messages = [{ role: 'user' as const, content: SIMPLE }];
+          if (i % 2 === 0) {
+            const { response } = await p.openai.chat.completions.create({ model: 'auto', messages, max_tokens: 1000 }).withResponse();
+            return { ok: true, id: response.headers.get('x-mmrouter-request-id')! };
+          }
+          const stream = await p.openai.chat.completions.create({ model: 'auto', messages, max_tokens: 1000, stream: true });
+          let id = '';
+          for await (const chunk of stream) id ||= chunk.id;
+          return { ok: true, id };
+        } catch (err) {
+          return { ok: false, err: err as InstanceType<typeof OpenAI.APIError> };
+        }
+      }),
+    );
+    const refused = outcomes.filter((o) => !o.ok);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const o of refused) {
+      expect(o.err).toBeInstanceOf(OpenAI.RateLimitError);
+      expect(o.err!.status).toBe(429);
+      expect(o.err!.error).toMatchObject({ type: 'insufficient_quota', message: expect.stringMatching(/daily (limit|budget).*\$0\.05.*resets at \d{4}-\d\d-\d\d 00:00 UTC/) });
+    }
+    await p.reader.log.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    const spent = p.reader.log.summary().totalCostUsd;
+    // The worst case of one request: the prompt as gpt-tokenizer counts it, 1000 output tokens, the dearest model tried.
+    const oneRequest = cost(HAIKU, 40, 1000);
+    expect(spent).toBeGreaterThan(limit * 0.5);
+    expect(spent).toBeLessThanOrEqual(limit + oneRequest);
+    const { totalCostUsd } = p.reader.log.summary();
+    expect(p.reader.log.summary({}).requests).toBe(80);
+    expect(totalCostUsd).toBeCloseTo(spent, 12);
+    const fallbacks = p.reader.log.recent({ limit: 100 }).filter((r) => r.status === 'ok' && r.model === MINI);
+    expect(fallbacks.length).toBeGreaterThan(0);
+  });
+
+  it('warns, then routes a tier down, then refuses in the Anthropic error shape once the limit is spent', async () => {
+    p = await startPolicyProxy('budget: { enabled: true, daily_limit_usd: 1, warn_at: 0.5, downgrade_at: 0.8, on_exceeded: reject, timezone: UTC }');
+    const ask = async () => {
+      const { response } = await p.openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: COMPLEX }], max_tokens: 100 }).withResponse();
+      return { tier: response.headers.get('x-mmrouter-complexity'), model: response.headers.get('x-mmrouter-model'), policies: response.headers.get('x-mmrouter-policies') };
+    };
+    expect(await ask()).toEqual({ tier: 'complex', model: BIG, policies: 'budget=normal' });
+    await spendElsewhere(0.6);
+    expect(await ask()).toEqual({ tier: 'complex', model: BIG, policies: 'budget=warn' });
+    await spendElsewhere(0.25);
+    expect(await ask()).toEqual({ tier: 'medium', model: MINI, policies: 'budget=downgrade' });
+    await spendElsewhere(0.2);
+    const anthropic = new Anthropic({ apiKey: 'unused', baseURL: p.server.url, maxRetries: 2 });
+    const before = p.mock.requests.length;
+    const err = await anthropic.messages.create({ model: 'auto', max_tokens: 100, messages: [{ role: 'user', content: SIMPLE }] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Anthropic.RateLimitError);
+    expect((err as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'rate_limit_error', message: expect.stringMatching(/the daily budget is used up: \$1\.\d\d spent of the daily limit of \$1\.00; it resets at .* UTC/) } });
+    // Refused without any upstream call, and the SDK was told not to retry.
+    expect(p.mock.requests.length).toBe(before);
+    expect(Number((err as InstanceType<typeof Anthropic.APIError>).headers?.get('retry-after'))).toBeGreaterThan(0);
+
+    // What stats --detailed shows from another process: the budget's standing and the modes requests were routed in.
+    const res = await runCli(['-c', p.configPath, '--json', 'stats', '--detailed'], { env: { HOME: p.dir } });
+    const detail = (JSON.parse(res.stdout) as { detail: { budget: { windows: { window: string; mode: string; limitUsd: number }[] }; policies: { budgetModes: { mode: string; requests: number }[] } } }).detail;
+    expect(detail.budget.windows).toEqual([expect.objectContaining({ window: 'daily', mode: 'over', limitUsd: 1 })]);
+    expect(detail.policies.budgetModes.map((m) => m.mode).sort()).toEqual(['downgrade', 'normal', 'over', 'warn']);
+  });
+
+  it('sends every request to the cheapest model once over the limit when so configured', async () => {
+    p = await startPolicyProxy('budget: { enabled: true, daily_limit_usd: 0.5, on_exceeded: cheapest, timezone: UTC }');
+    await spendElsewhere(0.6);
+    const { response } = await p.openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: COMPLEX }] }).withResponse();
+    expect(response.headers.get('x-mmrouter-model')).toBe(MINI);
+    expect(response.headers.get('x-mmrouter-policies')).toBe('budget=over');
+  });
+});
