@@ -99,7 +99,7 @@ function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   });
 }
 
-async function startDashboard(): Promise<{ dashboard: Dashboard; stop(): Promise<void> }> {
+async function startDashboard(withKeys: boolean): Promise<{ dashboard: Dashboard; stop(): Promise<void> }> {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
   await buildRenderer();
   const mock = await startMockUpstream();
@@ -111,7 +111,7 @@ async function startDashboard(): Promise<{ dashboard: Dashboard; stop(): Promise
   writeFileSync(configPath, dashboardConfig(mock));
   const child = spawn(process.execPath, [join(ROOT, 'bin/mmrouter.cjs'), '-c', configPath, 'dashboard', '--port', '0', '--proxy-port', String(proxyPort)], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: home, ANTHROPIC_API_KEY: 'sk-e2e-anthropic-0123456789', OPENAI_API_KEY: 'sk-e2e-openai-0123456789' },
+    env: { PATH: process.env.PATH ?? '', HOME: home, ...(withKeys ? { ANTHROPIC_API_KEY: 'sk-e2e-anthropic-0123456789', OPENAI_API_KEY: 'sk-e2e-openai-0123456789' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForUrl(child, 60_000);
@@ -126,12 +126,12 @@ async function startDashboard(): Promise<{ dashboard: Dashboard; stop(): Promise
   };
 }
 
-export const test = base.extend<{ shoot(name: string): Promise<void> }, { dashboard: Dashboard }>({
+export const test = base.extend<{ shoot(name: string): Promise<void> }, { dashboard: Dashboard; providerKeys: boolean }>({
+  /** Whether the provider keys are in the dashboard's environment; `test.use({ providerKeys: false })` for a new user's first run. */
+  providerKeys: [true, { scope: 'worker', option: true }],
   dashboard: [
-    // Playwright reads a fixture's dependencies from this pattern; a worker fixture with none needs it empty.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const { dashboard, stop } = await startDashboard();
+    async ({ providerKeys }, use) => {
+      const { dashboard, stop } = await startDashboard(providerKeys);
       await use(dashboard);
       await stop();
     },

@@ -125,6 +125,7 @@ function RunAgain() {
 export function PlaygroundPage() {
   const { prompt, setPrompt, send, runs, listen } = usePlayground();
   const loadModels = useModels((s) => s.load);
+  const noKey = useModels((s) => s.models.some((m) => m.keyEnv !== null && !m.keyConfigured));
   const configVersion = useApp((s) => s.configVersion);
   useEffect(() => listen(), [listen]);
   useEffect(() => void loadModels(), [loadModels, configVersion]);
@@ -138,7 +139,7 @@ export function PlaygroundPage() {
           <p>Type a prompt: mmrouter classifies it as you type and sends it to the model your config names for it.</p>
         </div>
       </div>
-      <DemoBanner />
+      <DemoBanner noKey={noKey} />
       <form
         className="card"
         onSubmit={(e) => {
