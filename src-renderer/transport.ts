@@ -22,5 +22,35 @@ function ipcTransport(bridge: PreloadBridge): ApiTransport {
   };
 }
 
+const KEY_STORAGE = 'mmrouter.apiKey';
+
+function webClient(apiKey: string | null): ApiClient {
+  return createApiClient(createHttpTransport({ baseUrl: '', ...(apiKey ? { apiKey } : {}) }));
+}
+
+/** True in the desktop app, where main answers over IPC and no key is ever asked for. */
+export const inDesktopApp = window.mmrouter !== undefined;
+
+let client: ApiClient = window.mmrouter ? createApiClient(ipcTransport(window.mmrouter)) : webClient(sessionStorage.getItem(KEY_STORAGE));
+
 /** IPC inside the desktop app (the preload is there), HTTP /api on the page's own origin in a browser. */
-export const api: ApiClient = createApiClient(window.mmrouter ? ipcTransport(window.mmrouter) : createHttpTransport({ baseUrl: '' }));
+export const api: ApiClient = {
+  invoke: ((operation, ...args) => client.invoke(operation, ...args)) as ApiClient['invoke'],
+  on: ((event, listener) => client.on(event, listener)) as ApiClient['on'],
+};
+
+/**
+ * Whether /api answers this page: false when a dashboard started with MMROUTER_API_KEY wants the
+ * key (HTTP 401), which the page then asks for. The key lives in this tab's session storage only.
+ */
+export async function webAccess(apiKey?: string): Promise<'ok' | 'needs-key'> {
+  if (inDesktopApp) return 'ok';
+  const key = apiKey ?? sessionStorage.getItem(KEY_STORAGE);
+  const res = await fetch('/api/app.info', { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: '{}' });
+  if (res.status === 401) return 'needs-key';
+  if (apiKey) {
+    sessionStorage.setItem(KEY_STORAGE, apiKey);
+    client = webClient(apiKey);
+  }
+  return 'ok';
+}

@@ -3,7 +3,9 @@ import { test, expect } from './fixtures';
 test.use({ providerKeys: false });
 
 test('a new user without a key sees what to do, and demo mode answers with one click and says so', async ({ page, shoot }) => {
-  await page.goto('/#/analytics');
+  const response = await page.goto('/#/analytics');
+  // The page may load only its own scripts, whatever a config or a prompt contains.
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
   await expect(page.getByText('No requests in this range yet')).toBeVisible();
   await shoot('analytics-empty');
 

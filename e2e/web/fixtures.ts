@@ -99,7 +99,12 @@ function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   });
 }
 
-async function startDashboard(withKeys: boolean): Promise<{ dashboard: Dashboard; stop(): Promise<void> }> {
+interface DashboardOptions {
+  providerKeys: boolean;
+  apiKey: string | null;
+}
+
+async function startDashboard(opts: DashboardOptions): Promise<{ dashboard: Dashboard; stop(): Promise<void> }> {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
   await buildRenderer();
   const mock = await startMockUpstream();
@@ -111,7 +116,12 @@ async function startDashboard(withKeys: boolean): Promise<{ dashboard: Dashboard
   writeFileSync(configPath, dashboardConfig(mock));
   const child = spawn(process.execPath, [join(ROOT, 'bin/mmrouter.cjs'), '-c', configPath, 'dashboard', '--port', '0', '--proxy-port', String(proxyPort)], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: home, ...(withKeys ? { ANTHROPIC_API_KEY: 'sk-e2e-anthropic-0123456789', OPENAI_API_KEY: 'sk-e2e-openai-0123456789' } : {}) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      ...(opts.providerKeys ? { ANTHROPIC_API_KEY: 'sk-e2e-anthropic-0123456789', OPENAI_API_KEY: 'sk-e2e-openai-0123456789' } : {}),
+      ...(opts.apiKey ? { MMROUTER_API_KEY: opts.apiKey } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForUrl(child, 60_000);
@@ -126,12 +136,14 @@ async function startDashboard(withKeys: boolean): Promise<{ dashboard: Dashboard
   };
 }
 
-export const test = base.extend<{ shoot(name: string): Promise<void> }, { dashboard: Dashboard; providerKeys: boolean }>({
+export const test = base.extend<{ shoot(name: string): Promise<void> }, { dashboard: Dashboard; providerKeys: boolean; dashboardApiKey: string | null }>({
   /** Whether the provider keys are in the dashboard's environment; `test.use({ providerKeys: false })` for a new user's first run. */
   providerKeys: [true, { scope: 'worker', option: true }],
+  /** MMROUTER_API_KEY for the dashboard, as when it listens beyond this machine. */
+  dashboardApiKey: [null, { scope: 'worker', option: true }],
   dashboard: [
-    async ({ providerKeys }, use) => {
-      const { dashboard, stop } = await startDashboard(providerKeys);
+    async ({ providerKeys, dashboardApiKey }, use) => {
+      const { dashboard, stop } = await startDashboard({ providerKeys, apiKey: dashboardApiKey });
       await use(dashboard);
       await stop();
     },

@@ -43,3 +43,14 @@ test('a prompt routed in the playground shows its answer and decision, then appe
   await expect(detail).toContainText('good');
   await shoot('analytics');
 });
+
+test('a slow answer can be stopped, and the playground is ready for the next prompt', async ({ page, dashboard }) => {
+  await page.goto('/#/playground');
+  dashboard.mock.enqueue({ kind: 'delay', ms: 30_000 });
+  await page.getByLabel('Prompt').fill('What is the tallest mountain in Africa?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('streaming…')).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run').getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
+});

@@ -1,10 +1,11 @@
-import { Fragment, useEffect, useState } from 'react';
-import { RANGES, useAnalytics, type RangeId, type RequestDetail } from '../stores/analytics';
+import { useEffect, useState } from 'react';
+import { RANGES, useAnalytics, type RangeId, type RequestDetail, type RequestPage } from '../stores/analytics';
 import { useApp } from '../stores/app';
 import { useNav } from '../stores/nav';
 import { CostPerDayChart, DistributionChart, LatencyChart } from '../components/Charts';
 import { DecisionDetails } from '../components/Decision';
 import { Labels } from '../components/Labels';
+import { CallFacts } from '../components/CallFacts';
 import { Thumb } from '../components/Thumb';
 import { ms, usd, when } from '../format';
 
@@ -46,19 +47,7 @@ function RequestDetailPanel({ detail, onClose }: { detail: RequestDetail; onClos
         <dd>
           {r.model ?? '—'} {r.upstreamModel && <span className="muted">({r.provider} · {r.upstreamModel})</span>}
         </dd>
-        <dt>Cost</dt>
-        <dd>
-          {usd(r.costUsd)} <span className="muted">(baseline {usd(r.baselineCostUsd)})</span>
-        </dd>
-        <dt>Latency</dt>
-        <dd>
-          {ms(r.latencyMs)}
-          {r.ttftMs !== null && <span className="muted"> · first token {ms(r.ttftMs)}</span>}
-        </dd>
-        <dt>Tokens</dt>
-        <dd>
-          {r.usage.inputTokens} in · {r.usage.outputTokens} out
-        </dd>
+        <CallFacts call={r} />
         <dt>Status</dt>
         <dd>{r.status === 'ok' ? <span className="badge ok">ok</span> : <span className="badge danger">{r.errorClass ?? 'error'}</span>}</dd>
         {detail.rating && (
@@ -81,8 +70,52 @@ function RequestDetailPanel({ detail, onClose }: { detail: RequestDetail; onClos
   );
 }
 
+type RequestRecord = RequestPage['items'][number];
+
+/** One log row; opening it shows the request's decision in a row beneath. */
+function RequestRow({ record: r }: { record: RequestRecord }) {
+  const { selected, select } = useAnalytics();
+  const open = selected?.request.id === r.id;
+  const toggle = () => void select(open ? null : r.id);
+  return (
+    <>
+      <tr
+        className={open ? 'clickable selected' : 'clickable'}
+        tabIndex={0}
+        aria-expanded={open}
+        aria-label={`Request ${r.id}: ${open ? 'hide' : 'show'} its decision`}
+        onClick={toggle}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            toggle();
+          }
+        }}
+      >
+        <td className="small">{when(r.ts)}</td>
+        <td className="truncate">{r.prompt ?? <span className="muted">(not stored)</span>}</td>
+        <td>
+          {r.complexity ? `${r.complexity} / ${r.category}` : <span className="muted">—</span>}
+          {r.escalated && ' ↑'}
+        </td>
+        <td>{r.model ?? '—'}</td>
+        <td className="num">{usd(r.costUsd)}</td>
+        <td className="num">{ms(r.latencyMs)}</td>
+        <td>{r.status === 'ok' ? <span className="badge ok">ok</span> : <span className="badge danger">{r.errorClass ?? 'error'}</span>}</td>
+      </tr>
+      {open && selected && (
+        <tr className="detail-row">
+          <td colSpan={7}>
+            <RequestDetailPanel detail={selected} onClose={() => void select(null)} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
 function RequestLog() {
-  const { requests, search, setSearch, page, setPage, select, selected } = useAnalytics();
+  const { requests, search, setSearch, page, setPage } = useAnalytics();
   const [query, setQuery] = useState(search);
   useEffect(() => {
     const t = setTimeout(() => query !== search && setSearch(query), 300);
@@ -116,45 +149,9 @@ function RequestLog() {
               </tr>
             </thead>
             <tbody>
-              {requests.items.map((r) => {
-                const open = selected?.request.id === r.id;
-                const toggle = () => void select(open ? null : r.id);
-                return (
-                <Fragment key={r.id}>
-                <tr
-                  className={open ? 'clickable selected' : 'clickable'}
-                  tabIndex={0}
-                  aria-expanded={open}
-                  aria-label={`Request ${r.id}: ${open ? 'hide' : 'show'} its decision`}
-                  onClick={toggle}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') {
-                      e.preventDefault();
-                      toggle();
-                    }
-                  }}
-                >
-                  <td className="small">{when(r.ts)}</td>
-                  <td className="truncate">{r.prompt ?? <span className="muted">(not stored)</span>}</td>
-                  <td>
-                    {r.complexity ? `${r.complexity} / ${r.category}` : <span className="muted">—</span>}
-                    {r.escalated && ' ↑'}
-                  </td>
-                  <td>{r.model ?? '—'}</td>
-                  <td className="num">{usd(r.costUsd)}</td>
-                  <td className="num">{ms(r.latencyMs)}</td>
-                  <td>{r.status === 'ok' ? <span className="badge ok">ok</span> : <span className="badge danger">{r.errorClass ?? 'error'}</span>}</td>
-                </tr>
-                {open && selected && (
-                  <tr className="detail-row">
-                    <td colSpan={7}>
-                      <RequestDetailPanel detail={selected} onClose={() => void select(null)} />
-                    </td>
-                  </tr>
-                )}
-                </Fragment>
-                );
-              })}
+              {requests.items.map((r) => (
+                <RequestRow key={r.id} record={r} />
+              ))}
             </tbody>
           </table>
           <div className="row">

@@ -16,6 +16,7 @@ export function ConfigPage() {
     if (view === 'routes') validate(text).catch(() => undefined);
   }, [view, text, validate]);
   const dirty = text !== saved;
+  const presetDescription = presets.find((p) => p.name === preset)?.description;
 
   return (
     <div className="page">
@@ -55,9 +56,7 @@ export function ConfigPage() {
         </div>
       )}
       {demo && <DemoBanner />}
-      {preset && presets.find((p) => p.name === preset)?.description && (
-        <p className="muted small">{presets.find((p) => p.name === preset)?.description}</p>
-      )}
+      {presetDescription && <p className="muted small">{presetDescription}</p>}
       <div className="row">
         <div className="segmented" role="group" aria-label="Editor view">
           <button type="button" aria-pressed={view === 'yaml'} onClick={() => setView('yaml')}>

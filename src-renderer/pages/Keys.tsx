@@ -63,7 +63,7 @@ function KeyRow({ info }: { info: KeyInfo }) {
           )}
         </div>
         {result && !('pending' in result) && (
-          <div className={result.ok ? 'small' : 'small'} role="status" style={{ color: result.ok ? 'var(--ok)' : 'var(--danger)', marginTop: 4 }}>
+          <div className="small" role="status" style={{ color: result.ok ? 'var(--ok)' : 'var(--danger)', marginTop: 4 }}>
             {result.ok ? `Works (${ms(result.latencyMs)})` : result.message}
           </div>
         )}

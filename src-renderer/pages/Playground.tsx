@@ -3,10 +3,10 @@ import { usePlayground, type Run } from '../stores/playground';
 import { useModels } from '../stores/models';
 import { useApp } from '../stores/app';
 import { Labels } from '../components/Labels';
+import { CallFacts } from '../components/CallFacts';
 import { DecisionDetails } from '../components/Decision';
 import { DemoBanner } from '../components/DemoBanner';
 import { Thumb } from '../components/Thumb';
-import { ms, usd } from '../format';
 
 const EXAMPLES = [
   'What is the capital of France?',
@@ -65,20 +65,7 @@ function RunCard({ run, first }: { run: Run; first: boolean }) {
             <dd>
               <Labels complexity={r.complexity} category={r.category} confidence={r.confidence} />
             </dd>
-            <dt>Cost</dt>
-            <dd data-testid="run-cost">
-              {usd(r.costUsd)} <span className="muted">(baseline {usd(r.baselineCostUsd)})</span>
-            </dd>
-            <dt>Latency</dt>
-            <dd>
-              {ms(r.latencyMs)}
-              {r.ttftMs !== null && <span className="muted"> · first token {ms(r.ttftMs)}</span>}
-            </dd>
-            <dt>Tokens</dt>
-            <dd>
-              {r.usage.inputTokens} in · {r.usage.outputTokens} out
-              {r.usage.cachedInputTokens > 0 && <span className="muted"> · {r.usage.cachedInputTokens} cached</span>}
-            </dd>
+            <CallFacts call={r} costTestId="run-cost" />
           </dl>
           <DecisionDetails decision={r.decision} />
           <div className="row" role="group" aria-label="Rate this answer">
@@ -123,7 +110,7 @@ function RunAgain() {
 }
 
 export function PlaygroundPage() {
-  const { prompt, setPrompt, send, runs, listen } = usePlayground();
+  const { prompt, setPrompt, send, stop, runs, listen } = usePlayground();
   const loadModels = useModels((s) => s.load);
   const noKey = useModels((s) => s.models.some((m) => m.keyEnv !== null && !m.keyConfigured));
   const configVersion = useApp((s) => s.configVersion);
@@ -164,9 +151,15 @@ export function PlaygroundPage() {
         </label>
         <Preview />
         <div className="row">
-          <button type="submit" className="primary" disabled={!prompt.trim() || busy}>
-            Send
-          </button>
+          {busy ? (
+            <button type="button" className="danger" onClick={stop}>
+              Stop
+            </button>
+          ) : (
+            <button type="submit" className="primary" disabled={!prompt.trim()}>
+              Send
+            </button>
+          )}
           <span className="muted small">Ctrl+Enter sends</span>
           <span className="spacer" />
           <RunAgain />

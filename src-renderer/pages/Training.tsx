@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTraining, type TrainJob, type TrainPreview } from '../stores/training';
-import { CATEGORIES, COMPLEXITIES } from '../../src-shared/labels';
+import { CellTable } from '../components/CellTable';
 import { pct } from '../format';
 
 type Score = NonNullable<NonNullable<TrainJob['report']>['trained']>;
@@ -60,30 +60,7 @@ function DropZone() {
 }
 
 function CountsGrid({ counts }: { counts: TrainPreview['counts'] }) {
-  return (
-    <table className="confusion" aria-label="Rows per route cell">
-      <thead>
-        <tr>
-          <th scope="col">rows</th>
-          {CATEGORIES.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {COMPLEXITIES.map((cx) => (
-          <tr key={cx}>
-            <th scope="row">{cx}</th>
-            {CATEGORIES.map((cat) => (
-              <td key={cat}>{counts[cx]?.[cat] ?? 0}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <CellTable className="confusion" corner="rows" label="Rows per route cell" cell={(cx, cat) => counts[cx]?.[cat] ?? 0} />;
 }
 
 function Preview({ preview }: { preview: TrainPreview }) {

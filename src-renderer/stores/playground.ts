@@ -27,6 +27,8 @@ interface PlaygroundState {
   send(): void;
   runAgain(model: string): void;
   rate(runId: string, rating: Rating): Promise<void>;
+  /** Stops every run still streaming (their calls then fail with "cancelled"). */
+  stop(): void;
   listen(): () => void;
 }
 
@@ -71,6 +73,7 @@ export const usePlayground = create<PlaygroundState>((set, get) => {
       }, PREVIEW_DELAY_MS);
     },
     send() {
+      if (get().runs.some((r) => r.state === 'streaming')) return;
       const prompt = get().prompt.trim();
       if (prompt) start(prompt, 'auto', []);
     },
@@ -83,6 +86,9 @@ export const usePlayground = create<PlaygroundState>((set, get) => {
       if (!run?.result) return;
       await api.invoke('feedback.submit', { requestId: run.result.requestId, rating });
       set({ runs: patchRun(get().runs, runId, () => ({ rating })) });
+    },
+    stop() {
+      for (const run of get().runs) if (run.state === 'streaming') void api.invoke('playground.cancel', { runId: run.runId }).catch(() => undefined);
     },
     listen() {
       const offs = [
