@@ -4,3 +4,4 @@ export * from './operations';
 export * from './events';
 export * from './client';
 export * from './http-transport';
+export * from './policies';

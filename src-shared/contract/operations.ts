@@ -21,6 +21,7 @@ import {
   TrainJobSchema,
   UsageSchema,
 } from './schemas';
+import { AlertsOverviewSchema, ExperimentReportSchema, ExperimentSummarySchema, PoliciesStatusSchema } from './policies';
 
 /**
  * Every operation the GUI (or a script) can ask of main, declared once: its input, its output and
@@ -216,6 +217,29 @@ export const operations = {
   'keys.set': op(z.object({ provider: providerName, key: z.string().trim().min(8).max(1000) }), KeyInfoSchema, 'Stores a provider key (OS keychain in the app) and routes with it at once.'),
   'keys.delete': op(z.object({ provider: providerName }), KeyInfoSchema, 'Forgets a stored key (an environment variable, if set, applies again).'),
   'keys.check': op(z.object({ provider: providerName }), z.object({ provider: z.string(), ok: z.boolean(), message: z.string(), latencyMs: z.number() }), "Checks a provider's key with one tiny call."),
+
+  'policies.status': op(none, PoliciesStatusSchema, 'Budget standing per window, breaker states and cascade acceptance over the last 24 hours.'),
+  'experiments.list': op(none, z.object({ experiments: z.array(ExperimentSummarySchema) }), 'Every experiment, oldest first, running or stopped.'),
+  'experiments.create': op(
+    z.object({
+      name: z.string().trim().min(1).max(200),
+      /** A shipped preset's name (configs/) or a routing config's path, as `mmrouter experiment create` takes it. */
+      control: nonEmpty,
+      treatment: nonEmpty,
+      /** Share of prompts sent to the treatment. */
+      split: z.number().min(0).max(1).default(0.5),
+    }),
+    ExperimentReportSchema,
+    'Starts an A/B experiment between two routing configs; both must route only to models the serving config defines.',
+  ),
+  'experiments.status': op(z.object({ name: nonEmpty }), ExperimentReportSchema, 'Per variant: cost/request, latency p50/p95, error and thumbs-up rate with 95% intervals; whether each difference is significant and how many more requests would make it so.'),
+  'experiments.stop': op(z.object({ name: nonEmpty }), ExperimentReportSchema, "Stops an experiment: its prompts go back to the serving config; its results stay."),
+  'alerts.list': op(none, AlertsOverviewSchema, 'The alert rules, channels and cooldown, the rules that fired and until when they stay quiet, and the alerts fired, newest first.'),
+  'alerts.test': op(
+    z.object({ webhookUrl: z.string().min(1).max(2000), format: z.enum(['json', 'slack']).optional() }),
+    z.object({ channel: z.string(), format: z.enum(['json', 'slack']) }),
+    'Sends a test alert to a webhook now; resolves once it arrived (then it is in the history), fails saying why it did not.',
+  ),
 } as const;
 
 export type Operations = typeof operations;

@@ -14,6 +14,7 @@ import { createHandlers } from './handlers';
 import { MemoryKeyStore, type KeyStore } from './key-store';
 import { KeyService } from './keys';
 import { Playground } from './playground';
+import { PolicyService } from './policies';
 import { RouterHost } from './router-host';
 import { callOperation, type CallContext, type HandlerTable } from './table';
 import { TrainingJobs } from './training-jobs';
@@ -92,7 +93,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     const configError = demo ? config.startupError : undefined;
     return { version: opts.version, mode: opts.mode, dataDir: opts.dataDir, configPath: opts.userConfigPath, demo, classifier: loaded.config.classifier.strategy, ...(configError ? { configError: { ...configError, path: opts.userConfigPath } } : {}) };
   };
-  const handlers = createHandlers({ appInfo, host, config, keys, playground: new Playground(host, bus), training, proxy });
+  const handlers = createHandlers({ appInfo, host, config, keys, playground: new Playground(host, bus), training, proxy, policies: new PolicyService(host, config) });
   if (opts.startProxy ?? true) await proxy.setEnabled(true);
 
   let closing: Promise<void> | undefined;

@@ -114,6 +114,11 @@ export class ConfigService {
     return { name, yaml: readFileSync(join(this.opts.presetsDir, `${name}.yaml`), 'utf8') };
   }
 
+  /** A shipped preset's file for its name; anything else is taken as a path, as the CLI takes it. */
+  presetOrPath(nameOrPath: string): string {
+    return this.presetNames().includes(nameOrPath) ? join(this.opts.presetsDir, `${nameOrPath}.yaml`) : nameOrPath;
+  }
+
   async setDemo(enabled: boolean): Promise<void> {
     const loaded = enabled ? this.load(this.demoSource(), this.demoPath) : this.load(this.userText(), this.opts.userConfigPath);
     await this.opts.host.use(loaded, await this.opts.host.build(loaded), enabled);

@@ -6,6 +6,7 @@ import type { ConfigService } from './config-service';
 import type { KeyService } from './keys';
 import { listModels } from './models';
 import type { Playground } from './playground';
+import type { PolicyService } from './policies';
 import type { RouterHost } from './router-host';
 import { requestPage, statsSummary } from './stats';
 import type { HandlerTable } from './table';
@@ -19,6 +20,7 @@ export interface HandlerDeps {
   playground: Playground;
   training: TrainingJobs;
   proxy: ProxyController;
+  policies: PolicyService;
 }
 
 /** The contract's operations over the app's services: the one implementation every transport calls. */
@@ -76,5 +78,13 @@ export function createHandlers(d: HandlerDeps): HandlerTable {
     'keys.set': ({ provider, key }) => d.keys.set(d.host, provider, key),
     'keys.delete': ({ provider }) => d.keys.delete(d.host, provider),
     'keys.check': ({ provider }) => d.keys.check(d.host, provider),
+
+    'policies.status': () => d.policies.status(),
+    'experiments.list': () => d.policies.listExperiments(),
+    'experiments.create': (input) => d.policies.createExperiment(input),
+    'experiments.status': ({ name }) => d.policies.experimentStatus(name),
+    'experiments.stop': ({ name }) => d.policies.stopExperiment(name),
+    'alerts.list': () => d.policies.alerts(),
+    'alerts.test': (input) => d.policies.testAlert(input),
   };
 }
