@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src-shared/contract/errors';
 import { startApi, userConfigText, type ApiHarness } from './support/api-harness';
 
@@ -62,6 +62,14 @@ describe('experiments', () => {
     expect(created.variants.map((v) => v.variant)).toEqual(['control', 'treatment']);
     const { experiments } = await h.client.invoke('experiments.list');
     expect(experiments).toContainEqual(expect.objectContaining({ name: 'mini-vs-41', split: 0.3, controlPath: join(h.dir, 'control.yaml') }));
+    // It applies from the next request, not after the periodic refresh.
+    const run = await h.client.invoke('playground.run', { runId: 'e-1', prompt: 'What is the capital of Spain?' });
+    expect(run.decision.reasons.join(' ')).toMatch(/experiment mini-vs-41: (control|treatment) routes/);
+    // The request log writes behind: the status counts it once it is flushed.
+    await vi.waitFor(async () => {
+      const status = await h.client.invoke('experiments.status', { name: 'mini-vs-41' });
+      expect(status.variants.reduce((n, v) => n + v.requests, 0)).toBe(1);
+    });
     const stopped = await h.client.invoke('experiments.stop', { name: 'mini-vs-41' });
     expect(stopped.running).toBe(false);
     await expect(h.client.invoke('experiments.stop', { name: 'mini-vs-41' })).rejects.toMatchObject({ code: 'conflict', field: 'name' });

@@ -38,6 +38,8 @@ export interface RouteTable {
 export interface ExperimentSplit {
   /** Picks the variant for a prompt (the same prompt always gets the same one) and notes it on the decision. */
   assign(prompt: string, decision: RouteDecision): RouteTable | undefined;
+  /** Re-reads the running experiments now, rather than at the next periodic refresh. */
+  refresh?(): Promise<void>;
 }
 
 /** A worst-case cost held against the budget for one attempt, until it is settled or released. */

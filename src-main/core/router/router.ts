@@ -184,6 +184,11 @@ export class Router implements RouterApi {
     return status;
   }
 
+  /** Takes an experiment created or stopped in this process into account from the next request. */
+  async refreshExperiments(): Promise<void> {
+    await this.policies?.experiments?.refresh?.();
+  }
+
   async close(): Promise<void> {
     await this.deps.onClose?.();
     await this.policies?.close();

@@ -63,6 +63,7 @@ export class PolicyService {
       if (err instanceof ConfigError) throw new ApiError({ code: 'invalid_input', message: err.message, field: 'name' });
       throw err;
     }
+    await this.host.current.router.refreshExperiments();
     return this.experimentStatus(name);
   }
 
@@ -77,6 +78,7 @@ export class PolicyService {
     const store = this.host.tracker.experiments;
     if (!(await store.get(name))) throw new ApiError({ code: 'not_found', message: `no experiment named '${name}'`, field: 'name' });
     if (!(await store.stop(name, Date.now()))) throw new ApiError({ code: 'conflict', message: `experiment '${name}' was already stopped`, field: 'name' });
+    await this.host.current.router.refreshExperiments();
     return this.experimentStatus(name);
   }
 
