@@ -115,7 +115,7 @@ describe('budget through the proxy', () => {
       const { response } = await p.openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: COMPLEX }], max_tokens: 100 }).withResponse();
       return { tier: response.headers.get('x-mmrouter-complexity'), model: response.headers.get('x-mmrouter-model'), policies: response.headers.get('x-mmrouter-policies') };
     };
-    expect(await ask()).toEqual({ tier: 'complex', model: BIG, policies: 'budget=normal' });
+    expect(await ask()).toEqual({ tier: 'complex', model: BIG, policies: null });
     await spendElsewhere(0.6);
     expect(await ask()).toEqual({ tier: 'complex', model: BIG, policies: 'budget=warn' });
     await spendElsewhere(0.25);
@@ -134,7 +134,7 @@ describe('budget through the proxy', () => {
     const res = await runCli(['-c', p.configPath, '--json', 'stats', '--detailed'], { env: { HOME: p.dir } });
     const detail = (JSON.parse(res.stdout) as { detail: { budget: { windows: { window: string; mode: string; limitUsd: number }[] }; policies: { budgetModes: { mode: string; requests: number }[] } } }).detail;
     expect(detail.budget.windows).toEqual([expect.objectContaining({ window: 'daily', mode: 'over', limitUsd: 1 })]);
-    expect(detail.policies.budgetModes.map((m) => m.mode).sort()).toEqual(['downgrade', 'normal', 'over', 'warn']);
+    expect(detail.policies.budgetModes.map((m) => m.mode).sort()).toEqual(['downgrade', 'over', 'warn']);
   });
 
   it('sends every request to the cheapest model once over the limit when so configured', async () => {

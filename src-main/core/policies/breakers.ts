@@ -66,9 +66,6 @@ class Breaker {
       handleWhen((err) => err instanceof ProviderError && err.retryable),
       { halfOpenAfter: config.cooldown_ms, breaker: parts.length === 1 ? parts[0]! : new EitherBreaker(parts) },
     );
-    this.policy.onFailure((f) => {
-      if (f.handled) this.lastFailureAt = Date.now();
-    });
     this.policy.onStateChange((s) => {
       const ts = Date.now();
       if (s === CircuitState.Open) {
@@ -131,8 +128,14 @@ export class BreakerBoard {
 
   /** Runs one attempt through the provider's and the model's breakers. Throws BrokenCircuitError if one opened meanwhile. */
   run<T>(model: string, provider: string, call: () => Promise<T>): Promise<T> {
-    const m = this.breaker('model', model).policy;
-    return this.breaker('provider', provider).policy.execute(() => m.execute(call));
+    const m = this.breaker('model', model);
+    const p = this.breaker('provider', provider);
+    // Failures are timed here rather than through cockatiel's onFailure event: a listener there
+    // makes it time every call, successes included.
+    return p.policy.execute(() => m.policy.execute(call)).catch((err: unknown) => {
+      if (err instanceof ProviderError && err.retryable) m.lastFailureAt = p.lastFailureAt = Date.now();
+      throw err;
+    });
   }
 
   /** Counts a failure that happened after the attempt had succeeded (a stream that broke midway). */

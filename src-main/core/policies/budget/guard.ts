@@ -75,11 +75,11 @@ export class BudgetPolicy implements BudgetGuard {
     const w = this.currentWindows(Date.now());
     const spends = await this.ledger.spend(w.list.map((x) => x.key));
     const worst = this.worstOf(w, spends);
-    (decision.policies ??= {}).budget = { mode: worst.mode, window: worst.window, spentUsd: worst.spentUsd, limitUsd: worst.limitUsd };
     this.watchMode(worst);
+    // Normal routing needs no explaining: most requests then carry no budget note to store.
+    if (worst.mode === 'normal') return 'normal';
+    (decision.policies ??= {}).budget = { mode: worst.mode, window: worst.window, spentUsd: worst.spentUsd, limitUsd: worst.limitUsd };
     switch (worst.mode) {
-      case 'normal':
-        return 'normal';
       case 'warn':
         decision.reasons.push(`budget: ${pct(worst.fraction)} of the ${worst.window} limit used (warn)`);
         return 'normal';
@@ -99,6 +99,8 @@ export class BudgetPolicy implements BudgetGuard {
     const r = await this.ledger.reserve(w.list, amount, { force });
     if (r.ok) return { id: r.id };
     const d = r.denied;
+    // The refusal, if it comes to one, names this window.
+    (decision.policies ??= {}).budget ??= { mode: this.modeOf((d.spentUsd + d.reservedUsd) / d.limitUsd), window: d.key.startsWith('month:') ? 'monthly' : 'daily', spentUsd: d.spentUsd + d.reservedUsd, limitUsd: d.limitUsd };
     noteSkip(decision, 'budgetSkipped', model, `budget: ${model} could cost up to ${usd(amount)}, more than is left (${usd(d.spentUsd)} spent + ${usd(d.reservedUsd)} held of ${usd(d.limitUsd)}), skipped`);
     return undefined;
   }
