@@ -3,18 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockFault } from './support/mock-upstream';
 import { BIG, HAIKU, MINI, routes, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
-
-/** mulberry32: a seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src-main/core/seeded-random';
 
 const FAULTS: MockFault[] = [
   { kind: 'status', status: 500 },
@@ -45,7 +34,7 @@ describe('chaos: 30% of upstream calls fail while a few hundred concurrent reque
       timeoutMs: 1000,
       retries: 1,
     });
-    p.mock.chaos({ rate: 0.3, faults: FAULTS, random: seeded(12) });
+    p.mock.chaos({ rate: 0.3, faults: FAULTS, random: seededRandom(12) });
     const openai = new OpenAI({ apiKey: 'unused', baseURL: `${p.server.url}/v1`, maxRetries: 0, timeout: 30_000 });
     const anthropic = new Anthropic({ apiKey: 'unused', baseURL: p.server.url, maxRetries: 0, timeout: 30_000 });
     const one = async (i: number): Promise<Outcome> => {

@@ -5,18 +5,7 @@ import type { ExperimentDefinition, VariantSamples } from '../src-main/core/trac
 import { runCli } from './support/cli';
 import { post } from './support/server-harness';
 import { BIG, MINI, PRICES, routes, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
-
-/** mulberry32 */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src-main/core/seeded-random';
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -49,7 +38,7 @@ function simulate(random: () => number, variant: 'control' | 'treatment', n: num
 
 /** Over many simulated experiments: how often each interval covered the true difference, and how often it was called significant. */
 function runSimulations(control: Truth, treatment: Truth, n: number, runs: number, seed: number) {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const truth: Partial<Record<Metric, number>> = { cost_per_request: treatment.cost - control.cost, latency_p50: treatment.latencyMedian - control.latencyMedian, error_rate: treatment.errorRate - control.errorRate };
   const covered: Partial<Record<Metric, number>> = {};
   const significant: Partial<Record<Metric, number>> = {};
@@ -85,7 +74,7 @@ describe('experiment statistics against simulated variants with a known differen
 
   it('says how many more requests would show a real difference, and that many do, most of the time', () => {
     const treatment: Truth = { cost: 0.0041, latencyMedian: 800, errorRate: 0.05 };
-    const random = seeded(5);
+    const random = seededRandom(5);
     let detected = 0;
     let asked = 0;
     for (let r = 0; r < 100; r++) {

@@ -10,6 +10,7 @@ import { openTracker, type Tracker } from '../../src-main/core/tracker';
 import { createServer, type RunningServer } from '../../src-main/server/server';
 import type { RequestRecord } from '../../src-shared/routing';
 import { startMockUpstream, type MockUpstream, type MockUpstreamOptions } from './mock-upstream';
+import { waitForRecord } from './server-harness';
 
 export const HAIKU = 'claude-haiku-4-5';
 export const MINI = 'gpt-4o-mini';
@@ -104,14 +105,7 @@ export async function startPolicyProxy(extra: string, opts: PolicyProxyOptions =
     configPath,
     openai: new OpenAI({ apiKey: 'unused', baseURL: `${server.url}/v1`, maxRetries: 0 }),
     anthropic: new Anthropic({ apiKey: 'unused', baseURL: server.url, maxRetries: 0 }),
-    async record(id) {
-      for (let i = 0; i < 300; i++) {
-        const r = reader.log.get(id);
-        if (r) return r;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error(`request ${id} never reached the tracker`);
-    },
+    record: (id) => waitForRecord(reader.log, id),
     async close() {
       await server.close();
       await reader.close();

@@ -86,20 +86,23 @@ export async function startProxy(
     openaiBase: `${server.url}/v1`,
     anthropicBase: server.url,
     dbPath: loaded.databasePath,
-    async record(id) {
-      for (let i = 0; i < 200; i++) {
-        const r = reader.log.get(id);
-        if (r) return r;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error(`request ${id} never reached the tracker`);
-    },
+    record: (id) => waitForRecord(reader.log, id),
     async close() {
       await server.close();
       await reader.close();
       await mock.close();
     },
   };
+}
+
+/** Waits (up to 3 s) until the write-behind tracker has stored request `id`, then returns it. */
+export async function waitForRecord(log: { get(id: string): RequestRecord | undefined }, id: string): Promise<RequestRecord> {
+  for (let i = 0; i < 300; i++) {
+    const r = log.get(id);
+    if (r) return r;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`request ${id} never reached the tracker`);
 }
 
 /** Raw HTTP to the proxy, for what the SDKs would never send. */
