@@ -6,12 +6,13 @@ import { ConfigPage } from './pages/Config';
 import { AnalyticsPage } from './pages/Analytics';
 import { TrainingPage } from './pages/Training';
 import { KeysPage } from './pages/Keys';
-import { UpcomingPage } from './pages/Upcoming';
+import { ExperimentsPage } from './pages/Experiments';
+import { AlertsPage } from './pages/Alerts';
+import { BudgetPage } from './pages/Budget';
 
 interface NavEntry {
   page: Page;
   label: string;
-  upcoming?: boolean;
 }
 
 const MAIN: NavEntry[] = [
@@ -22,11 +23,10 @@ const MAIN: NavEntry[] = [
   { page: 'keys', label: 'Keys & providers' },
 ];
 
-// Their pages arrive with the policies release; the places are kept so the navigation does not move.
 const POLICIES: NavEntry[] = [
-  { page: 'experiments', label: 'Experiments', upcoming: true },
-  { page: 'alerts', label: 'Alerts', upcoming: true },
-  { page: 'budget', label: 'Budget', upcoming: true },
+  { page: 'experiments', label: 'Experiments' },
+  { page: 'alerts', label: 'Alerts' },
+  { page: 'budget', label: 'Budget & breakers' },
 ];
 
 function NavButton({ entry }: { entry: NavEntry }) {
@@ -34,7 +34,7 @@ function NavButton({ entry }: { entry: NavEntry }) {
   return (
     <a
       href={`#/${entry.page}`}
-      className={entry.upcoming ? 'nav-item upcoming' : 'nav-item'}
+      className="nav-item"
       aria-current={page === entry.page ? 'page' : undefined}
       onClick={(e) => {
         e.preventDefault();
@@ -42,7 +42,6 @@ function NavButton({ entry }: { entry: NavEntry }) {
       }}
     >
       <span>{entry.label}</span>
-      {entry.upcoming && <span className="nav-tag">soon</span>}
     </a>
   );
 }
@@ -78,9 +77,11 @@ function CurrentPage(): ReactNode {
     case 'keys':
       return <KeysPage />;
     case 'experiments':
+      return <ExperimentsPage />;
     case 'alerts':
+      return <AlertsPage />;
     case 'budget':
-      return <UpcomingPage page={page} />;
+      return <BudgetPage />;
   }
 }
 

@@ -40,11 +40,3 @@ test('provider keys are listed by the variable they come from, and a key typed i
   await expect(page.locator('body')).not.toContainText(secret);
   expect(await page.content()).not.toContain(secret);
 });
-
-test('the policy pages are in the navigation and say when they come', async ({ page, shoot }) => {
-  await page.goto('/#/playground');
-  await page.getByRole('link', { name: /Budget/ }).click();
-  await expect(page.getByRole('heading', { name: 'Budget' })).toBeVisible();
-  await expect(page.getByText('Comes with the policies release')).toBeVisible();
-  await shoot('upcoming');
-});
