@@ -43,9 +43,13 @@ test('an experiment created from two configs is listed with its per-variant stat
     const res = await page.request.post(`${dashboard.proxyUrl}/v1/chat/completions`, { data: { model: 'auto', messages: [{ role: 'user', content: `What is the capital of country number ${i}?` }] } });
     expect(res.ok()).toBe(true);
   }
-  await page.reload();
-  const counts = await card.locator('tbody tr td:nth-child(2)').allInnerTexts();
-  expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(6);
+  // The request log writes behind, so the counts arrive within a flush.
+  await expect(async () => {
+    await page.reload();
+    await expect(card.locator('tbody tr')).toHaveCount(2);
+    const counts = await card.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(6);
+  }).toPass();
   await expect(card.getByTestId('verdict')).toContainText(/Significant|Not yet|No difference/);
   await shoot('experiments');
 
