@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { writeSingleModelConfig } from './support/config';
 import { postLoad } from './support/load';
 import { cpuSeconds } from './support/proc';
-import { startMockUpstreamProcess, startProcess, stopAll } from './support/processes';
+import { runBench, startMockUpstreamProcess, startProcess } from './support/processes';
 
 /** Under a shorter warm-up the first measured rounds still ran ~2x slower (V8 tiering up). */
 const WARM_UP_S = 10;
@@ -53,11 +53,4 @@ async function main(): Promise<void> {
   console.log(`\nB / A CPU per request, median of the rounds: ${median.toFixed(3)} (A ${values.a}, B ${values.b})`);
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    stopAll();
-  });
+runBench(main);

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { postLoad } from './support/load';
 import { cpuSeconds, rssMb } from './support/proc';
-import { spawnQuiet, startProcess, stopAll } from './support/processes';
+import { runBench, spawnQuiet, startProcess } from './support/processes';
 import type { RequestRecord, RouteDecision } from '../src-shared/routing';
 import type { RouterApi } from '../src-main/core/router/types';
 
@@ -337,12 +337,4 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  │  '));
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    agent.destroy();
-    stopAll();
-  });
+runBench(main, () => agent.destroy());

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { postLoad } from './support/load';
 import { cpuSeconds } from './support/proc';
-import { startMockUpstreamProcess, startProcess, stopAll } from './support/processes';
+import { runBench, startMockUpstreamProcess, startProcess } from './support/processes';
 
 const WARM_UP_S = 10;
 const PROMPT = 'What is the capital of France?';
@@ -77,11 +77,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    stopAll();
-  });
+runBench(main);

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { writeSingleModelConfig } from './support/config';
 import { postLoad } from './support/load';
 import { cpuSeconds } from './support/proc';
-import { startMockUpstreamProcess, startProcess, stopAll } from './support/processes';
+import { runBench, startMockUpstreamProcess, startProcess } from './support/processes';
 
 const BODY = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 });
 const WARM_UP_S = 5;
@@ -61,9 +61,4 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  │  '));
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  })
-  .finally(stopAll);
+runBench(main);

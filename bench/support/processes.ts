@@ -39,3 +39,19 @@ export async function startMockUpstreamProcess(latencyMs = 0): Promise<string> {
 export function stopAll(): void {
   for (const c of children) c.kill('SIGTERM');
 }
+
+/**
+ * Runs a benchmark's main: a failure prints its message (not a stack) and sets exit code 1, and
+ * every process it started is stopped either way.
+ */
+export function runBench(main: () => Promise<void>, cleanup: () => void = () => undefined): void {
+  main()
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+    })
+    .finally(() => {
+      cleanup();
+      stopAll();
+    });
+}
