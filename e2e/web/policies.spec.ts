@@ -116,3 +116,43 @@ test('the budget gauge shows the spend of a routed request against a small daily
     await apiCall(page, 'config.save', { yaml: original });
   }
 });
+
+test('Analytics shows the budget gauge and a breaker opening as it happens, without a reload', async ({ page, dashboard, shoot }) => {
+  await page.goto('/#/analytics');
+  const overview = page.getByTestId('policy-overview');
+  await expect(overview.getByTestId('budget-empty')).toContainText('configs/budget.yaml');
+  await expect(overview.getByTestId('breakers-closed')).toContainText('all closed');
+
+  const original = readText(dashboard.configPath);
+  const withPolicies = `${original}\nbudget:\n  enabled: true\n  daily_limit_usd: 0.05\n  timezone: UTC\nbreaker:\n  failure_threshold: 2\n  cooldown_ms: 600000\n`;
+  expect((await apiCall<{ saved: boolean }>(page, 'config.save', { yaml: withPolicies })).saved).toBe(true);
+  try {
+    // The saved config reaches the open page as an event: the gauge replaces the empty state.
+    await expect(overview.getByTestId('budget-daily')).toContainText('of $0.05');
+
+    // Claude Haiku fails twice: its breaker and its provider's open, the fallback answers.
+    // GPT-4o mini at $0.15/$0.60 per million: 10,000 tokens in and out cost $0.0075, 15% of the
+    // limit (the second answer adds a few hundredths of a cent).
+    dashboard.mock.enqueue({ kind: 'status', status: 500 }, { model: 'claude-haiku-4-5', times: 1000 });
+    dashboard.mock.enqueue({ kind: 'reply', reply: { text: 'Madrid.', usage: { input: 10_000, output: 10_000 } } }, { model: 'gpt-4o-mini' });
+    for (let i = 0; i < 2; i++) {
+      const res = await page.request.post(`${dashboard.proxyUrl}/v1/chat/completions`, { data: { model: 'auto', max_tokens: 50, messages: [{ role: 'user', content: 'What is the capital of Spain?' }] } });
+      expect(res.headers()['x-mmrouter-model']).toBe('gpt-4o-mini');
+    }
+    const tripped = overview.getByTestId('breakers-tripped');
+    await expect(tripped.getByRole('listitem').filter({ hasText: 'claude-haiku-4-5' })).toContainText('open');
+    await expect(tripped.getByRole('listitem').filter({ hasText: 'anthropic' })).toContainText('provider');
+    await expect(overview.getByTestId('budget-daily')).toContainText(/\$0\.0075\d* of \$0\.05/);
+    await expect(overview.getByTestId('budget-daily').getByRole('meter')).toHaveAttribute('aria-valuenow', '15');
+    // The request log's own event (stats.changed) brings the summary, and with it the settled spend.
+    await expect(page.getByTestId('summary')).toContainText('Requests2');
+    await expect(overview.getByTestId('budget-daily')).not.toContainText('held by requests in flight');
+    await shoot('analytics-policies');
+
+    await overview.getByRole('button', { name: /Budget & breakers/ }).click();
+    await expect(page.getByRole('region', { name: 'Circuit breakers' }).getByRole('row', { name: /claude-haiku-4-5/ })).toContainText('open');
+  } finally {
+    dashboard.mock.reset();
+    await apiCall(page, 'config.save', { yaml: original });
+  }
+});

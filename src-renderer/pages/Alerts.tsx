@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useApp } from '../stores/app';
 import { usePolicies } from '../stores/policies';
 import { when } from '../format';
 
@@ -35,11 +36,10 @@ function TestAlertForm() {
 
 export function AlertsPage() {
   const { alerts, error, loadAlerts } = usePolicies();
-  useEffect(() => {
-    void loadAlerts();
-    const timer = setInterval(() => void loadAlerts(), 10_000);
-    return () => clearInterval(timer);
-  }, [loadAlerts]);
+  const alertsVersion = useApp((s) => s.alertsVersion);
+  const configVersion = useApp((s) => s.configVersion);
+  // Main pushes alerts.fired, so the history updates without polling.
+  useEffect(() => void loadAlerts(), [loadAlerts, alertsVersion, configVersion]);
   const now = Date.now();
   return (
     <div className="page">

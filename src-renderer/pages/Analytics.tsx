@@ -7,6 +7,9 @@ import { DecisionDetails } from '../components/Decision';
 import { Labels } from '../components/Labels';
 import { CallFacts } from '../components/CallFacts';
 import { Thumb } from '../components/Thumb';
+import { BreakerSummary } from '../components/Breakers';
+import { BudgetGauge, NoBudget } from '../components/BudgetGauge';
+import { usePolicyStatus } from '../stores/policies';
 import { ms, usd, when } from '../format';
 
 function Stat({ label, value, sub }: { label: string; value: string; sub?: string }) {
@@ -172,6 +175,35 @@ function RequestLog() {
   );
 }
 
+/** The budget's gauges and what the breakers skip now, kept current by main's push events. */
+function PolicyOverview() {
+  const { status } = usePolicyStatus();
+  const go = useNav((s) => s.go);
+  if (!status) return null;
+  const windows = status.budget?.windows ?? [];
+  return (
+    <div className={windows.length > 1 ? 'grid-3' : 'grid-2'} data-testid="policy-overview">
+      {windows.length ? (
+        windows.map((w) => <BudgetGauge key={w.window} w={w} />)
+      ) : (
+        <section className="card" aria-label="Budget">
+          <h2>Budget</h2>
+          <NoBudget />
+        </section>
+      )}
+      <section className="card" aria-label="Circuit breakers">
+        <div className="card-header">
+          <h2>Circuit breakers</h2>
+          <button type="button" className="ghost" onClick={() => go('budget')}>
+            Budget &amp; breakers →
+          </button>
+        </div>
+        <BreakerSummary status={status} />
+      </section>
+    </div>
+  );
+}
+
 export function AnalyticsPage() {
   const { range, setRange, stats, refresh, error } = useAnalytics();
   const statsVersion = useApp((s) => s.statsVersion);
@@ -202,6 +234,7 @@ export function AnalyticsPage() {
           {error}
         </div>
       )}
+      <PolicyOverview />
       {s && s.requests === 0 && (
         <div className="empty">
           <strong>No requests in this range yet</strong>

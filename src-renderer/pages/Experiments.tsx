@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ExperimentReportView } from '../../src-shared/contract';
+import { useApp } from '../stores/app';
 import { usePolicies } from '../stores/policies';
 import { useConfig } from '../stores/config';
 import { pct, usd, when } from '../format';
@@ -173,12 +174,10 @@ function CreateForm() {
 export function ExperimentsPage() {
   const { experiments, reports, error, loadExperiments } = usePolicies();
   const loadConfig = useConfig((s) => s.load);
-  useEffect(() => {
-    void loadExperiments();
-    void loadConfig();
-    const timer = setInterval(() => void loadExperiments(), 10_000);
-    return () => clearInterval(timer);
-  }, [loadExperiments, loadConfig]);
+  const statsVersion = useApp((s) => s.statsVersion);
+  useEffect(() => void loadConfig(), [loadConfig]);
+  // Recorded requests change the variants' figures; main says when (stats.changed).
+  useEffect(() => void loadExperiments(), [loadExperiments, statsVersion]);
   const newestFirst = [...(experiments ?? [])].reverse();
   return (
     <div className="page">

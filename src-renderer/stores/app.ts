@@ -12,6 +12,10 @@ interface AppState {
   configVersion: number;
   /** Bumped when requests were recorded. */
   statsVersion: number;
+  /** Bumped when a breaker changed state or the budget changed level (pushed by main, no polling). */
+  policyVersion: number;
+  /** Bumped when an alert fired. */
+  alertsVersion: number;
   /** Set when main cannot be reached at all. */
   unreachable: string | null;
   demo: boolean;
@@ -26,6 +30,8 @@ export const useApp = create<AppState>((set, get) => ({
   proxy: null,
   configVersion: 0,
   statsVersion: 0,
+  policyVersion: 0,
+  alertsVersion: 0,
   unreachable: null,
   demo: false,
   start() {
@@ -41,6 +47,9 @@ export const useApp = create<AppState>((set, get) => ({
         set({ demo: c.demo, configVersion: get().configVersion + 1, info: info && { ...info, demo: c.demo, classifier: c.classifier } });
       }),
       api.on('stats.changed', () => set({ statsVersion: get().statsVersion + 1 })),
+      api.on('policies.breaker', () => set({ policyVersion: get().policyVersion + 1 })),
+      api.on('policies.budget', () => set({ policyVersion: get().policyVersion + 1 })),
+      api.on('alerts.fired', () => set({ alertsVersion: get().alertsVersion + 1 })),
     ];
     return () => offs.forEach((off) => off());
   },

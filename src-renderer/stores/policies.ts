@@ -1,6 +1,8 @@
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { AlertsOverview, ExperimentReportView, ExperimentSummary, OperationInput, PoliciesStatus } from '../../src-shared/contract';
 import { api } from '../transport';
+import { useApp } from './app';
 import { errorMessage } from '../format';
 
 interface PoliciesState {
@@ -71,3 +73,16 @@ export const usePolicies = create<PoliciesState>((set, get) => {
     },
   };
 });
+
+/**
+ * The policies' status, read now and again whenever main pushes a change: requests recorded
+ * (spend), a breaker or budget level changed, another config. No polling.
+ */
+export function usePolicyStatus(): Pick<PoliciesState, 'status' | 'error' | 'loadStatus'> {
+  const { status, error, loadStatus } = usePolicies();
+  const statsVersion = useApp((s) => s.statsVersion);
+  const policyVersion = useApp((s) => s.policyVersion);
+  const configVersion = useApp((s) => s.configVersion);
+  useEffect(() => void loadStatus(), [loadStatus, statsVersion, policyVersion, configVersion]);
+  return { status, error, loadStatus };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiErrorBodySchema } from './errors';
 import { PlaygroundResultSchema } from './operations';
+import { AlertRecordSchema, BreakerStatusSchema, BudgetWindowSchema } from './policies';
 import { ProxyStatusSchema, TrainPhaseSchema, TrainReportSchema } from './schemas';
 
 /** What main pushes to every window (and /api/events subscriber), declared once like the operations. */
@@ -20,6 +21,13 @@ export const events = {
   /** The router now runs another config (saved, preset, demo mode, trained model, key change). */
   'config.changed': z.object({ path: z.string(), demo: z.boolean(), classifier: z.string() }),
   'keys.changed': z.object({ provider: z.string() }),
+
+  /** A circuit breaker opened, went half-open (its probe is out) or closed; `ts` in epoch ms. */
+  'policies.breaker': BreakerStatusSchema.pick({ scope: true, name: true, state: true }).extend({ ts: z.number() }),
+  /** A budget window moved to another level (normal, warn, downgrade, over), with its standing then. */
+  'policies.budget': BudgetWindowSchema,
+  /** An alert fired (one its rule's cooldown held back does not). */
+  'alerts.fired': AlertRecordSchema,
 } as const;
 
 export type Events = typeof events;

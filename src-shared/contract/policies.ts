@@ -8,25 +8,26 @@ import { z } from 'zod';
 
 const BudgetModeSchema = z.enum(['normal', 'warn', 'downgrade', 'over']);
 
+/** One budget window's standing. */
+export const BudgetWindowSchema = z.object({
+  window: z.enum(['daily', 'monthly']),
+  limitUsd: z.number(),
+  spentUsd: z.number(),
+  /** Worst-case cost held by attempts in flight. */
+  reservedUsd: z.number(),
+  /** (spent + reserved) / limit. */
+  fraction: z.number(),
+  mode: BudgetModeSchema,
+  /** Epoch ms. */
+  resetsAt: z.number(),
+});
+
 export const BudgetStatusSchema = z.object({
   timeZone: z.string(),
   /** The stricter window's mode. */
   mode: BudgetModeSchema,
   onExceeded: z.enum(['cheapest', 'reject']),
-  windows: z.array(
-    z.object({
-      window: z.enum(['daily', 'monthly']),
-      limitUsd: z.number(),
-      spentUsd: z.number(),
-      /** Worst-case cost held by attempts in flight. */
-      reservedUsd: z.number(),
-      /** (spent + reserved) / limit. */
-      fraction: z.number(),
-      mode: BudgetModeSchema,
-      /** Epoch ms. */
-      resetsAt: z.number(),
-    }),
-  ),
+  windows: z.array(BudgetWindowSchema),
 });
 
 export const BreakerStatusSchema = z.object({

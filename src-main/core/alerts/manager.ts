@@ -48,6 +48,7 @@ export class AlertManager {
   private readonly lastFired = new Map<string, number>();
   private lastEvaluated = 0;
   private suppressed = 0;
+  private readonly firedListeners: ((alert: AlertRecord) => void)[] = [];
 
   constructor(
     private readonly config: Config['alerts'],
@@ -101,6 +102,11 @@ export class AlertManager {
     });
   }
 
+  /** Called with every alert that fires (not those a cooldown holds back). */
+  onFired(listener: (alert: AlertRecord) => void): void {
+    this.firedListeners.push(listener);
+  }
+
   status(): AlertStatus {
     const cooldown = this.config.cooldown_s * 1000;
     const rules = [...this.lastFired].map(([rule, lastFiredAt]) => ({ rule, lastFiredAt, quietUntil: lastFiredAt + cooldown }));
@@ -120,6 +126,7 @@ export class AlertManager {
     alert.channels = this.dispatcher.channelsFor(alert).map((c) => c.name);
     this.history?.add(alert).catch(this.onError);
     this.dispatcher.enqueue(alert);
+    for (const l of this.firedListeners) l(alert);
     return alert;
   }
 

@@ -8,7 +8,7 @@ import { AdaptiveRanker } from './adaptive';
 import { BreakerBoard } from './breakers';
 import { BudgetPolicy } from './budget/guard';
 import { QualityGate } from './cascade';
-import type { Policies } from './types';
+import type { Policies, PolicyEvent } from './types';
 
 export interface PolicyPorts {
   pricing: PriceBook;
@@ -22,6 +22,8 @@ export interface PolicyPorts {
   alerts?: AlertHistory;
   /** Storage failures off the request path. */
   onError: (err: Error) => void;
+  /** Told of every breaker change, budget level change and fired alert (the GUI's push events). */
+  onEvent?: (event: PolicyEvent) => void;
 }
 
 /** The policies a config enables; undefined when it enables none, so the router skips every hook. */
@@ -59,8 +61,14 @@ export function createPolicies(config: Config, ports: PolicyPorts): Policies | u
     policies.cascade = new QualityGate(config.cascade);
     any = true;
   }
+  const onEvent = ports.onEvent;
+  if (onEvent) {
+    policies.breakers?.onEvent((breaker) => onEvent({ kind: 'breaker', breaker }));
+    budgetPolicy?.onModeChange((window) => onEvent({ kind: 'budget', window }));
+  }
   if (config.alerts.enabled) {
     const alerts = createAlerts(config.alerts, ports.alerts, ports.onError);
+    if (onEvent) alerts.onFired((alert) => onEvent({ kind: 'alert', alert }));
     policies.breakers?.onEvent((e) => alerts.breakerEvent(e));
     budgetPolicy?.onModeChange((s) => alerts.budgetMode(s));
     policies.observe = (record) => alerts.observe(record);

@@ -7,6 +7,9 @@ import type { BreakerBoard, BreakerStatus } from './breakers';
 import type { BudgetStatus } from './budget/guard';
 import type { Alerts } from '../alerts/create';
 import type { AlertStatus } from '../alerts/manager';
+import type { AlertRecord } from '../tracker/ports';
+import type { BreakerEvent } from './breakers';
+import type { BudgetWindowStatus } from './budget/guard';
 
 /**
  * The policies the router consults at fixed points of a request (DESIGN.md, "The request path"):
@@ -95,3 +98,9 @@ export interface PolicyStatus {
   /** Absent when alerts are off. */
   alerts?: AlertStatus;
 }
+
+/**
+ * A change of policy state that the GUI and the tray show at once: a breaker changed state, the
+ * budget's level changed, an alert fired. Raised only on a change, never per request.
+ */
+export type PolicyEvent = { kind: 'breaker'; breaker: BreakerEvent } | { kind: 'budget'; window: BudgetWindowStatus } | { kind: 'alert'; alert: AlertRecord };

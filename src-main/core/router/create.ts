@@ -4,7 +4,7 @@ import { createClassifier, type ClassifierOverrides } from '../classifier/factor
 import { dirname } from 'node:path';
 import { createPolicies } from '../policies/create';
 import { createConfiguredExperiments } from '../policies/experiments/define';
-import type { AdaptiveOrder } from '../policies/types';
+import type { AdaptiveOrder, PolicyEvent } from '../policies/types';
 import type { FeedbackStore } from '../tracker/ports';
 import { createPricing, pricedModels } from '../pricing/prices';
 import { createProvider } from '../providers/factory';
@@ -32,6 +32,8 @@ export interface CreateRouterOptions {
    * open on close.
    */
   tracker?: Tracker;
+  /** Breaker changes, budget level changes and fired alerts, as they happen (the GUI and the tray). */
+  onPolicyEvent?: (event: PolicyEvent) => void;
 }
 
 /** The composition root of the core: providers, pricing, tracker and classifier for one config. */
@@ -62,7 +64,7 @@ export async function createRouter(loaded: LoadedConfig, opts: CreateRouterOptio
     await sink.close();
     throw err;
   });
-  const policies = createPolicies(config, { pricing, onError, ...(budget ? { budget } : {}), ...(tracker ? { feedback: tracker.feedback, experiments: tracker.experiments, alerts: tracker.alerts } : {}) });
+  const policies = createPolicies(config, { pricing, onError, ...(opts.onPolicyEvent ? { onEvent: opts.onPolicyEvent } : {}), ...(budget ? { budget } : {}), ...(tracker ? { feedback: tracker.feedback, experiments: tracker.experiments, alerts: tracker.alerts } : {}) });
   await policies?.ready;
   const feedback = tracker && withRefresh(tracker.feedback, policies?.adaptive);
   self.router = new Router({ config, classifier, providers, pricing, sink, ...(feedback ? { feedback } : {}), ...(policies ? { policies } : {}), onClose: classifier.close });

@@ -5,6 +5,7 @@ import type { ModelInfo, RouteRequest, RouteResult, RouterApi, RouterStreamEvent
 import { openTracker, type Tracker } from '../../core/tracker';
 import type { RequestRecord } from '../../../src-shared/routing';
 import type { ApiEventBus } from './event-bus';
+import { publishPolicyEvent } from './policy-events';
 
 export interface RouterHostOptions {
   /** The request database; one log across every config the app switches to. */
@@ -54,7 +55,13 @@ export class RouterHost {
 
   /** Builds a router for `loaded` without switching to it (throws what the config's classifier or providers throw). */
   build(loaded: LoadedConfig): Promise<Router> {
-    return createRouter(loaded, { source: 'app', env: this.opts.env(), tracker: this.tracker, onRecord: (r) => this.onRecord(r) });
+    return createRouter(loaded, {
+      source: 'app',
+      env: this.opts.env(),
+      tracker: this.tracker,
+      onRecord: (r) => this.onRecord(r),
+      onPolicyEvent: (e) => publishPolicyEvent(this.opts.bus, e),
+    });
   }
 
   /** Routes with `router` from now on; the previous router's own resources are released. */
