@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src-shared/contract/errors';
+import { mergeBreakers } from '../src-main/server/api/policies';
 import { startApi, userConfigText, type ApiHarness } from './support/api-harness';
 
 // A daily budget small enough that one playground answer moves the gauge.
@@ -106,5 +107,24 @@ describe('alerts', () => {
     await expect(h.client.invoke('alerts.test', { webhookUrl: 'ftp://example.com/hook' })).rejects.toMatchObject({ code: 'invalid_input', field: 'webhookUrl' });
     await expect(h.client.invoke('alerts.test', { webhookUrl: `${receiverUrl}/refuse` })).rejects.toMatchObject({ code: 'upstream', field: 'webhookUrl', message: expect.stringContaining('HTTP 500') });
     expect((await h.client.invoke('alerts.list')).recent.length).toBe(before);
+  });
+});
+
+describe('breakers of the window and of the proxy process (the desktop app)', () => {
+  it('shows each model once, in its worse state, with the latest failure and both counts of openings', () => {
+    const window = [
+      { scope: 'model' as const, name: 'gpt-4.1', state: 'closed' as const, opens: 1, lastFailureAt: 100, openedAt: 90 },
+      { scope: 'provider' as const, name: 'openai', state: 'closed' as const, opens: 0, lastFailureAt: 100 },
+    ];
+    const proxy = [
+      { scope: 'model' as const, name: 'gpt-4.1', state: 'open' as const, opens: 2, lastFailureAt: 300, openedAt: 290 },
+      { scope: 'model' as const, name: 'claude-haiku-4-5', state: 'half-open' as const, opens: 1, openedAt: 50 },
+    ];
+    expect(mergeBreakers(window, proxy)).toEqual([
+      { scope: 'model', name: 'gpt-4.1', state: 'open', opens: 3, lastFailureAt: 300, openedAt: 290 },
+      { scope: 'provider', name: 'openai', state: 'closed', opens: 0, lastFailureAt: 100 },
+      { scope: 'model', name: 'claude-haiku-4-5', state: 'half-open', opens: 1, openedAt: 50 },
+    ]);
+    expect(mergeBreakers(proxy, window).find((b) => b.name === 'gpt-4.1')?.state).toBe('open');
   });
 });

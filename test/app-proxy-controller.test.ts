@@ -22,7 +22,7 @@ describe('the desktop proxy controller (over the service the utility process run
     mock = await startMockUpstream();
     const dir = mkdtempSync(join(tmpdir(), 'mmrouter-app-ctl-'));
     writeFileSync(join(dir, 'mmrouter.yaml'), proxyConfig(mock));
-    service = new ProxyService({ status: () => undefined, recorded: () => undefined });
+    service = new ProxyService({ status: () => undefined, recorded: () => undefined, policy: () => undefined });
     keys = { OPENAI_API_KEY: 'sk-first', ANTHROPIC_API_KEY: 'sk-first' };
     const config = { path: join(dir, 'mmrouter.yaml'), text: readFileSync(join(dir, 'mmrouter.yaml'), 'utf8') };
     const channel = { send: (c: ProxyCommand) => service.handle(c), status: () => service.status(), close: async () => void (await service.handle({ type: 'stop' })) };

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProxySettings, ProxyStatus } from '../src-main/app/proxy/protocol';
+import type { BreakerStatus } from '../src-main/core/policies/breakers';
+import type { PolicyEvent } from '../src-main/core/policies/types';
 import { ProxyService } from '../src-main/app/proxy/service';
 import { openTracker } from '../src-main/core/tracker';
 import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
 import { occupyPort } from './support/ports';
-import { proxyConfig } from './support/server-harness';
+import { CHEAP, OPENAI_MODEL, proxyConfig } from './support/server-harness';
 
 const KEY = 'sk-from-the-key-store-0123456789';
 
@@ -18,6 +20,7 @@ describe('the proxy service the utility process runs', () => {
   let service: ProxyService;
   let pushed: ProxyStatus[];
   let recorded: number[];
+  let policy: { event: PolicyEvent; breakers: BreakerStatus[] }[];
 
   beforeEach(async () => {
     mock = await startMockUpstream();
@@ -25,7 +28,8 @@ describe('the proxy service the utility process runs', () => {
     writeFileSync(join(dir, 'mmrouter.yaml'), proxyConfig(mock));
     pushed = [];
     recorded = [];
-    service = new ProxyService({ status: (s) => pushed.push(s), recorded: (n) => recorded.push(n) });
+    policy = [];
+    service = new ProxyService({ status: (s) => pushed.push(s), recorded: (n) => recorded.push(n), policy: (event, breakers) => policy.push({ event, breakers }) });
   });
 
   afterEach(async () => {
@@ -109,5 +113,26 @@ describe('the proxy service the utility process runs', () => {
     expect(failed.phase).toBe('failed');
     expect(failed.error).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
     expect(failed.error).not.toContain('\n');
+  });
+
+  it('tells main when a breaker in the proxy opens, with the breakers as they are then, and nothing while none changes', async () => {
+    const text = readFileSync(join(dir, 'mmrouter.yaml'), 'utf8').replace('breaker: { enabled: false }', 'breaker: { failure_threshold: 2, cooldown_ms: 60000 }');
+    const on = await service.handle({ type: 'start', settings: settings({ config: { path: join(dir, 'mmrouter.yaml'), text } }) });
+    const client = new OpenAI({ baseURL: `${on.url}/v1`, apiKey: 'x' });
+    const ask = async () => (await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }] }).withResponse()).response.headers.get('x-mmrouter-model');
+    expect(await ask()).toBe(CHEAP);
+    expect(policy).toEqual([]);
+
+    mock.enqueue({ kind: 'status', status: 503 }, { model: CHEAP, times: 100 });
+    expect(await ask()).toBe(OPENAI_MODEL);
+    expect(await ask()).toBe(OPENAI_MODEL);
+    await expect.poll(() => policy.filter((p) => p.event.kind === 'breaker').length).toBe(2);
+    const opened = policy.find((p) => p.event.kind === 'breaker' && p.event.breaker.scope === 'model');
+    expect(opened?.event).toMatchObject({ breaker: { name: CHEAP, state: 'open' } });
+    expect(opened?.breakers).toContainEqual(expect.objectContaining({ scope: 'model', name: CHEAP, state: 'open', opens: 1 }));
+
+    // Skipped while open: no call, no state change, nothing more sent to main.
+    expect(await ask()).toBe(OPENAI_MODEL);
+    expect(policy.filter((p) => p.event.kind === 'breaker')).toHaveLength(2);
   });
 });

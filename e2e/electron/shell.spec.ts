@@ -23,6 +23,7 @@ type MainGlobals = { mmrouterTest: { trayView(): TrayView | undefined; trayRun(a
 
 const invoke = (channel: string, payload: unknown) => page.evaluate(([c, p]) => (globalThis as unknown as PageGlobals).mmrouter.invoke(c as string, p), [channel, payload] as const);
 const trayRun = (action: TrayAction) => app.evaluate((_electron, a) => (globalThis as unknown as MainGlobals).mmrouterTest.trayRun(a), action);
+const trayLabels = () => app.evaluate(() => (globalThis as unknown as MainGlobals).mmrouterTest.trayView()?.items.map((i) => ('label' in i ? i.label : '')).join('\n'));
 const trayIcon = () => app.evaluate(() => (globalThis as unknown as MainGlobals).mmrouterTest.trayView()?.icon);
 
 const modelsStatus = (port: number) => fetch(`http://127.0.0.1:${port}/v1/models`).then((r) => r.status, () => 0);
@@ -91,11 +92,15 @@ test('a port in use is reported in the tray, and the proxy stays off', async () 
   const squatter = await occupyPort(port);
   try {
     await trayRun('toggle-proxy');
-    await expect.poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).mmrouterTest.trayView()?.items.map((i) => ('label' in i ? i.label : '')).join('\n'))).toContain(`port ${port} is in use`);
+    await expect.poll(trayLabels).toContain(`port ${port} is in use`);
     expect(await trayIcon()).toBe('tray-off');
   } finally {
     await squatter.release();
   }
+});
+
+test('the tray shows the breakers from the core (on by default, none failed at start)', async () => {
+  await expect.poll(trayLabels).toContain('Breakers: all closed');
 });
 
 test('closing the window leaves the app running in the tray', async () => {

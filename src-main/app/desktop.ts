@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { app, BrowserWindow, Notification, session } from 'electron';
 import { packageRoot } from '../core/package-root';
 import { lastLocalDays } from '../core/tracker/local-days';
+import type { BreakerStatus } from '../core/policies/breakers';
+import type { PolicyEvent } from '../core/policies/types';
 import { createAppCore, type AppCore } from '../server/api/app-core';
+import { publishPolicyEvent } from '../server/api/policy-events';
+import type { EventName, EventPayload } from '../../src-shared/contract/events';
 import { appPaths, prepareAppData } from './app-data';
 import { registerIpc } from './ipc';
 import { electronSqliteBinding } from './native-binding';
@@ -14,7 +18,7 @@ import { SafeStorageKeyStore } from './safe-storage-keys';
 import { readSettings, writeSettings } from './settings-file';
 import { rendererOrigin } from './security';
 import { AppTray } from './tray';
-import type { TrayAction, TrayState, TrayView } from './tray-menu';
+import { trayPolicies, type TrayAction, type TrayState, type TrayView } from './tray-menu';
 import { createMainWindow, hardenWebContents, serveRenderer } from './window';
 
 /** Where files that ship beside the bundles live: resources/ in a package, the repo under `npm start`. */
@@ -46,14 +50,22 @@ export async function startDesktop(): Promise<void> {
     late.tray?.update(trayState);
   };
 
+  // Breaker state lives in the router that saw the failures: the proxy's, in its own process.
+  let proxyBreakers: BreakerStatus[] = [];
+  const onProxyPolicy = (event: PolicyEvent, breakers: BreakerStatus[]) => {
+    proxyBreakers = breakers;
+    if (late.core) publishPolicyEvent(late.core.bus, event);
+  };
   const onProxyStatus = (s: ProxyStatus) => {
+    // A proxy that stops or restarts builds its router afresh, breakers closed.
+    if (s.phase !== 'on') proxyBreakers = [];
     late.core?.bus.emit('proxy.status', toContractStatus(s));
     updateTray({ proxy: { phase: s.phase, port: s.port, ...(s.error ? { error: s.error } : {}) } });
     if (s.phase === 'failed' && s.error && Notification.isSupported()) new Notification({ title: 'mmrouter proxy is off', body: s.error }).show();
     // The user's switch and port, for the next run; quitting stops the proxy but is not a choice.
     if ((s.phase === 'on' || s.phase === 'off') && !quitting) writeSettings(paths.settings, { proxy: { enabled: s.phase === 'on', port: s.port } });
   };
-  const channel = new UtilityProxy(join(__dirname, 'proxy.js'), { status: onProxyStatus, recorded: (requests, lastTs) => late.core?.bus.emit('stats.changed', { requests, lastTs }) }, port);
+  const channel = new UtilityProxy(join(__dirname, 'proxy.js'), { status: onProxyStatus, recorded: (requests, lastTs) => late.core?.bus.emit('stats.changed', { requests, lastTs }), policy: onProxyPolicy }, port);
   const proxy = new DesktopProxy(
     channel,
     {
@@ -84,6 +96,7 @@ export async function startDesktop(): Promise<void> {
     proxy: () => proxy,
     // Started below, once the core can tell the proxy which config to run.
     startProxy: false,
+    proxyBreakers: () => proxyBreakers,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   late.core = api;
@@ -106,11 +119,18 @@ export async function startDesktop(): Promise<void> {
     const stats = await api.handlers['stats.summary']({ since }, {}).catch(() => undefined);
     if (stats) updateTray({ today: { requests: stats.summary.requests, costUsd: stats.summary.totalCostUsd } });
   };
+  // Budget standing and open breakers, re-read when main says they changed (no polling).
+  const refreshPolicies = coalesce(async () => updateTray({ policies: trayPolicies(await api.handlers['policies.status']({}, {})) }));
   const reloadProxy = coalesce(() => proxy.reload());
   api.bus.subscribe((event, payload) => {
     if (win && !win.isDestroyed()) win.webContents.send(event, payload);
     if (event === 'stats.changed') void refreshToday();
+    if (TRAY_POLICY_EVENTS.has(event)) refreshPolicies();
     if (event === 'config.changed' || event === 'keys.changed') reloadProxy();
+    if (event === 'alerts.fired' && Notification.isSupported()) {
+      const alert = payload as EventPayload<'alerts.fired'>;
+      new Notification({ title: `mmrouter alert (${alert.severity})`, body: alert.message }).show();
+    }
   });
 
   const tray = new AppTray(
@@ -124,8 +144,12 @@ export async function startDesktop(): Promise<void> {
   );
   late.tray = tray;
   // The day rolls over at midnight without any request to say so.
-  setInterval(() => void refreshToday(), 10 * 60_000).unref();
+  setInterval(() => {
+    void refreshToday();
+    refreshPolicies();
+  }, 10 * 60_000).unref();
   void refreshToday();
+  refreshPolicies();
 
   app.on('second-instance', showWindow);
   app.on('activate', showWindow);
@@ -154,6 +178,9 @@ export async function startDesktop(): Promise<void> {
   showWindow();
   if (settings.proxy.enabled) await proxy.setEnabled(true);
 }
+
+/** Events after which the tray re-reads the policies: spend (requests), breakers, the budget's level, another config, a proxy restart. */
+const TRAY_POLICY_EVENTS = new Set<EventName>(['stats.changed', 'policies.breaker', 'policies.budget', 'config.changed', 'proxy.status']);
 
 function reportError(err: unknown): void {
   process.stderr.write(`mmrouter: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -55,6 +55,7 @@ export class UtilityProxy implements ProxyChannel {
     child.on('message', (message: ProxyMessage) => {
       if (message.type === 'status') this.publish(message.status);
       else if (message.type === 'recorded') this.events.recorded(message.requests, message.lastTs);
+      else if (message.type === 'policy') this.events.policy(message.event, message.breakers);
       else {
         this.waiting.get(message.id)?.(message.status);
         this.waiting.delete(message.id);

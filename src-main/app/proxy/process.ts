@@ -11,6 +11,7 @@ const post = (message: ProxyMessage): void => parent.postMessage(message);
 const service = new ProxyService({
   status: (status) => post({ type: 'status', status }),
   recorded: (requests, lastTs) => post({ type: 'recorded', requests, lastTs }),
+  policy: (event, breakers) => post({ type: 'policy', event, breakers }),
 });
 
 parent.on('message', (event) => {

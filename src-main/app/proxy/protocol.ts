@@ -1,3 +1,6 @@
+import type { BreakerStatus } from '../../core/policies/breakers';
+import type { PolicyEvent } from '../../core/policies/types';
+
 /**
  * Messages between the main process and the proxy's utility process. Plain data: they cross a
  * MessagePort by structured clone, and provider keys travel in them (in memory, never on disk).
@@ -45,4 +48,9 @@ export type ProxyMessage =
   /** Pushed on every phase change, whoever caused it. */
   | { type: 'status'; status: ProxyStatus }
   /** Requests the proxy recorded since the last such message (throttled), for the GUI and the tray to refresh. */
-  | { type: 'recorded'; requests: number; lastTs: number };
+  | { type: 'recorded'; requests: number; lastTs: number }
+  /**
+   * A policy changed state in the proxy's router (a breaker, the budget's level, an alert fired),
+   * with its breakers after the change: breaker state lives in this process only, and main shows it.
+   */
+  | { type: 'policy'; event: PolicyEvent; breakers: BreakerStatus[] };

@@ -1,4 +1,6 @@
 import { parseConfig } from '../../core/config/load';
+import type { BreakerStatus } from '../../core/policies/breakers';
+import type { PolicyEvent } from '../../core/policies/types';
 import { createRouter } from '../../core/router/create';
 import type { Router } from '../../core/router/router';
 import { InProcessProxyController } from '../../server/proxy-controller';
@@ -8,6 +10,8 @@ export interface ProxyServiceEvents {
   status(status: ProxyStatus): void;
   /** Requests recorded since the last call, at most about once a second. */
   recorded(requests: number, lastTs: number): void;
+  /** A policy changed state, with the router's breakers after the change. */
+  policy(event: PolicyEvent, breakers: BreakerStatus[]): void;
 }
 
 /** How often the proxy tells main that requests were recorded: the GUI's analytics and the tray refresh on it. */
@@ -24,6 +28,7 @@ export class ProxyService {
   private current: ProxyStatus;
   private queue: Promise<unknown> = Promise.resolve();
   private recorded = { requests: 0, lastTs: 0, timer: undefined as NodeJS.Timeout | undefined };
+  private policySends: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly events: ProxyServiceEvents,
@@ -90,16 +95,28 @@ export class ProxyService {
     return this.start(settings);
   }
 
-  private buildRouter(s: ProxySettings): Promise<Router> {
+  private async buildRouter(s: ProxySettings): Promise<Router> {
     // MMROUTER_DB puts the request log where the app keeps it, whatever the config says.
     const env = { ...process.env, ...s.keys, MMROUTER_DB: s.databasePath };
-    return createRouter(parseConfig(s.config.text, s.config.path, env), {
+    const built: { router?: Router } = {};
+    const router = await createRouter(parseConfig(s.config.text, s.config.path, env), {
       source: 'proxy',
       env,
       onRecord: (record) => this.onRecord(record.ts),
+      // Raised only on a change of state, so this costs requests nothing while all is well;
+      // chained so main hears the changes in the order they happened.
+      onPolicyEvent: (event) => {
+        this.policySends = this.policySends
+          .then(async () => {
+            if (built.router) this.events.policy(event, (await built.router.policyStatus()).breakers);
+          })
+          .catch((err: unknown) => void process.stderr.write(`mmrouter proxy: policy status: ${err instanceof Error ? err.message : String(err)}\n`));
+      },
       onTrackerError: (err) => process.stderr.write(`mmrouter proxy: request log: ${err.message}\n`),
       ...(s.nativeBinding ? { nativeBinding: s.nativeBinding } : {}),
     });
+    built.router = router;
+    return router;
   }
 
   private set(status: ProxyStatus): ProxyStatus {

@@ -4,6 +4,7 @@ import type { AppInfo, OperationName } from '../../../src-shared/contract/operat
 import { EmbeddingModelError, TrainedModelError } from '../../core/classifier/embeddings';
 import { ConfigError } from '../../core/config/errors';
 import { DatasetError } from '../../core/eval/dataset';
+import type { BreakerStatus } from '../../core/policies/breakers';
 import { RouteError, type RouterApi } from '../../core/router/types';
 import { TrackerError } from '../../core/tracker/errors';
 import type { FeedbackPort } from '../feedback';
@@ -54,6 +55,8 @@ export interface AppCoreOptions {
   proxyApiKey?: string;
   /** Start the proxy with the core. Default true. */
   startProxy?: boolean;
+  /** The proxy's breakers when `proxy` runs its own router (the desktop app's utility process). */
+  proxyBreakers?: () => BreakerStatus[];
 }
 
 /** What a transport needs: one call entry point, the events, and shutdown. */
@@ -93,7 +96,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     const configError = demo ? config.startupError : undefined;
     return { version: opts.version, mode: opts.mode, dataDir: opts.dataDir, configPath: opts.userConfigPath, demo, classifier: loaded.config.classifier.strategy, ...(configError ? { configError: { ...configError, path: opts.userConfigPath } } : {}) };
   };
-  const handlers = createHandlers({ appInfo, host, config, keys, playground: new Playground(host, bus), training, proxy, policies: new PolicyService(host, config) });
+  const handlers = createHandlers({ appInfo, host, config, keys, playground: new Playground(host, bus), training, proxy, policies: new PolicyService(host, config, opts.proxyBreakers) });
   if (opts.startProxy ?? true) await proxy.setEnabled(true);
 
   let closing: Promise<void> | undefined;

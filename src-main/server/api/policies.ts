@@ -6,6 +6,7 @@ import type { OperationOutput, ParsedInput } from '../../../src-shared/contract/
 import { AlertDeliveryError, alertsOverview, sendTestAlert } from '../../core/alerts/overview';
 import { checkWebhookUrl } from '../../core/alerts/channels';
 import { ConfigError } from '../../core/config/errors';
+import type { BreakerStatus } from '../../core/policies/breakers';
 import { createExperiment } from '../../core/policies/experiments/define';
 import { variantTable } from '../../core/policies/experiments/runner';
 import { compareVariants } from '../../core/policies/experiments/stats';
@@ -21,6 +22,8 @@ export class PolicyService {
   constructor(
     private readonly host: RouterHost,
     private readonly config: ConfigService,
+    /** The proxy's breakers when it runs its own router in another process (the desktop app). */
+    private readonly proxyBreakers: () => BreakerStatus[] = () => [],
   ) {}
 
   async status(now = Date.now()): Promise<OperationOutput<'policies.status'>> {
@@ -28,7 +31,7 @@ export class PolicyService {
     const { breakers, budget } = await router.policyStatus();
     return {
       ...(budget ? { budget } : {}),
-      breakers,
+      breakers: mergeBreakers(breakers, this.proxyBreakers()),
       breakersEnabled: loaded.config.breaker.enabled,
       cascadeEnabled: loaded.config.cascade.enabled,
       cascade: this.host.tracker.log.policyActivity({ since: now - DAY_MS }).cascade,
@@ -99,6 +102,32 @@ export class PolicyService {
       throw err;
     }
   }
+}
+
+const SEVERITY: Record<BreakerStatus['state'], number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/**
+ * One list from two routers' breakers (the window's and the proxy's): a model or provider shows
+ * its worse state, its latest failure and opening, and the openings of both.
+ */
+export function mergeBreakers(a: BreakerStatus[], b: BreakerStatus[]): BreakerStatus[] {
+  if (!b.length) return a;
+  const merged = new Map(a.map((x) => [`${x.scope}:${x.name}`, x]));
+  for (const y of b) {
+    const key = `${y.scope}:${y.name}`;
+    const x = merged.get(key);
+    if (!x) {
+      merged.set(key, y);
+      continue;
+    }
+    const out: BreakerStatus = { scope: x.scope, name: x.name, state: SEVERITY[y.state] > SEVERITY[x.state] ? y.state : x.state, opens: x.opens + y.opens };
+    const lastFailureAt = Math.max(x.lastFailureAt ?? 0, y.lastFailureAt ?? 0);
+    const openedAt = Math.max(x.openedAt ?? 0, y.openedAt ?? 0);
+    if (lastFailureAt) out.lastFailureAt = lastFailureAt;
+    if (openedAt) out.openedAt = openedAt;
+    merged.set(key, out);
+  }
+  return [...merged.values()];
 }
 
 function checkVariant(path: string, field: 'control' | 'treatment', serving: Config): void {
