@@ -8,11 +8,14 @@
  *   cp dist/cli.mjs dist/cli-before.mjs    # build A: before the change
  *   npm run build:cli                      # build B: with it
  *   npx tsx bench/proxy-ab.bench.ts --a dist/cli-before.mjs --b dist/cli.mjs [--rounds 3] [--duration 6]
+ *
+ * `--policies a|b|both` runs that build with every routing policy on (the config of `bench:proxy`'s
+ * policies row, feedback seeded); `--a dist/cli.mjs --b dist/cli.mjs --policies b` is the policies'
+ * cost in alternating rounds.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeSingleModelConfig } from './support/config';
-import { postLoad } from './support/load';
+import { writeRoutingConfig } from './support/config';
+import { postLoad, seedFeedback } from './support/load';
 import { cpuSeconds } from './support/proc';
 import { runBench, startMockUpstreamProcess, startProcess } from './support/processes';
 
@@ -26,13 +29,18 @@ async function load(url: string, seconds: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { a: { type: 'string' }, b: { type: 'string', default: 'dist/cli.mjs' }, rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '6' } } });
+  const { values } = parseArgs({ options: { a: { type: 'string' }, b: { type: 'string', default: 'dist/cli.mjs' }, rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '6' }, policies: { type: 'string', default: '' } } });
   if (!values.a) throw new Error('name build A with --a (e.g. a copy of dist/cli.mjs made before the change)');
   const upstream = await startMockUpstreamProcess(20);
-  const { dir, config } = writeSingleModelConfig(upstream, 'mmrouter-ab-');
-  // Each build keeps its own request log: one shared SQLite file would make them wait on each other.
-  const serve = (build: string, db: string) => startProcess(process.execPath, [build, '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { OPENAI_API_KEY: 'sk-bench', MMROUTER_DB: join(dir, db) });
-  const builds = { A: await serve(values.a, 'a.db'), B: await serve(values.b, 'b.db') };
+  const withPolicies = (name: 'a' | 'b'): boolean => values.policies === name || values.policies === 'both';
+  // Each build keeps its own config folder and request log: one shared SQLite file would make them wait on each other.
+  const serve = async (build: string, policies: boolean) => {
+    const { config } = writeRoutingConfig(upstream, 'openai', policies);
+    const started = await startProcess(process.execPath, [build, '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { OPENAI_API_KEY: 'sk-bench' });
+    if (policies) await seedFeedback(started.line);
+    return started;
+  };
+  const builds = { A: await serve(values.a, withPolicies('a')), B: await serve(values.b, withPolicies('b')) };
   // Unmeasured: JIT, connection pools and the upstream reach steady state first.
   for (const { line } of Object.values(builds)) await load(line, WARM_UP_S);
   const perRequest: Record<'A' | 'B', number[]> = { A: [], B: [] };

@@ -9,13 +9,11 @@
  *   npx tsx bench/proxy.bench.ts [--requests 3000] [--duration 10]   (after `npm run build:cli`)
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, createServer as createHttpServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { postLoad } from './support/load';
+import { writeRoutingConfig } from './support/config';
+import { postLoad, seedFeedback } from './support/load';
 import { cpuSeconds, rssMb } from './support/proc';
 import { runBench, spawnQuiet, startProcess } from './support/processes';
 import type { RequestRecord, RouteDecision } from '../src-shared/routing';
@@ -42,41 +40,7 @@ interface Target {
  * OpenAI model; `anthropic`: they are translated for an Anthropic model (the cross-family path).
  */
 function startMmrouter(upstream: string, family: 'openai' | 'anthropic', policies = false): Promise<{ child: ChildProcess; line: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'mmrouter-bench-'));
-  const [model, fallback] = family === 'openai' ? ['gpt-4o-mini', 'gpt-4.1'] : ['claude-haiku-4-5', 'claude-sonnet-4-6'];
-  const cell = `{ model: ${model}, fallbacks: [${fallback}] }`;
-  const tier = ['factual', 'reasoning', 'creative', 'code'].map((c) => `    ${c}: ${cell}`).join('\n');
-  const routes = (c: string) => ['simple', 'medium', 'complex'].map((t) => `  ${t}:\n${['factual', 'reasoning', 'creative', 'code'].map((k) => `    ${k}: ${c}`).join('\n')}`).join('\n');
-  const models = `models:\n  ${model}: { provider: ${family} }\n  ${fallback}: { provider: ${family} }\n`;
-  const provider = `providers:\n  ${family}: {}\n`;
-  writeFileSync(join(dir, 'control.yaml'), `${provider}${models}routes:\n${routes(cell)}\n`);
-  writeFileSync(join(dir, 'treatment.yaml'), `${provider}${models}routes:\n${routes(`{ model: ${fallback}, fallbacks: [${model}] }`)}\n`);
-  const policySections = policies
-    ? `breaker: { enabled: true, failure_threshold: 5, cooldown_ms: 30000, error_rate: { threshold: 0.5, window_ms: 60000, min_requests: 20 } }
-budget: { enabled: true, daily_limit_usd: 1000000, monthly_limit_usd: 10000000, timezone: UTC }
-adaptive: { enabled: true, min_feedback: 1 }
-alerts: { enabled: true, log: false }
-experiments: [{ name: bench, control: control.yaml, treatment: treatment.yaml, split: 0.5 }]
-`
-    : 'breaker: { enabled: false }\n';
-  const yaml = `${policySections}
-providers:
-  ${family}: { base_url: ${family === 'openai' ? `${upstream}/v1` : upstream} }
-classifier: { strategy: rules }
-tracking: { enabled: true, database: ./bench.db }
-models:
-  ${model}: { provider: ${family}, pricing: { input: 1, output: 5 } }
-  ${fallback}: { provider: ${family}, pricing: { input: 3, output: 15 } }
-routes:
-  simple:
-${tier}
-  medium:
-${tier}
-  complex:
-${tier}
-`;
-  const config = join(dir, 'mmrouter.yaml');
-  writeFileSync(config, yaml);
+  const { config } = writeRoutingConfig(upstream, family, policies);
   const key = family === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
   return startProcess(process.execPath, ['bin/mmrouter.cjs', '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { [key]: UPSTREAM_KEY });
 }
@@ -131,21 +95,6 @@ async function runRelay(upstream: string): Promise<void> {
     });
   });
   server.listen(0, '127.0.0.1', () => process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`));
-}
-
-/**
- * Ratings for adaptive routing to read: a few answered requests, each rated, so the policies-on
- * proxy routes with feedback present (its scores are re-read after each rating).
- */
-async function seedFeedback(proxy: string): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const res = await fetch(`${proxy}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...JSON.parse(BODY), model: 'auto', messages: [{ role: 'user', content: `What is the capital of country ${i}?` }] }) });
-    const id = res.headers.get('x-mmrouter-request-id');
-    await res.arrayBuffer();
-    if (!id) throw new Error(`policies proxy: no request id (HTTP ${res.status})`);
-    const rated = await fetch(`${proxy}/v1/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request_id: id, rating: i % 3 === 0 ? 'down' : 'up' }) });
-    if (!rated.ok) throw new Error(`policies proxy: feedback answered HTTP ${rated.status}`);
-  }
 }
 
 // ---------------------------------------------------------------- process management

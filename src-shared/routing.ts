@@ -69,7 +69,7 @@ export interface RouteDecision {
   /** The complexity tier actually routed on (after escalation or budget downgrade). */
   tier?: Classification['complexity'];
   /** Ordered models the router will try: primary first, then fallbacks. */
-  candidates: string[];
+  candidates: readonly string[];
   /** The model that answered (set once an attempt succeeds). */
   model?: string;
   provider?: string;

@@ -22,3 +22,19 @@ export async function postLoad(url: string, body: string, opts: { seconds: numbe
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors under load`);
   return { rps: result.requests.average, total: result.requests.total };
 }
+
+/**
+ * Ratings for adaptive routing to read: a few answered requests, each rated, so a policies-on
+ * proxy routes with feedback present (its scores are re-read after each rating).
+ */
+export async function seedFeedback(proxy: string): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const body = JSON.stringify({ model: 'auto', max_tokens: 16, messages: [{ role: 'user', content: `What is the capital of country ${i}?` }] });
+    const res = await fetch(`${proxy}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const id = res.headers.get('x-mmrouter-request-id');
+    await res.arrayBuffer();
+    if (!id) throw new Error(`policies proxy: no request id (HTTP ${res.status})`);
+    const rated = await fetch(`${proxy}/v1/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request_id: id, rating: i % 3 === 0 ? 'down' : 'up' }) });
+    if (!rated.ok) throw new Error(`policies proxy: feedback answered HTTP ${rated.status}`);
+  }
+}

@@ -44,6 +44,24 @@ function breakLongRuns(text: string): string {
   return text.replace(/\S{32}/gu, '$& ');
 }
 
+/**
+ * A ceiling on `countPromptTokensWith` without running BPE, for prompts it counts exactly
+ * (undefined beyond): a byte-level BPE token spans at least one UTF-8 byte, the pieces are joined
+ * by one newline each, and `breakLongRuns` adds at most one space per 32 characters.
+ */
+export function promptTokenCeiling(chat: ChatRequest): number | undefined {
+  let bytes = 0;
+  let chars = 0;
+  let pieces = 0;
+  const images = walkPrompt(chat, (t) => {
+    bytes += Buffer.byteLength(t);
+    chars += t.length;
+    pieces += 1;
+  });
+  if (chars + pieces > EXACT_CHARS) return undefined;
+  return bytes + pieces + Math.ceil(chars / 32) + images * IMAGE_TOKENS + chat.messages.length * PER_MESSAGE_OVERHEAD;
+}
+
 /** A BPE (o200k) count for `count_tokens`: close to, not exactly, what any given model will bill. */
 export async function countPromptTokens(chat: ChatRequest): Promise<number> {
   return countPromptTokensWith(await loadTokenizer(), chat);

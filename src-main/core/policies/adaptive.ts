@@ -27,6 +27,11 @@ export interface ModelScore {
  */
 export class AdaptiveRanker implements AdaptiveOrder {
   private cells = new Map<string, Map<string, ModelScore>>();
+  /**
+   * Reorderings worked out since the scores were last read, by candidate list (the router's lists
+   * are made once per route cell): scores change only on a read.
+   */
+  private orders = new WeakMap<readonly string[], Reorder>();
   private readonly timer: NodeJS.Timeout;
   private refreshing: Promise<void> | undefined;
 
@@ -48,10 +53,21 @@ export class AdaptiveRanker implements AdaptiveOrder {
     return this.refreshing;
   }
 
-  rerank(complexity: Complexity, category: Category, candidates: string[], decision: RouteDecision): string[] {
+  rerank(complexity: Complexity, category: Category, candidates: readonly string[], decision: RouteDecision): readonly string[] {
     if (candidates.length < 2) return candidates;
+    let order = this.orders.get(candidates);
+    if (!order) this.orders.set(candidates, (order = this.reorder(complexity, category, candidates)));
+    if (order.changed) {
+      (decision.policies ??= {}).adaptive = order.changed.note;
+      decision.reasons.push(order.changed.reason);
+    }
+    return order.models;
+  }
+
+  private reorder(complexity: Complexity, category: Category, candidates: readonly string[]): Reorder {
+    const unchanged = { models: candidates };
     const cell = this.cells.get(cellKey(complexity, category));
-    if (!cell) return candidates;
+    if (!cell) return unchanged;
     const slots: number[] = [];
     const rated: ModelScore[] = [];
     candidates.forEach((m, i) => {
@@ -61,20 +77,21 @@ export class AdaptiveRanker implements AdaptiveOrder {
         rated.push(s);
       }
     });
-    if (rated.length < 2) return candidates;
+    if (rated.length < 2) return unchanged;
     const ordered = [...rated].sort((a, b) => b.score - a.score);
-    if (ordered.every((s, i) => s === rated[i])) return candidates;
-    const out = [...candidates];
-    slots.forEach((slot, i) => (out[slot] = ordered[i]!.model));
-    if (out[0] !== candidates[0]) {
-      const was = cell.get(candidates[0]!)!;
-      const now = ordered[0]!;
-      (decision.policies ??= {}).adaptive = { from: candidates[0]!, to: out[0]! };
-      decision.reasons.push(
-        `adaptive: ${now.model} (${pct(now.score)} liked, ${now.ratings} ratings) ahead of ${was.model} (${pct(was.score)}, ${was.ratings} ratings) for ${complexity}/${category}`,
-      );
-    }
-    return out;
+    if (ordered.every((s, i) => s === rated[i])) return unchanged;
+    const models = [...candidates];
+    slots.forEach((slot, i) => (models[slot] = ordered[i]!.model));
+    if (models[0] === candidates[0]) return { models };
+    const was = cell.get(candidates[0]!)!;
+    const now = ordered[0]!;
+    return {
+      models,
+      changed: {
+        note: { from: was.model, to: now.model },
+        reason: `adaptive: ${now.model} (${pct(now.score)} liked, ${now.ratings} ratings) ahead of ${was.model} (${pct(was.score)}, ${was.ratings} ratings) for ${complexity}/${category}`,
+      },
+    };
   }
 
   /** Every scored cell, for the GUI and `stats --detailed`. */
@@ -112,7 +129,14 @@ export class AdaptiveRanker implements AdaptiveOrder {
       cells.set(key, cell);
     }
     this.cells = cells;
+    this.orders = new WeakMap();
   }
+}
+
+/** A candidate list in feedback order, and the note and reason when that changes which model goes first. */
+interface Reorder {
+  models: readonly string[];
+  changed?: { note: { from: string; to: string }; reason: string };
 }
 
 function cellKey(complexity: string, category: string): string {

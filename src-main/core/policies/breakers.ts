@@ -61,9 +61,16 @@ class Breaker {
     const parts: IBreaker[] = [new ConsecutiveBreaker(config.failure_threshold)];
     const rate = config.error_rate;
     if (rate) parts.push(new SamplingBreaker({ threshold: rate.threshold, duration: rate.window_ms, minimumRps: rate.min_requests / (rate.window_ms / 1000) }));
-    // Only failures that say the upstream is unwell count: a caller's 400 or a cancelled request does not.
+    // Only failures that say the upstream is unwell count: a caller's 400 or a cancelled request
+    // does not. They are timed here, where cockatiel looks at failures only: its onFailure event
+    // would make it time every call, successes included.
+    const counts = (err: Error): boolean => {
+      if (!(err instanceof ProviderError && err.retryable)) return false;
+      this.lastFailureAt = Date.now();
+      return true;
+    };
     this.policy = circuitBreaker(
-      handleWhen((err) => err instanceof ProviderError && err.retryable),
+      handleWhen(counts),
       { halfOpenAfter: config.cooldown_ms, breaker: parts.length === 1 ? parts[0]! : new EitherBreaker(parts) },
     );
     this.policy.onStateChange((s) => {
@@ -129,13 +136,7 @@ export class BreakerBoard {
   /** Runs one attempt through the provider's and the model's breakers. Throws BrokenCircuitError if one opened meanwhile. */
   run<T>(model: string, provider: string, call: () => Promise<T>): Promise<T> {
     const m = this.breaker('model', model);
-    const p = this.breaker('provider', provider);
-    // Failures are timed here rather than through cockatiel's onFailure event: a listener there
-    // makes it time every call, successes included.
-    return p.policy.execute(() => m.policy.execute(call)).catch((err: unknown) => {
-      if (err instanceof ProviderError && err.retryable) m.lastFailureAt = p.lastFailureAt = Date.now();
-      throw err;
-    });
+    return this.breaker('provider', provider).policy.execute(() => m.policy.execute(call));
   }
 
   /** Counts a failure that happened after the attempt had succeeded (a stream that broke midway). */

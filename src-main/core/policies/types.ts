@@ -79,7 +79,7 @@ export interface AdaptiveOrder {
   /** Re-reads the ratings (after a new one, and on a timer). */
   refresh(): Promise<void>;
   /** The cell's candidates reordered by feedback; notes a change of first model on the decision. */
-  rerank(complexity: Complexity, category: Category, candidates: string[], decision: RouteDecision): string[];
+  rerank(complexity: Complexity, category: Category, candidates: readonly string[], decision: RouteDecision): readonly string[];
 }
 
 export type GateVerdict = { ok: true } | { ok: false; reason: string };

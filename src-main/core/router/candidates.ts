@@ -4,7 +4,7 @@ import { escalate, type Category, type Classification, type Complexity } from '.
 export interface AutoChoice {
   tier: Complexity;
   escalated: boolean;
-  candidates: string[];
+  candidates: readonly string[];
   reasons: string[];
 }
 
@@ -20,10 +20,15 @@ export function chooseForClassification(routes: Config['routes'], threshold: num
   return { tier, escalated: tier !== c.complexity, candidates: cellCandidates(routes, tier, c.category), reasons };
 }
 
-/** A route cell's model followed by its fallbacks. */
-export function cellCandidates(routes: Config['routes'], tier: Complexity, category: Category): string[] {
+/** Each route cell's candidates, made once per loaded config: they are the same for every request. */
+const cellChains = new WeakMap<object, readonly string[]>();
+
+/** A route cell's model followed by its fallbacks (shared between requests: never modify it). */
+export function cellCandidates(routes: Config['routes'], tier: Complexity, category: Category): readonly string[] {
   const cell = routes[tier][category];
-  return cell.fallbacks.length === 0 ? [cell.model] : unique([cell.model, ...cell.fallbacks]);
+  let chain = cellChains.get(cell);
+  if (!chain) cellChains.set(cell, (chain = cell.fallbacks.length === 0 ? [cell.model] : unique([cell.model, ...cell.fallbacks])));
+  return chain;
 }
 
 export function describeCell(routes: Config['routes'], tier: Complexity, category: Category): string {

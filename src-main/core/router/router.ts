@@ -50,7 +50,7 @@ interface Target {
 /** One cascade tier (or, without cascade, the only one): the models to try, in order. */
 interface Tier {
   tier: Complexity | undefined;
-  candidates: string[];
+  candidates: readonly string[];
 }
 
 /** One request on its way through the router. */
@@ -273,7 +273,7 @@ export class Router implements RouterApi {
     return tiers;
   }
 
-  private ranked(candidates: string[], tier: Complexity, c: Classification, decision: RouteDecision): string[] {
+  private ranked(candidates: readonly string[], tier: Complexity, c: Classification, decision: RouteDecision): readonly string[] {
     const adaptive = this.policies?.adaptive;
     return adaptive ? adaptive.rerank(tier, c.category, candidates, decision) : candidates;
   }

@@ -19,7 +19,7 @@ export class Playground {
     const { router, loaded } = this.host.current;
     const c = await router.classify(prompt, signal);
     const choice = chooseForClassification(loaded.config.routes, loaded.config.classifier.threshold, c);
-    return { ...c, tier: choice.tier, escalated: choice.escalated, model: choice.candidates[0] ?? '', candidates: choice.candidates, reasons: choice.reasons };
+    return { ...c, tier: choice.tier, escalated: choice.escalated, model: choice.candidates[0] ?? '', candidates: [...choice.candidates], reasons: choice.reasons };
   }
 
   async run(input: ParsedInput<'playground.run'>, callerSignal?: AbortSignal): Promise<PlaygroundResult> {
@@ -75,7 +75,7 @@ function resultOf(runId: string, { decision, response, record }: RouteResult): P
     latencyMs: record.latencyMs,
     ttftMs: record.ttftMs,
     usage: response.usage,
-    decision,
+    decision: { ...decision, candidates: [...decision.candidates] },
   };
 }
 

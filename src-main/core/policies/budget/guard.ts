@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../../../../src-shared/chat';
 import type { Config } from '../../../../src-shared/config-schema';
 import type { BudgetMode, RouteDecision } from '../../../../src-shared/routing';
-import { countPromptTokensWith } from '../../prompt-tokens';
+import { countPromptTokensWith, promptTokenCeiling } from '../../prompt-tokens';
 import { FALLBACK_MAX_TOKENS } from '../../providers/anthropic-request';
 import type { PriceBook } from '../../pricing/prices';
 import { RouteError } from '../../router/types';
@@ -32,8 +32,18 @@ export interface BudgetStatus {
   windows: BudgetWindowStatus[];
 }
 
+/**
+ * Below this share of every limit used, an attempt holds a ceiling on its prompt's tokens (from
+ * its byte length) instead of a BPE count, which costs more than all the other policies together.
+ * The ceiling is never below the count, so whatever it admits the count admits too; it only holds
+ * more for the few milliseconds of the call, which matters only near a limit, where the count is
+ * used again.
+ */
+const CEILING_BELOW_FRACTION = 0.5;
+
 interface Windows {
   list: BudgetWindow[];
+  keys: string[];
   periods: { window: 'daily' | 'monthly'; period: Period }[];
   validUntil: number;
 }
@@ -55,6 +65,8 @@ export class BudgetPolicy implements BudgetGuard {
   private readonly promptTokens = new WeakMap<ChatRequest, number>();
   private readonly modeListeners: ((status: BudgetWindowStatus) => void)[] = [];
   private lastMode: BudgetMode = 'normal';
+  /** Spent + held against the strictest limit when a request last looked (plan runs for each). */
+  private lastFraction = 1;
 
   constructor(
     private readonly config: Config,
@@ -73,10 +85,13 @@ export class BudgetPolicy implements BudgetGuard {
 
   async plan(decision: RouteDecision): Promise<'normal' | 'downgrade' | 'cheapest'> {
     const w = this.currentWindows(Date.now());
-    const spends = await this.ledger.spend(w.list.map((x) => x.key));
+    const spends = await this.ledger.spend(w.keys);
+    const fraction = this.worstFraction(w, spends);
+    this.lastFraction = fraction;
+    // Normal routing needs no explaining: most requests then carry no budget note to store.
+    if (fraction < this.config.budget.warn_at && this.lastMode === 'normal') return 'normal';
     const worst = this.worstOf(w, spends);
     this.watchMode(worst);
-    // Normal routing needs no explaining: most requests then carry no budget note to store.
     if (worst.mode === 'normal') return 'normal';
     (decision.policies ??= {}).budget = { mode: worst.mode, window: worst.window, spentUsd: worst.spentUsd, limitUsd: worst.limitUsd };
     switch (worst.mode) {
@@ -93,9 +108,14 @@ export class BudgetPolicy implements BudgetGuard {
   }
 
   async reserve(model: string, chat: ChatRequest, decision: RouteDecision): Promise<BudgetHold | undefined> {
-    const amount = await this.worstCase(model, chat);
     const force = this.config.budget.on_exceeded === 'cheapest' && model === this.cheapestModel;
     const w = this.currentWindows(Date.now());
+    const ceiling = this.lastFraction < CEILING_BELOW_FRACTION ? promptTokenCeiling(chat) : undefined;
+    if (ceiling !== undefined) {
+      const held = await this.ledger.reserve(w.list, this.worstCase(model, chat, ceiling), { force });
+      if (held.ok) return { id: held.id };
+    }
+    const amount = this.worstCase(model, chat, await this.promptTokensOf(chat));
     const r = await this.ledger.reserve(w.list, amount, { force });
     if (r.ok) return { id: r.id };
     const d = r.denied;
@@ -127,19 +147,23 @@ export class BudgetPolicy implements BudgetGuard {
 
   async status(): Promise<BudgetStatus> {
     const w = this.currentWindows(Date.now());
-    const spends = await this.ledger.spend(w.list.map((x) => x.key));
+    const spends = await this.ledger.spend(w.keys);
     const windows = w.periods.map((p, i) => this.windowStatus(p.window, w.list[i]!, spends[i]!, p.period.resetsAt));
     const worst = windows.reduce((a, b) => (b.fraction > a.fraction ? b : a));
     return { timeZone: this.calendar.timeZone, mode: worst.mode, onExceeded: this.config.budget.on_exceeded, windows };
   }
 
-  private async worstCase(model: string, chat: ChatRequest): Promise<number> {
+  private async promptTokensOf(chat: ChatRequest): Promise<number> {
     let prompt = this.promptTokens.get(chat);
     if (prompt === undefined) {
       this.tokenizer ??= await loadTokenizer();
       prompt = countPromptTokensWith(this.tokenizer, chat);
       this.promptTokens.set(chat, prompt);
     }
+    return prompt;
+  }
+
+  private worstCase(model: string, chat: ChatRequest, prompt: number): number {
     const output = chat.maxTokens ?? this.config.models[model]?.max_tokens ?? FALLBACK_MAX_TOKENS;
     // A prompt written to the cache can cost more than fresh input (Anthropic: 1.25x).
     const fresh = this.pricing.cost(model, { inputTokens: prompt, outputTokens: output, cachedInputTokens: 0, cacheWriteTokens: 0 });
@@ -162,13 +186,22 @@ export class BudgetPolicy implements BudgetGuard {
       periods.push({ window: 'monthly', period });
       list.push({ key: period.key, limitUsd: b.monthly_limit_usd });
     }
-    this.windows = { list, periods, validUntil: Math.min(...periods.map((p) => p.period.resetsAt)) };
+    this.windows = { list, keys: list.map((x) => x.key), periods, validUntil: Math.min(...periods.map((p) => p.period.resetsAt)) };
     return this.windows;
   }
 
   private windowStatus(window: 'daily' | 'monthly', w: BudgetWindow, s: WindowSpend, resetsAt: number): BudgetWindowStatus {
     const fraction = (s.spentUsd + s.reservedUsd) / w.limitUsd;
     return { window, limitUsd: w.limitUsd, spentUsd: s.spentUsd, reservedUsd: s.reservedUsd, fraction, mode: this.modeOf(fraction), resetsAt };
+  }
+
+  private worstFraction(w: Windows, spends: readonly WindowSpend[]): number {
+    let worst = 0;
+    for (let i = 0; i < spends.length; i++) {
+      const s = spends[i]!;
+      worst = Math.max(worst, (s.spentUsd + s.reservedUsd) / w.list[i]!.limitUsd);
+    }
+    return worst;
   }
 
   private worstOf(w: Windows, spends: WindowSpend[]): BudgetWindowStatus {

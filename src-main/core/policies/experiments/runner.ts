@@ -6,10 +6,14 @@ import type { ExperimentDefinition, ExperimentStore, Variant } from '../../track
 import type { ExperimentSplit, RouteTable } from '../types';
 
 interface Active {
+  /** What it was loaded from: a refresh that reads the same keeps it rather than parsing again. */
+  source: string;
   name: string;
   split: number;
-  control: RouteTable;
-  treatment: RouteTable;
+  tables: Record<Variant, RouteTable>;
+  /** The note and reason each variant's requests carry, made once: they are the same for all. */
+  notes: Record<Variant, { name: string; variant: Variant }>;
+  reasons: Record<Variant, string>;
 }
 
 /**
@@ -68,9 +72,10 @@ export class ExperimentRunner implements ExperimentSplit {
   async refresh(): Promise<void> {
     try {
       const running = (await this.store.list()).filter((e) => e.stoppedAt === undefined);
+      const current = this.active;
       this.active = undefined;
       for (const def of running) {
-        const active = this.load(def);
+        const active = current?.source === sourceOf(def) ? current : this.load(def);
         if (active) {
           this.active = active;
           return;
@@ -85,9 +90,9 @@ export class ExperimentRunner implements ExperimentSplit {
     const a = this.active;
     if (!a) return undefined;
     const variant = variantOf(a.name, a.split, prompt);
-    (decision.policies ??= {}).experiment = { name: a.name, variant };
-    decision.reasons.push(`experiment ${a.name}: ${variant} routes`);
-    return variant === 'treatment' ? a.treatment : a.control;
+    (decision.policies ??= {}).experiment = a.notes[variant];
+    decision.reasons.push(a.reasons[variant]);
+    return a.tables[variant];
   }
 
   close(): void {
@@ -96,7 +101,15 @@ export class ExperimentRunner implements ExperimentSplit {
 
   private load(def: ExperimentDefinition): Active | undefined {
     try {
-      return { name: def.name, split: def.split, control: variantTable(def.control, this.serving), treatment: variantTable(def.treatment, this.serving) };
+      const { name } = def;
+      return {
+        source: sourceOf(def),
+        name,
+        split: def.split,
+        tables: { control: variantTable(def.control, this.serving), treatment: variantTable(def.treatment, this.serving) },
+        notes: { control: { name, variant: 'control' }, treatment: { name, variant: 'treatment' } },
+        reasons: { control: `experiment ${name}: control routes`, treatment: `experiment ${name}: treatment routes` },
+      };
     } catch (err) {
       if (!this.reported.has(def.name)) {
         this.reported.add(def.name);
@@ -105,4 +118,8 @@ export class ExperimentRunner implements ExperimentSplit {
       return undefined;
     }
   }
+}
+
+function sourceOf(def: ExperimentDefinition): string {
+  return JSON.stringify([def.name, def.split, def.control, def.treatment]);
 }

@@ -97,7 +97,7 @@ function toValues(r: RequestRecord): SqlValue[] {
     r.errorClass,
     r.prompt,
     r.response,
-    r.policies ? JSON.stringify(r.policies) : null,
+    notesJson(r.policies),
     r.policies?.experiment?.name ?? null,
     r.policies?.experiment?.variant ?? null,
   ];
@@ -137,7 +137,14 @@ function fromRow(row: RequestRow): RequestRecord {
     response: row.response,
   };
   if (row.policies !== null) record.policies = JSON.parse(row.policies) as PolicyNotes;
+  else if (row.experiment !== null) record.policies = { experiment: { name: row.experiment, variant: row.variant as 'control' | 'treatment' } };
   return record;
+}
+
+/** An experiment's note alone lives in its own columns, so most requests during one store no JSON. */
+function notesJson(notes: PolicyNotes | undefined): string | null {
+  if (notes) for (const key in notes) if (key !== 'experiment') return JSON.stringify(notes);
+  return null;
 }
 
 interface SummaryRow {

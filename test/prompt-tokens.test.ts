@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../src-shared/chat';
+import { countPromptTokens, promptTokenCeiling } from '../src-main/core/prompt-tokens';
+
+const user = (content: string): ChatRequest => ({ messages: [{ role: 'user', content }] });
+
+describe('prompt token ceiling (the budget holds it far from a limit)', () => {
+  const prompts: [string, ChatRequest][] = [
+    ['English', user('What is the capital of France? Answer in one word.')],
+    ['code', user('```ts\nexport const add = (a: number, b: number): number => a + b;\n```\nAdd a test.')],
+    ['Chinese and emoji', user('请用三句话解释量子纠缠。🙂🚀 それから日本語でも。')],
+    ['one long unbroken run', user('a'.repeat(5_000))],
+    ['random bytes as text', user(Array.from({ length: 2_000 }, (_, i) => String.fromCharCode(33 + ((i * 7919) % 5000))).join(''))],
+    [
+      'a conversation with tools and an image',
+      {
+        messages: [
+          { role: 'system', content: 'You are terse.' },
+          { role: 'user', content: [{ type: 'text', text: 'What is in this picture?' }, { type: 'image', url: 'https://example.com/cat.png' }] },
+          { role: 'assistant', content: null, toolCalls: [{ id: 'c1', name: 'lookup', arguments: '{"q":"picture"}' }] },
+          { role: 'tool', toolCallId: 'c1', content: 'a cat' },
+        ],
+        tools: [{ name: 'lookup', description: 'Search', parameters: { type: 'object', properties: { q: { type: 'string' } } } }],
+      },
+    ],
+  ];
+
+  it.each(prompts)('is never below the BPE count: %s', async (_, chat) => {
+    const ceiling = promptTokenCeiling(chat);
+    expect(ceiling).toBeDefined();
+    expect(ceiling!).toBeGreaterThanOrEqual(await countPromptTokens(chat));
+  });
+
+  it('gives no ceiling for prompts too long to count exactly, so the budget counts them', () => {
+    expect(promptTokenCeiling(user('word '.repeat(5_000)))).toBeUndefined();
+  });
+});
