@@ -18,8 +18,9 @@ test('a prompt routed in the playground shows its answer and decision, then appe
   const cost = (await run.getByTestId('run-cost').innerText()).split(' ')[0] ?? '';
   expect(cost).toMatch(/^\$0\.\d+$/);
 
-  await run.getByRole('button', { name: 'Good', exact: true }).click();
-  await expect(run.getByRole('button', { name: 'Good', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  const feedback = run.getByRole('group', { name: 'Feedback on this answer' });
+  await feedback.getByRole('button', { name: 'Good', exact: true }).click();
+  await expect(feedback.getByRole('button', { name: 'Good', exact: true })).toHaveAttribute('aria-pressed', 'true');
 
   // Side by side on another model.
   await page.getByLabel('Run again on').selectOption('gpt-4.1');

@@ -160,3 +160,25 @@ test('Analytics shows the budget gauge and a breaker opening as it happens, with
     await apiCall(page, 'config.save', { yaml: original });
   }
 });
+
+test('an alert fired by a breaker opening appears on the open Alerts page, without a reload', async ({ page, dashboard }) => {
+  await page.goto('/#/alerts');
+  const history = page.getByRole('region', { name: 'Alert history' });
+  await expect(page.getByRole('region', { name: 'Alert rules' })).toBeVisible();
+
+  const original = readText(dashboard.configPath);
+  const withAlerts = `${original}\nbreaker:\n  failure_threshold: 1\n  cooldown_ms: 600000\nalerts:\n  enabled: true\n  log: false\n`;
+  expect((await apiCall<{ saved: boolean }>(page, 'config.save', { yaml: withAlerts })).saved).toBe(true);
+  try {
+    await expect(page.getByText('Alerts are off')).toHaveCount(0);
+    dashboard.mock.enqueue({ kind: 'status', status: 503 }, { model: 'claude-haiku-4-5', times: 1000 });
+    const res = await page.request.post(`${dashboard.proxyUrl}/v1/chat/completions`, { data: { model: 'auto', max_tokens: 50, messages: [{ role: 'user', content: 'What is the capital of Peru?' }] } });
+    expect(res.ok()).toBe(true);
+    const row = history.getByRole('row', { name: /breaker:model:claude-haiku-4-5/ });
+    await expect(row).toContainText('circuit breaker opened for model claude-haiku-4-5');
+    await expect(row).toContainText('warning');
+  } finally {
+    dashboard.mock.reset();
+    await apiCall(page, 'config.save', { yaml: original });
+  }
+});

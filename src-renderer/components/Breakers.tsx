@@ -18,8 +18,8 @@ function BreakersEmpty({ status }: { status: PoliciesStatus }) {
     );
   return (
     <div className="empty">
-      <strong>No failures seen</strong>
-      <span>Every model and provider is closed (healthy). A breaker appears here after its first failure.</span>
+      <strong>No calls yet</strong>
+      <span>A model's and its provider's breakers appear here once they are called; they open when calls keep failing.</span>
     </div>
   );
 }
@@ -59,13 +59,15 @@ export function BreakerTable({ status }: { status: PoliciesStatus }) {
 export function BreakerSummary({ status }: { status: PoliciesStatus }) {
   if (!status.breakersEnabled) return <BreakersEmpty status={status} />;
   const tripped = status.breakers.filter((b) => b.state !== 'closed');
-  if (!tripped.length)
+  if (!tripped.length) {
+    const recovered = status.breakers.filter((b) => b.opens > 0).length;
     return (
       <p className="row" data-testid="breakers-closed">
         <span className="badge ok">all closed</span>
-        <span className="muted small">{status.breakers.length ? `${status.breakers.length} saw failures and recovered` : 'no failures seen'}</span>
+        <span className="muted small">{recovered ? `${recovered} opened earlier and recovered` : 'none has opened'}</span>
       </p>
     );
+  }
   return (
     <ul className="breaker-list" data-testid="breakers-tripped">
       {tripped.map((b) => (

@@ -68,8 +68,9 @@ function RunCard({ run, first }: { run: Run; first: boolean }) {
             <CallFacts call={r} costTestId="run-cost" />
           </dl>
           <DecisionDetails decision={r.decision} />
-          <div className="row" role="group" aria-label="Rate this answer">
-            <span className="muted small">Was this answer good enough?</span>
+          <div className="row" role="group" aria-label="Feedback on this answer">
+            <strong className="small">Feedback</strong>
+            <span className="muted small">Was this answer good enough? With adaptive routing on, ratings rerank the models for prompts like this one.</span>
             <button type="button" aria-pressed={run.rating === 'up'} onClick={() => void rate(run.runId, 'up')}>
               <Thumb /> Good
             </button>

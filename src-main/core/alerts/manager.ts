@@ -124,9 +124,10 @@ export class AlertManager {
     this.lastFired.set(rule, now);
     const alert: AlertRecord = { ts: now, rule, kind, severity, message, details, channels: [] };
     alert.channels = this.dispatcher.channelsFor(alert).map((c) => c.name);
-    this.history?.add(alert).catch(this.onError);
+    const stored = this.history ? this.history.add(alert).catch(this.onError) : Promise.resolve();
     this.dispatcher.enqueue(alert);
-    for (const l of this.firedListeners) l(alert);
+    // Listeners (the GUI) hear of it once it is stored, so a page that re-reads the history finds it.
+    if (this.firedListeners.length) void stored.then(() => this.firedListeners.forEach((l) => l(alert)));
     return alert;
   }
 

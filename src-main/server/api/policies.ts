@@ -34,7 +34,8 @@ export class PolicyService {
       breakers: mergeBreakers(breakers, this.proxyBreakers()),
       breakersEnabled: loaded.config.breaker.enabled,
       cascadeEnabled: loaded.config.cascade.enabled,
-      cascade: this.host.tracker.log.policyActivity({ since: now - DAY_MS }).cascade,
+      // A query over the day's log: skipped unless shown (status is re-read as requests are recorded).
+      cascade: loaded.config.cascade.enabled ? this.host.tracker.log.policyActivity({ since: now - DAY_MS }).cascade : [],
     };
   }
 
