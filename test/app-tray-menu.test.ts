@@ -70,14 +70,14 @@ describe('tray menu: policies', () => {
   });
 
   it('names each level the way the router acts on it', () => {
-    const label = (spent: number, mode: 'normal' | 'warn' | 'downgrade' | 'over') => labels(trayView({ proxy: on, policies: trayPolicies(status({ budget: budget([daily(spent, 0, mode)]) })) }).items).find((l) => l.startsWith('Budget'));
+    const label = (spent: number, mode: 'normal' | 'warn' | 'downgrade' | 'over') => labels(trayView({ proxy: on, policies: trayPolicies(status({ budget: budget([daily(spent, 0, mode)]) })) }).items).find((l) => l.startsWith('Budget today'));
     expect(label(1, 'normal')).toBe('Budget today: $1.00 of $5.00 (20%) · normal');
     expect(label(4.6, 'downgrade')).toBe('Budget today: $4.60 of $5.00 (92%) · routing one tier down');
     expect(label(5.2, 'over')).toBe('Budget today: $5.20 of $5.00 (104%) · over the limit');
   });
 
   it('leaves the budget out when none is set, and keeps a normal budget out of the tooltip', () => {
-    expect(labels(trayView({ proxy: on, policies: trayPolicies(status()) }).items).some((l) => l.startsWith('Budget'))).toBe(false);
+    expect(labels(trayView({ proxy: on, policies: trayPolicies(status()) }).items).some((l) => /^Budget (today|this month)/.test(l))).toBe(false);
     expect(trayView({ proxy: on, policies: trayPolicies(status({ budget: budget([daily(1, 0, 'normal')]) })) }).tooltip).toBe('mmrouter: proxy on at 127.0.0.1:8080');
   });
 
@@ -106,5 +106,12 @@ describe('tray menu: policies', () => {
     expect(all.indexOf('Today: 3 requests · $0.50')).toBeLessThan(all.findIndex((l) => l.startsWith('Budget today')));
     expect(all.findIndex((l) => l.startsWith('Budget today'))).toBeLessThan(all.indexOf('Breakers: all closed'));
     expect(all.indexOf('Breakers: all closed')).toBeLessThan(all.indexOf('Open mmrouter'));
+  });
+
+  it('offers the Budget & breakers page right under them, and only when there is something to show', () => {
+    const actions = (policies: PoliciesStatus) => trayView({ proxy: on, policies: trayPolicies(policies) }).items.flatMap((i) => (i.kind === 'action' ? [i.action] : []));
+    expect(actions(status())).toEqual(['open-budget', 'open-window', 'quit']);
+    expect(actions(status({ breakersEnabled: false }))).toEqual(['open-window', 'quit']);
+    expect(actions(status({ breakersEnabled: false, budget: budget([daily(1, 0, 'normal')]) }))).toEqual(['open-budget', 'open-window', 'quit']);
   });
 });

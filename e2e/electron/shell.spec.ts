@@ -103,6 +103,12 @@ test('the tray shows the breakers from the core (on by default, none failed at s
   await expect.poll(trayLabels).toContain('Breakers: all closed');
 });
 
+test("the tray's Budget & breakers item shows that page in the open window", async () => {
+  await trayRun('open-budget');
+  await expect.poll(() => page.url()).toMatch(/#\/budget$/);
+  await expect(page.getByRole('heading', { name: 'Budget & breakers' })).toBeVisible();
+});
+
 test('closing the window leaves the app running in the tray', async () => {
   await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible()))).toEqual([false]);

@@ -19,7 +19,7 @@ import { readSettings, writeSettings } from './settings-file';
 import { rendererOrigin } from './security';
 import { AppTray } from './tray';
 import { trayPolicies, type TrayAction, type TrayState, type TrayView } from './tray-menu';
-import { createMainWindow, hardenWebContents, serveRenderer } from './window';
+import { createMainWindow, hardenWebContents, serveRenderer, showPage } from './window';
 
 /** Where files that ship beside the bundles live: resources/ in a package, the repo under `npm start`. */
 function shipped(packaged: string, dev: string): string {
@@ -104,13 +104,14 @@ export async function startDesktop(): Promise<void> {
   hardenWebContents(session.defaultSession, devServerUrl);
   if (!devServerUrl) serveRenderer(join(__dirname, '..', 'renderer'));
   let win: BrowserWindow | undefined;
-  const showWindow = () => {
+  const showWindow = (page?: string) => {
     if (win && !win.isDestroyed()) {
+      if (page) showPage(win, page);
       win.show();
       win.focus();
       return;
     }
-    win = createMainWindow({ preload: join(__dirname, '..', 'preload', 'index.js'), devServerUrl, icon: shipped('icon.png', 'build/icons/256x256.png'), mayClose: () => quitting });
+    win = createMainWindow({ preload: join(__dirname, '..', 'preload', 'index.js'), devServerUrl, icon: shipped('icon.png', 'build/icons/256x256.png'), mayClose: () => quitting, ...(page ? { page } : {}) });
   };
   registerIpc(api.call, () => ({ webContentsId: win && !win.isDestroyed() ? win.webContents.id : undefined, origin: rendererOrigin(devServerUrl) }));
 
@@ -137,7 +138,8 @@ export async function startDesktop(): Promise<void> {
     shipped('tray', 'build/tray'),
     {
       'toggle-proxy': () => void proxy.setEnabled(!proxy.status().running).catch(reportError),
-      'open-window': showWindow,
+      'open-window': () => showWindow(),
+      'open-budget': () => showWindow('budget'),
       quit: () => app.quit(),
     },
     trayState,
@@ -151,8 +153,8 @@ export async function startDesktop(): Promise<void> {
   void refreshToday();
   refreshPolicies();
 
-  app.on('second-instance', showWindow);
-  app.on('activate', showWindow);
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
   // Closing the window keeps the app (and the proxy) running in the tray.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => {

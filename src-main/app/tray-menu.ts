@@ -37,7 +37,7 @@ export function trayPolicies(status: PoliciesStatus): TrayPolicies {
   };
 }
 
-export type TrayAction = 'toggle-proxy' | 'open-window' | 'quit';
+export type TrayAction = 'toggle-proxy' | 'open-window' | 'open-budget' | 'quit';
 
 export type TrayItem =
   | { kind: 'checkbox'; action: TrayAction; label: string; checked: boolean; enabled: boolean }
@@ -63,6 +63,7 @@ export function trayView(state: TrayState): TrayView {
   if (p) {
     for (const w of p.budget) items.push({ kind: 'info', label: budgetLabel(w) });
     if (p.breakersEnabled) items.push({ kind: 'info', label: breakersLabel(p.tripped) });
+    if (p.budget.length || p.breakersEnabled) items.push({ kind: 'action', action: 'open-budget', label: 'Budget & breakers…' });
   }
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', action: 'open-window', label: 'Open mmrouter' }, { kind: 'action', action: 'quit', label: 'Quit mmrouter' });

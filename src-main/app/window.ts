@@ -63,6 +63,8 @@ export interface MainWindowOptions {
   icon: string;
   /** Asked when the user closes the window: true lets it close, false hides it to the tray. */
   mayClose: () => boolean;
+  /** The GUI page to open on (its hash route, e.g. `budget`); the Playground when absent. */
+  page?: string;
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -73,7 +75,14 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     event.preventDefault();
     win.hide();
   });
-  void win.loadURL(opts.devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  void win.loadURL(`${opts.devServerUrl ?? `${APP_ORIGIN}/index.html`}${opts.page ? `#/${opts.page}` : ''}`);
   return win;
+}
+
+/** Switches an open window to another GUI page: only the hash changes, so the page does not reload. */
+export function showPage(win: BrowserWindow, page: string): void {
+  const url = new URL(win.webContents.getURL());
+  url.hash = `/${page}`;
+  void win.loadURL(url.href);
 }
 
