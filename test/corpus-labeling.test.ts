@@ -64,6 +64,10 @@ describe('corpus labeling rules', () => {
     expect(cell(labelCodeInstruction(mid))).toBe('medium/code');
     expect(cell(labelCodeInstruction(long))).toBe('complex/code');
     expect(labelCodeInstruction('A mutex lets one thread at a time hold a lock')).toBeNull();
+    // GPTeacher Codegen answers: PHP with its tags, a shell one-liner after a shebang.
+    const php = '<?php\nfunction isEven($n) {\n    return $n % 2 === 0;\n}\necho isEven(4) ? "yes" : "no";\n?>';
+    expect(cell(labelCodeInstruction(php))).toBe('simple/code');
+    expect(cell(labelCodeInstruction('#!/bin/bash\n\ndf -h | awk \'{print $1, $5}\'') )).toBe('simple/code');
   });
 
   it('docstring completion: short bodies are simple, longer medium, very long left out', () => {

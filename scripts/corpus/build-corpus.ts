@@ -26,8 +26,9 @@ const CAP_PER_SOURCE_CELL = 400;
 const MAX_PROMPT_CHARS = 6000;
 
 const OWN_SOURCES = [
-  { name: 'mmrouter-eval', file: 'eval_data/prompts.yaml' },
-  { name: 'mmrouter-extra', file: 'eval_data/train_extra.yaml' },
+  // One family ('mmrouter:'): same authors and style, so cross-validation holds them out together.
+  { name: 'mmrouter:eval', file: 'eval_data/prompts.yaml' },
+  { name: 'mmrouter:extra', file: 'eval_data/train_extra.yaml' },
 ] as const;
 const OWN_LICENCE = 'MIT (this repository)';
 const OWN_RULE = 'hand-labelled per eval_data/LABELING.md';
@@ -72,7 +73,7 @@ function main(): void {
     byCell.set(key, [...(byCell.get(key) ?? []), r]);
   }
   const rows = [...byCell.values()]
-    .flatMap((cell) => (cell[0]!.source.startsWith('mmrouter-') ? cell : [...cell].sort((a, b) => (sha256(a.id) < sha256(b.id) ? -1 : 1)).slice(0, CAP_PER_SOURCE_CELL)))
+    .flatMap((cell) => (cell[0]!.source.startsWith('mmrouter:') ? cell : [...cell].sort((a, b) => (sha256(a.id) < sha256(b.id) ? -1 : 1)).slice(0, CAP_PER_SOURCE_CELL)))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   mkdirSync(out, { recursive: true });

@@ -65,7 +65,7 @@ function hasCode(output: string): boolean {
 }
 
 /**
- * Code instruction sets (CodeAlpaca): the reference program's size and shape are the task's. Up
+ * Code instruction sets (GPTeacher Codegen): the reference program's size and shape are the task's. Up
  * to 20 lines of logic and no class (beyond Java's or C#'s wrapper around main) is one short function or query, textbook algorithms included
  * (simple); a class, or up to 60 lines, is a program with some design (medium); more is a program
  * with several parts (complex). A reference answer without code is not a code task: left out.

@@ -31,14 +31,6 @@ const json = (buf: Buffer): unknown => JSON.parse(buf.toString('utf8'));
 
 const withInput = (instruction: string, input: string | undefined): string => (input && input.trim() ? `${instruction.trim()}\n\n${input.trim()}` : instruction.trim());
 
-function codeInstructions(buf: Buffer, idPrefix: string): RawRow[] {
-  return (json(buf) as { instruction: string; input?: string; output: string }[]).map((row, i) => ({
-    nativeId: `${idPrefix}${i}`,
-    prompt: withInput(row.instruction, row.input),
-    label: labelCodeInstruction(row.output),
-  }));
-}
-
 export const SOURCES: readonly CorpusSource[] = [
   {
     name: 'gsm8k-train',
@@ -106,28 +98,20 @@ export const SOURCES: readonly CorpusSource[] = [
     },
   },
   {
-    name: 'codealpaca',
-    repo: 'sahil280114/codealpaca',
-    commit: '2f78ddc5c682ed6738ad092bbbfa59ba915afcb0',
-    path: 'data/new_codealpaca.json',
-    object: 'a796943bd3a28c9877e19a677ce7c7fcceca1f33',
-    licence: 'CC BY-NC 4.0 (data)',
+    // Replaces CodeAlpaca (CC BY-NC 4.0), which a commercially used router cannot be trained on.
+    name: 'gpteacher-codegen',
+    repo: 'teknium1/GPTeacher',
+    commit: '481075123c29854bddb82655badeef6a438f2436',
+    path: 'Codegen/codegen-instruct.json',
+    object: '83c30caecc5bb9899cd2cc501842b6c2672f8626',
+    licence: 'MIT',
     split: 'instruction set',
     read(git) {
-      return codeInstructions(git.blob(this.object), '');
-    },
-  },
-  {
-    // The 2k file is an earlier cut of the same generated set: one source, so leave-one-source-out holds both out together.
-    name: 'codealpaca',
-    repo: 'sahil280114/codealpaca',
-    commit: '2f78ddc5c682ed6738ad092bbbfa59ba915afcb0',
-    path: 'data/code_alpaca_2k.json',
-    object: '72d030181710b5ab46e042a7146773dac3f88998',
-    licence: 'CC BY-NC 4.0 (data)',
-    split: 'instruction set',
-    read(git) {
-      return codeInstructions(git.blob(this.object), '2k-');
+      return (json(git.blob(this.object)) as { instruction: string; input?: string; response: string }[]).map((row, i) => ({
+        nativeId: String(i),
+        prompt: withInput(row.instruction, row.input),
+        label: labelCodeInstruction(row.response),
+      }));
     },
   },
   {

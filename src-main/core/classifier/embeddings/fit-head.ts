@@ -2,7 +2,7 @@ import { CATEGORIES, COMPLEXITIES, type Category, type Complexity } from '../../
 import { FEATURE_NAMES } from './features';
 import { headInput, standardize, type AxisHead, type TrainedHead } from './head';
 import { normalEquations, solveRidge, subtract } from './ridge';
-import { fitTemperature, logits, softmax } from './softmax';
+import { fitTemperature, logits } from './softmax';
 import { seededRandom } from '../../seeded-random';
 
 export interface HeadExample {
@@ -23,8 +23,8 @@ export interface FitProgress {
  * because the embedding describes a prompt's wording, which differs from one source to the next,
  * while the structural features describe its shape, which carries over.
  */
-const EMBEDDING_L2 = [10, 3, 1, 0.3, 0.1, 0.03, 0.01] as const;
-const FEATURE_L2 = [1, 0.1, 0.01, 0.001] as const;
+const EMBEDDING_L2 = [100, 10, 3, 1, 0.3, 0.1, 0.03] as const;
+const FEATURE_L2 = [100, 10, 3, 1, 0.3, 0.1, 0.01] as const;
 const PENALTIES = EMBEDDING_L2.flatMap((embedding) => FEATURE_L2.map((feature) => ({ embedding, feature })));
 /**
  * The rules' verdict is nearly free to use: with everything else penalised away the head falls back
@@ -36,14 +36,21 @@ const RANDOM_FOLDS = 5;
 const MIN_SOURCE_FOLDS = 3;
 
 /**
- * Cross-validation folds. With three or more sources each source is a fold, so the penalty is chosen
- * for prompts from a source never seen (what the router meets); otherwise folds are random,
- * stratified by label so every fold sees every class.
+ * The part of a source name before any ':' names its family: sources of one family (our two
+ * hand-written sets, `mmrouter:eval` and `mmrouter:extra`) share authors and style, so they are
+ * held out together, or each would make the other look like a source already seen.
+ */
+export const sourceFamily = (source: string): string => source.split(':')[0] ?? source;
+
+/**
+ * Cross-validation folds. With three or more source families each family is a fold, so the penalty
+ * is chosen for prompts from a source never seen (what the router meets); otherwise folds are
+ * random, stratified by label so every fold sees every class.
  */
 function assignFolds(examples: readonly HeadExample[], labels: number[], seed: number): { fold: number[]; folds: number } {
-  const sources = [...new Set(examples.map((e) => e.source ?? ''))].sort();
-  if (sources.length >= MIN_SOURCE_FOLDS && !sources.includes('')) {
-    return { fold: examples.map((e) => sources.indexOf(e.source!)), folds: sources.length };
+  const families = [...new Set(examples.map((e) => (e.source === undefined ? '' : sourceFamily(e.source))))].sort();
+  if (families.length >= MIN_SOURCE_FOLDS && !families.includes('')) {
+    return { fold: examples.map((e) => families.indexOf(sourceFamily(e.source!))), folds: families.length };
   }
   const rnd = seededRandom(seed);
   const order = labels.map((label, i) => ({ i, label, r: rnd() })).sort((a, b) => a.label - b.label || a.r - b.r);
@@ -62,17 +69,27 @@ function columnStats(rows: Float64Array[]): { mean: number[]; std: number[] } {
   return { mean, std: std.map((v) => Math.sqrt(v) || 1) };
 }
 
+/** A source × cell with fewer rows than this is weighed as if it had this many, so a handful of rows cannot dominate. */
+const MIN_GROUP_ROWS = 20;
+
 /**
- * Each class weighs in by the square root of its share, not its full share: a corpus with ten
- * times more maths than poems should not make every prompt look like maths, and full balancing
- * would let a handful of rows in a rare class dominate.
+ * Every complexity × category cell weighs the same, and within a cell every source: the router is
+ * judged on prompts of every kind alike (a test set with the same number per cell), not on the
+ * corpus's mix, in which one dataset can fill a cell ten times over. Without it the head learns the
+ * corpus's base rates ("reasoning is mostly medium") and carries them to sources where they are false.
  */
-function classWeights(labels: number[], classes: number): number[] {
-  const counts = new Array<number>(classes).fill(0);
-  for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
-  const w = counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
-  const mean = labels.reduce((s, l) => s + (w[l] ?? 0), 0) / Math.max(labels.length, 1);
-  return labels.map((l) => (w[l] ?? 0) / mean);
+export function cellWeights(examples: readonly HeadExample[]): number[] {
+  const cell = (e: HeadExample): string => `${e.complexity}/${e.category}`;
+  const group = (e: HeadExample): string => `${cell(e)}/${e.source ?? ''}`;
+  const groupRows = new Map<string, number>();
+  const cellSources = new Map<string, Set<string>>();
+  for (const e of examples) {
+    groupRows.set(group(e), (groupRows.get(group(e)) ?? 0) + 1);
+    cellSources.set(cell(e), (cellSources.get(cell(e)) ?? new Set<string>()).add(e.source ?? ''));
+  }
+  const raw = examples.map((e) => 1 / Math.max(groupRows.get(group(e)) ?? 1, MIN_GROUP_ROWS) / (cellSources.get(cell(e))?.size ?? 1));
+  const mean = raw.reduce((a, b) => a + b, 0) / Math.max(raw.length, 1);
+  return raw.map((w) => w / mean);
 }
 
 interface AxisFitContext {
@@ -81,16 +98,16 @@ interface AxisFitContext {
   embeddingDimension: number;
   fold: number[];
   folds: number;
+  weights: number[];
   step: () => Promise<void>;
 }
 
 /**
- * Chooses the penalties by cross-validated log-loss (each candidate's out-of-fold scores calibrated
- * by their own temperature), then solves on all rows with the chosen ones.
+ * Chooses the penalties by cross-validated accuracy (cell-weighted), calibrates the chosen one's
+ * out-of-fold scores with a temperature, then solves on all rows with the chosen penalties.
  */
 async function fitAxis(labels: number[], classes: number, ctx: AxisFitContext): Promise<AxisHead> {
-  const weights = classWeights(labels, classes);
-  const { fold } = ctx;
+  const { fold, weights } = ctx;
   const penalty = (p: { embedding: number; feature: number }) => (column: number) =>
     column < ctx.embeddingDimension ? p.embedding : RULES_COLUMNS.has(column - ctx.embeddingDimension) ? RULES_L2 : p.feature;
   const all = normalEquations(ctx.rows, labels, weights, classes);
@@ -105,19 +122,22 @@ async function fitAxis(labels: number[], classes: number, ctx: AxisFitContext): 
     }
     await ctx.step();
   }
-  let chosen = 0;
-  let chosenLoss = Infinity;
-  let temperature = 1;
-  PENALTIES.forEach((_, g) => {
-    const t = fitTemperature(oof[g]!, labels);
-    const loss = oof[g]!.reduce((s, z, i) => s - (weights[i] ?? 1) * Math.log(Math.max(softmax(z, t)[labels[i] ?? 0] ?? 0, 1e-12)), 0);
-    if (loss < chosenLoss - 1e-9) [chosen, chosenLoss, temperature] = [g, loss, t];
-  });
+  // Accuracy, not log-loss, picks the penalties: on sources never seen, log-loss rewards the
+  // weakly penalised heads whose confident mistakes a temperature then softens, while the router
+  // acts on the label. The chosen head's temperature is then fitted on the same held-out scores.
+  const errors = oof.map((scores) => scores.reduce((sum, z, i) => sum + (argmax(z) === labels[i] ? 0 : (weights[i] ?? 1)), 0));
+  const chosen = errors.reduce((best, e, g) => (e < errors[best]! - 1e-9 ? g : best), 0);
+  const temperature = fitTemperature(oof[chosen]!, labels);
   const p = PENALTIES[chosen]!;
   await ctx.step();
   return { weights: solveRidge(all, penalty(p)), temperature, l2: p.embedding, featureL2: p.feature };
 }
 
+function argmax(z: readonly number[]): number {
+  let best = 0;
+  for (let k = 1; k < z.length; k++) if ((z[k] ?? -Infinity) > (z[best] ?? -Infinity)) best = k;
+  return best;
+}
 
 export async function fitHead(
   examples: HeadExample[],
@@ -137,6 +157,7 @@ export async function fitHead(
     embeddingDimension: embeddings[0]?.length ?? 0,
     fold,
     folds,
+    weights: cellWeights(examples),
     step: async () => {
       // A fit must not freeze the app's main process: let other work run between solves.
       await new Promise((resolve) => setImmediate(resolve));

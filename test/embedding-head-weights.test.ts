@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { cellWeights, sourceFamily, type HeadExample } from '../src-main/core/classifier/embeddings/fit-head';
+
+const rows = (n: number, complexity: HeadExample['complexity'], category: HeadExample['category'], source: string): HeadExample[] =>
+  Array.from({ length: n }, (_, i) => ({ prompt: `${source} ${i}`, complexity, category, source }));
+
+const total = (examples: HeadExample[], weights: number[], pick: (e: HeadExample) => boolean): number => examples.reduce((s, e, i) => s + (pick(e) ? weights[i]! : 0), 0);
+
+describe('embedding head sample weights', () => {
+  it('gives every complexity × category cell the same total weight, however many rows fill it', () => {
+    const examples = [...rows(400, 'medium', 'reasoning', 'maths'), ...rows(40, 'simple', 'creative', 'poems')];
+    const w = cellWeights(examples);
+    expect(total(examples, w, (e) => e.category === 'reasoning')).toBeCloseTo(total(examples, w, (e) => e.category === 'creative'), 6);
+    // Normalised to a mean of one, so penalties mean the same whatever the corpus size.
+    expect(w.reduce((a, b) => a + b, 0) / w.length).toBeCloseTo(1, 9);
+  });
+
+  it('shares a cell equally among its sources, so one large dataset does not speak for the cell', () => {
+    const examples = [...rows(400, 'simple', 'code', 'big'), ...rows(50, 'simple', 'code', 'small')];
+    const w = cellWeights(examples);
+    expect(total(examples, w, (e) => e.source === 'big')).toBeCloseTo(total(examples, w, (e) => e.source === 'small'), 6);
+  });
+
+  it('does not let a handful of rows carry a whole cell', () => {
+    const examples = [...rows(100, 'simple', 'factual', 'a'), ...rows(2, 'complex', 'factual', 'b')];
+    const w = cellWeights(examples);
+    // Two rows count as twenty: their cell gets a tenth of the other's weight, not all of it.
+    expect(total(examples, w, (e) => e.source === 'b') / total(examples, w, (e) => e.source === 'a')).toBeCloseTo(0.1, 6);
+  });
+
+  it('holds out source families together: our two hand-written sets are one', () => {
+    expect(sourceFamily('mmrouter:eval')).toBe(sourceFamily('mmrouter:extra'));
+    expect(sourceFamily('gsm8k-train')).toBe('gsm8k-train');
+    expect(sourceFamily('gpteacher-codegen')).not.toBe(sourceFamily('gpteacher-roleplay'));
+  });
+});
