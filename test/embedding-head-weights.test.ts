@@ -34,3 +34,31 @@ describe('embedding head sample weights', () => {
     expect(sourceFamily('gpteacher-codegen')).not.toBe(sourceFamily('gpteacher-roleplay'));
   });
 });
+
+describe('embedding head confidence', () => {
+  it("trusts the tier of prompts whose tier it tells reliably more than of those whose tier it doesn't", async () => {
+    const { fitHead } = await import('../src-main/core/classifier/embeddings/fit-head');
+    const { predict } = await import('../src-main/core/classifier/embeddings/head');
+    const cities = ['Peru', 'Chile', 'Kenya', 'Norway', 'Japan', 'Ghana', 'Spain', 'Egypt', 'Nepal', 'Cuba'];
+    const lookups: HeadExample[] = Array.from({ length: 80 }, (_, i) => ({ prompt: `What is the capital of ${cities[i % 10]} (${i})?`, complexity: 'simple', category: 'factual' }));
+    // Word problems whose tier does not follow from anything in the text: the head cannot tell them apart.
+    const problems: HeadExample[] = Array.from({ length: 80 }, (_, i) => ({
+      prompt: `Tom has ${i + 3} apples and buys ${(i % 7) + 2} more, then gives ${(i % 5) + 1} away. How many apples does he have now?`,
+      complexity: i % 2 === 0 ? 'simple' : 'medium',
+      category: 'reasoning',
+    }));
+    const examples = [...lookups, ...problems];
+    const embeddings = examples.map((_, i) => Float32Array.from({ length: 4 }, (__, k) => Math.sin(i * (k + 1))));
+    const head = await fitHead(examples, embeddings, { seed: 1 });
+    const lookup = predict(head, embeddings[0]!, lookups[0]!.prompt);
+    const problem = predict(head, embeddings[80]!, problems[0]!.prompt);
+    expect(lookup).toMatchObject({ complexity: 'simple', category: 'factual' });
+    expect(problem.category).toBe('reasoning');
+    expect(lookup.confidence).toBeGreaterThan(0.8);
+    expect(problem.confidence).toBeLessThan(0.75);
+    // One temperature for every prompt would average the two kinds: the lookup's trust would drop, the problem's rise.
+    const oneTemperature = { ...head, complexity: { ...head.complexity, temperatureByCategory: undefined } };
+    expect(lookup.confidence).toBeGreaterThan(predict(oneTemperature, embeddings[0]!, lookups[0]!.prompt).confidence);
+    expect(problem.confidence).toBeLessThan(predict(oneTemperature, embeddings[80]!, problems[0]!.prompt).confidence);
+  });
+});

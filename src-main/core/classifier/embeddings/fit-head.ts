@@ -27,12 +27,21 @@ const EMBEDDING_L2 = [100, 10, 3, 1, 0.3, 0.1, 0.03] as const;
 const FEATURE_L2 = [100, 10, 3, 1, 0.3, 0.1, 0.01] as const;
 const PENALTIES = EMBEDDING_L2.flatMap((embedding) => FEATURE_L2.map((feature) => ({ embedding, feature })));
 /**
- * The rules' verdict is nearly free to use: with everything else penalised away the head falls back
- * to the rules, recalibrated, rather than to the label base rates.
+ * The rules' own outputs (their verdict, category scores and complexity index) are nearly free to
+ * use: with everything else penalised away the head is the rules, recalibrated (confidence grows
+ * with the distance from a tier boundary), rather than the label base rates.
  */
 const RULES_L2 = 1e-4;
-const RULES_COLUMNS = new Set(FEATURE_NAMES.flatMap((name, i) => (/^rules_(factual|reasoning|creative|code|simple|medium|complex)$/.test(name) ? [i] : [])));
+const RULES_COLUMNS = new Set(FEATURE_NAMES.flatMap((name, i) => (/^rules_(factual|reasoning|creative|code|simple|medium|complex|complexity_index|score_\w+)$/.test(name) ? [i] : [])));
+/**
+ * How much worse than the most strongly penalised head (≈ the rules) a candidate may do on any one
+ * held-out source family and still be chosen: a gain on average must not be bought with a loss on
+ * a kind of prompt the router will meet.
+ */
+const MAX_LOSS_ON_A_FAMILY = 0.02;
 const RANDOM_FOLDS = 5;
+/** Fewer held-out prompts of a predicted category than this and its complexity keeps the axis's temperature. */
+const MIN_CALIBRATION_ROWS = 30;
 const MIN_SOURCE_FOLDS = 3;
 
 /**
@@ -103,10 +112,11 @@ interface AxisFitContext {
 }
 
 /**
- * Chooses the penalties by cross-validated accuracy (cell-weighted), calibrates the chosen one's
+ * Chooses the penalties by cross-validated accuracy (cell-weighted) among those that lose at most
+ * MAX_LOSS_ON_A_FAMILY against the strongest on every held-out fold, calibrates the chosen one's
  * out-of-fold scores with a temperature, then solves on all rows with the chosen penalties.
  */
-async function fitAxis(labels: number[], classes: number, ctx: AxisFitContext): Promise<AxisHead> {
+async function fitAxis(labels: number[], classes: number, ctx: AxisFitContext): Promise<{ head: AxisHead; heldOut: number[][] }> {
   const { fold, weights } = ctx;
   const penalty = (p: { embedding: number; feature: number }) => (column: number) =>
     column < ctx.embeddingDimension ? p.embedding : RULES_COLUMNS.has(column - ctx.embeddingDimension) ? RULES_L2 : p.feature;
@@ -125,12 +135,22 @@ async function fitAxis(labels: number[], classes: number, ctx: AxisFitContext): 
   // Accuracy, not log-loss, picks the penalties: on sources never seen, log-loss rewards the
   // weakly penalised heads whose confident mistakes a temperature then softens, while the router
   // acts on the label. The chosen head's temperature is then fitted on the same held-out scores.
-  const errors = oof.map((scores) => scores.reduce((sum, z, i) => sum + (argmax(z) === labels[i] ? 0 : (weights[i] ?? 1)), 0));
-  const chosen = errors.reduce((best, e, g) => (e < errors[best]! - 1e-9 ? g : best), 0);
+  const foldWeight = new Array<number>(ctx.folds).fill(0);
+  labels.forEach((_, i) => (foldWeight[fold[i]!] = (foldWeight[fold[i]!] ?? 0) + (weights[i] ?? 1)));
+  const foldErrors = oof.map((scores) => {
+    const wrong = new Array<number>(ctx.folds).fill(0);
+    scores.forEach((z, i) => {
+      if (argmax(z) !== labels[i]) wrong[fold[i]!] = (wrong[fold[i]!] ?? 0) + (weights[i] ?? 1);
+    });
+    return wrong.map((w, f) => w / Math.max(foldWeight[f] ?? 0, 1e-12));
+  });
+  const errors = foldErrors.map((perFold) => perFold.reduce((sum, e, f) => sum + e * (foldWeight[f] ?? 0), 0));
+  const safe = (g: number): boolean => foldErrors[g]!.every((e, f) => e <= (foldErrors[0]![f] ?? 0) + MAX_LOSS_ON_A_FAMILY);
+  const chosen = errors.reduce((best, e, g) => (safe(g) && e < errors[best]! - 1e-9 ? g : best), 0);
   const temperature = fitTemperature(oof[chosen]!, labels);
   const p = PENALTIES[chosen]!;
   await ctx.step();
-  return { weights: solveRidge(all, penalty(p)), temperature, l2: p.embedding, featureL2: p.feature };
+  return { head: { weights: solveRidge(all, penalty(p)), temperature, l2: p.embedding, featureL2: p.feature }, heldOut: oof[chosen]! };
 }
 
 function argmax(z: readonly number[]): number {
@@ -167,12 +187,16 @@ export async function fitHead(
   };
   const complexity = await fitAxis(complexityLabels, COMPLEXITIES.length, ctx);
   const category = await fitAxis(examples.map((e) => CATEGORIES.indexOf(e.category)), CATEGORIES.length, ctx);
+  const temperatureByCategory = CATEGORIES.map((_, c) => {
+    const rows = category.heldOut.flatMap((z, i) => (argmax(z) === c ? [i] : []));
+    return rows.length >= MIN_CALIBRATION_ROWS ? fitTemperature(rows.map((i) => complexity.heldOut[i]!), rows.map((i) => complexityLabels[i]!)) : complexity.head.temperature;
+  });
   return {
     embeddingDimension: embeddings[0]?.length ?? 0,
     featureNames: [...FEATURE_NAMES],
     mean,
     std,
-    complexity,
-    category,
+    complexity: { ...complexity.head, temperatureByCategory },
+    category: category.head,
   };
 }

@@ -15,6 +15,13 @@ const AxisHeadSchema = z.object({
   l2: z.number().nonnegative(),
   /** Penalty on the structural features' columns. */
   featureL2: z.number().nonnegative().optional(),
+  /**
+   * Complexity only: a temperature per predicted category (CATEGORIES order), fitted on the
+   * held-out prompts the head put in that category. How reliably the tier can be told depends on
+   * the kind of work (a one-fact lookup is plainly simple; the tiers of a word problem are close),
+   * which one temperature for every prompt would average away.
+   */
+  temperatureByCategory: z.array(z.number().positive()).length(CATEGORIES.length).optional(),
 });
 
 export const TrainedHeadSchema = z.object({
@@ -54,14 +61,14 @@ function best<L extends string>(labels: readonly L[], probs: number[]): { label:
   return { label: labels[i] ?? labels[0]!, p: probs[i] ?? 0 };
 }
 
-export function axisProbabilities(axis: AxisHead, x: Float64Array): number[] {
-  return softmax(logits(axis.weights, x), axis.temperature);
+export function axisProbabilities(axis: AxisHead, x: Float64Array, temperature = axis.temperature): number[] {
+  return softmax(logits(axis.weights, x), temperature);
 }
 
 export function predict(head: TrainedHead, embedding: Float32Array, prompt: string): HeadPrediction {
   const x = standardize(headInput(embedding, prompt), head.mean, head.std);
-  const complexity = best(COMPLEXITIES, axisProbabilities(head.complexity, x));
   const category = best(CATEGORIES, axisProbabilities(head.category, x));
+  const complexity = best(COMPLEXITIES, axisProbabilities(head.complexity, x, head.complexity.temperatureByCategory?.[CATEGORIES.indexOf(category.label)]));
   return { complexity: complexity.label, category: category.label, confidence: complexity.p * category.p };
 }
 
