@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { BIN } from './support/cli';
 import { startMockUpstream, type MockUpstream } from './support/mock-upstream';
 import { proxyConfig, UPSTREAM_KEY } from './support/server-harness';
 
-/** `mmrouter serve --workers N`, run as a user runs it: the real binary, its own processes. */
+/** `mmrouter serve` and `serve --workers N`, run as a user runs them: the real binary, its own processes. */
 
 let mock: MockUpstream;
 let child: ChildProcess | undefined;
@@ -53,6 +53,10 @@ function serve(extraArgs: string[]): Promise<Served> {
   });
 }
 
+function cmdline(pid: number): string {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+}
+
 function workerPids(primary: number): number[] {
   try {
     return execFileSync('ps', ['--ppid', String(primary), '-o', 'pid='], { encoding: 'utf8' }).split('\n').map((l) => Number(l.trim())).filter((n) => n > 0);
@@ -68,12 +72,37 @@ async function ask(client: OpenAI, n: number): Promise<string[]> {
   return answers.map((a) => a.id);
 }
 
+describe('serve', () => {
+  it('serves from a child with the larger young generation; a SIGTERM to the launched pid drains it, records once and exits 0', async () => {
+    const served = await serve(['--port', '0']);
+    const launcher = child?.pid ?? 0;
+    const [proxy] = workerPids(launcher);
+    expect(workerPids(launcher)).toHaveLength(1);
+    expect(cmdline(proxy ?? 0)).toContain('--max-semi-space-size=32');
+    expect(cmdline(launcher)).not.toContain('--max-semi-space-size');
+    const client = new OpenAI({ baseURL: `${served.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    // In flight when the signal arrives: the proxy must finish it before it exits.
+    mock.enqueue({ kind: 'delay', ms: 400 }, { times: 5 });
+    const inFlight = ask(client, 5);
+    await new Promise((r) => setTimeout(r, 150));
+    child?.kill('SIGTERM');
+    const ids = await inFlight;
+    expect(await served.exited).toBe(0);
+    expect(workerPids(launcher)).toHaveLength(0);
+    const db = new Database(served.dbPath, { readonly: true });
+    const stored = (db.prepare('SELECT id FROM requests').all() as { id: string }[]).map((r) => r.id);
+    db.close();
+    expect(stored.sort()).toEqual(ids.map((id) => id.replace(/^chatcmpl-/, '')).sort());
+  });
+});
+
 describe('serve --workers', () => {
   it('serves from several processes on one port, replaces a worker that dies, and records every request once on shutdown', async () => {
     const served = await serve(['--port', '0', '--workers', '2']);
     expect(served.stderr()).toContain('2 workers');
     const primary = child?.pid ?? 0;
     expect(workerPids(primary)).toHaveLength(2);
+    for (const worker of workerPids(primary)) expect(cmdline(worker)).toContain('--max-semi-space-size=32');
     const client = new OpenAI({ baseURL: `${served.url}/v1`, apiKey: 'unused', maxRetries: 0 });
 
     const first = await ask(client, 30);

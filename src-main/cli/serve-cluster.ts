@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { CliError } from './exit';
+import { PROXY_YOUNG_GENERATION_FLAG, youngGenerationChosen } from '../server/young-generation';
 
 /**
  * `serve --workers N`: one proxy process per core behind node:cluster. The workers share the
@@ -84,6 +85,7 @@ export function runPrimary(count: number, onReady: (url: string) => void): Promi
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
 
+    if (!youngGenerationChosen()) cluster.setupPrimary({ execArgv: [...process.execArgv, PROXY_YOUNG_GENERATION_FLAG] });
     for (let i = 0; i < count; i++) fork();
   });
 }

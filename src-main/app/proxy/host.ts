@@ -2,12 +2,10 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ProxyChannel } from './controller';
 import type { ProxyCommand, ProxyMessage, ProxyStatus } from './protocol';
 import type { ProxyServiceEvents } from './service';
+import { PROXY_YOUNG_GENERATION_FLAG } from '../../server/young-generation';
 
-/**
- * V8's young generation for the proxy: docs/STATUS.md measured ~12% less CPU per request with it,
- * and V8 reads it only when the isolate is created, hence execArgv rather than a runtime flag.
- */
-export const PROXY_EXEC_ARGV = ['--max-semi-space-size=32'];
+/** The proxy's process gets the serving young generation (see young-generation.ts). */
+export const PROXY_EXEC_ARGV = [PROXY_YOUNG_GENERATION_FLAG];
 
 /**
  * The main-process side of the proxy: forks the utility process on first use, sends it commands

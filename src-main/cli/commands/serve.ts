@@ -78,17 +78,28 @@ export function registerServe(program: Command): void {
     });
 }
 
-/** Runs `stop` on the first SIGINT or SIGTERM (a worker may get both: Ctrl-C and its primary's). */
+/** A signal this soon after the first is the same request arriving twice, not a person insisting. */
+const REPEAT_WINDOW_MS = 1000;
+
+/**
+ * Runs `stop` on the first SIGINT or SIGTERM. The same signal often arrives twice: Ctrl-C reaches
+ * the whole process group and the launcher or cluster primary passes it on too, and a service
+ * manager signals every process of the service. A repeat after REPEAT_WINDOW_MS exits at once.
+ */
 export function untilSignal(stop: () => Promise<void>): Promise<void> {
   return new Promise<void>((resolve) => {
-    let stopping = false;
+    let firstAt = 0;
     const onSignal = () => {
-      if (stopping) return;
-      stopping = true;
-      void stop().then(resolve, resolve);
+      if (firstAt === 0) {
+        firstAt = Date.now();
+        void stop().then(resolve, resolve);
+      } else if (Date.now() - firstAt > REPEAT_WINDOW_MS) {
+        process.stderr.write('mmrouter: stopped before in-flight requests finished\n');
+        process.exit(130);
+      }
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
