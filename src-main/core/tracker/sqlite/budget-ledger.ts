@@ -44,6 +44,8 @@ export class SqliteBudgetLedger implements BudgetLedger {
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout;
   private nextId = 0;
+  /** When the oldest hold expires (Infinity: none held). */
+  private nextExpiry = Infinity;
   private closed = false;
 
   constructor(
@@ -75,7 +77,9 @@ export class SqliteBudgetLedger implements BudgetLedger {
     const id = `h${++this.nextId}`;
     const keys = windows.map((w) => w.key);
     for (const k of keys) this.reserved.set(k, (this.reserved.get(k) ?? 0) + amountUsd);
-    this.holds.set(id, { keys, amountUsd, expiresAt: this.now() + this.holdTtlMs });
+    const expiresAt = this.now() + this.holdTtlMs;
+    this.holds.set(id, { keys, amountUsd, expiresAt });
+    this.nextExpiry = Math.min(this.nextExpiry, expiresAt);
     return { ok: true, id };
   }
 
@@ -133,8 +137,14 @@ export class SqliteBudgetLedger implements BudgetLedger {
 
   private expireHolds(): void {
     const now = this.now();
+    // Runs before every reservation: most times nothing has expired, and that is known without iterating.
+    if (now < this.nextExpiry) return;
+    this.nextExpiry = Infinity;
     for (const [id, hold] of this.holds) {
-      if (hold.expiresAt > now) break;
+      if (hold.expiresAt > now) {
+        this.nextExpiry = hold.expiresAt;
+        break;
+      }
       this.drop(id);
     }
   }
