@@ -7,6 +7,8 @@ import {
   labelFermi,
   labelGsm8k,
   labelMath,
+  labelPubMedQa,
+  pubMedQaPrompt,
   labelRoleplay,
   labelWebQuestions,
   significantLines,
@@ -68,6 +70,14 @@ describe('corpus labeling rules', () => {
     const php = '<?php\nfunction isEven($n) {\n    return $n % 2 === 0;\n}\necho isEven(4) ? "yes" : "no";\n?>';
     expect(cell(labelCodeInstruction(php))).toBe('simple/code');
     expect(cell(labelCodeInstruction('#!/bin/bash\n\ndf -h | awk \'{print $1, $5}\'') )).toBe('simple/code');
+  });
+
+  it('PubMedQA: a study with its conclusion withheld is an expert question on a described case; test-split ids are left out', () => {
+    const testIds = new Set(['111']);
+    expect(cell(labelPubMedQa('222', testIds))).toBe('complex/factual');
+    expect(labelPubMedQa('111', testIds)).toBeNull();
+    const prompt = pubMedQaPrompt('Does daily walking lower resting heart rate in adults over 60?', ['Forty adults walked 30 minutes a day for 12 weeks.', 'Resting heart rate fell by 4 beats per minute.'], ['METHODS', 'RESULTS']);
+    expect(prompt).toBe('METHODS: Forty adults walked 30 minutes a day for 12 weeks.\n\nRESULTS: Resting heart rate fell by 4 beats per minute.\n\nDoes daily walking lower resting heart rate in adults over 60?');
   });
 
   it('docstring completion: short bodies are simple, longer medium, very long left out', () => {

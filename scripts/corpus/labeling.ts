@@ -103,3 +103,19 @@ export function labelActAs(act: string, prompt: string): Label | null {
   if (!/\bact as\b/i.test(prompt)) return null;
   return TOOL_PERSONA.test(act) ? label('medium', 'code', 'act-as: persona is a programming tool') : label('medium', 'creative', 'act-as: persona role-play');
 }
+
+/**
+ * PubMedQA (expert-labelled part): a study's abstract with its conclusion withheld, and the
+ * research question it answers. Judging what the results show takes expert reading of a described
+ * case, so it is complex/factual. Rows in the published test split are left out.
+ */
+export function labelPubMedQa(id: string, testIds: ReadonlySet<string>): Label | null {
+  if (testIds.has(id)) return null;
+  return label('complex', 'factual', 'pubmedqa: expert question on a described study (test split left out)');
+}
+
+/** The prompt a user would send: the abstract's sections under their headings, then the question. */
+export function pubMedQaPrompt(question: string, sections: readonly string[], headings: readonly string[]): string {
+  const body = sections.map((text, i) => (headings[i] ? `${headings[i]}: ${text}` : text)).join('\n\n');
+  return `${body}\n\n${question}`;
+}

@@ -5,7 +5,7 @@
  */
 import { parseCsv } from '../../src-main/core/eval/dataset';
 import type { GitObjects } from './git-objects';
-import { labelActAs, labelCodeInstruction, labelDocstringCompletion, labelFermi, labelGsm8k, labelMath, labelRoleplay, labelWebQuestions, type Label } from './labeling';
+import { labelActAs, labelCodeInstruction, labelDocstringCompletion, labelFermi, labelGsm8k, labelMath, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
 
 export interface RawRow {
   /** Stable within the source: a line number, a file path, a record id. */
@@ -30,6 +30,9 @@ export interface CorpusSource {
 const json = (buf: Buffer): unknown => JSON.parse(buf.toString('utf8'));
 
 const withInput = (instruction: string, input: string | undefined): string => (input && input.trim() ? `${instruction.trim()}\n\n${input.trim()}` : instruction.trim());
+
+/** PubMedQA's list of test-split ids (blob of data/test_ground_truth.json at the commit read). */
+const PUBMEDQA_TEST_IDS = '825bf8f262c3cca0e3bd1c6f38eecf5e581b0659';
 
 export const SOURCES: readonly CorpusSource[] = [
   {
@@ -158,6 +161,23 @@ export const SOURCES: readonly CorpusSource[] = [
         const [act = '', prompt = ''] = r.fields;
         return { nativeId: act, prompt, label: labelActAs(act, prompt) };
       });
+    },
+  },
+  {
+    name: 'pubmedqa-train',
+    repo: 'pubmedqa/pubmedqa',
+    commit: '1cbae8e92f72f20c8d3747cbb3bf5bc53554d997',
+    path: 'data/ori_pqal.json',
+    object: '38db7750761c78950ed32303e7545bdaa513390c',
+    licence: 'MIT',
+    split: `the 500 expert-labelled questions outside the test split (test ids: data/test_ground_truth.json, ${PUBMEDQA_TEST_IDS.slice(0, 10)})`,
+    read(git) {
+      const testIds = new Set(Object.keys(json(git.blob(PUBMEDQA_TEST_IDS)) as Record<string, string>));
+      return Object.entries(json(git.blob(this.object)) as Record<string, { QUESTION: string; CONTEXTS: string[]; LABELS: string[] }>).map(([id, row]) => ({
+        nativeId: id,
+        prompt: pubMedQaPrompt(row.QUESTION, row.CONTEXTS, row.LABELS),
+        label: labelPubMedQa(id, testIds),
+      }));
     },
   },
 ];
