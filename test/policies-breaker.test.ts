@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BreakerBoard, isBrokenCircuit } from '../src-main/core/policies/breakers';
+import { ProviderError } from '../src-main/core/providers/types';
 import { BIG, HAIKU, MINI, callsTo, routes, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
 
 const PROMPT = 'What is the capital of France?';
@@ -75,5 +77,51 @@ describe('circuit breakers through the proxy', () => {
     expect(r.model).toBe(BIG);
     expect(callsTo(p.mock, BIG)).toBe(before + 1);
     expect(callsTo(p.mock, HAIKU)).toBe(1);
+  });
+});
+
+describe('one breaker board', () => {
+  afterEach(() => vi.useRealTimers());
+  const config = { enabled: true, failure_threshold: 2, cooldown_ms: 1000 } as const;
+  const down = () => Promise.reject(new ProviderError('server', 'upstream answered 503', { status: 503 }));
+  const refused = () => Promise.reject(new ProviderError('bad_request', 'a field the model does not take', { status: 400 }));
+
+  async function opened(board: BreakerBoard): Promise<void> {
+    for (let i = 0; i < 2; i++) await board.run(MINI, 'openai', down).catch(() => undefined);
+  }
+
+  it('lets one probe through after the cooldown and skips every other call meanwhile, without waiting', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const board = new BreakerBoard(config);
+    const events: string[] = [];
+    board.onEvent((e) => events.push(`${e.scope} ${e.state}`));
+    await opened(board);
+    expect(board.admits(MINI, 'openai')).toBe(false);
+    await expect(board.run(MINI, 'openai', () => Promise.resolve('answer'))).rejects.toSatisfy(isBrokenCircuit);
+    vi.setSystemTime(Date.now() + 1000);
+    let answer!: (v: string) => void;
+    const probe = board.run(MINI, 'openai', () => new Promise<string>((r) => (answer = r)));
+    expect(board.admits(MINI, 'openai')).toBe(false);
+    await expect(board.run(MINI, 'openai', () => Promise.resolve('second'))).rejects.toSatisfy(isBrokenCircuit);
+    answer('probe answer');
+    expect(await probe).toBe('probe answer');
+    expect(board.admits(MINI, 'openai')).toBe(true);
+    expect(events).toEqual(['model open', 'provider open', 'provider half-open', 'model half-open', 'model closed', 'provider closed']);
+  });
+
+  it('opens again when the probe fails, and counts only failures that say the upstream is unwell', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const board = new BreakerBoard(config);
+    for (let i = 0; i < 5; i++) await board.run(MINI, 'openai', refused).catch(() => undefined);
+    expect(board.admits(MINI, 'openai')).toBe(true);
+    await opened(board);
+    vi.setSystemTime(Date.now() + 1000);
+    await board.run(MINI, 'openai', down).catch(() => undefined);
+    expect(board.admits(MINI, 'openai')).toBe(false);
+    expect(board.status().find((b) => b.scope === 'model')).toMatchObject({ state: 'open', opens: 2 });
+    // A probe that fails for the caller's own reason says nothing against the model: it closes.
+    vi.setSystemTime(Date.now() + 1000);
+    await board.run(MINI, 'openai', refused).catch(() => undefined);
+    expect(board.status().map((b) => b.state)).toEqual(['closed', 'closed']);
   });
 });

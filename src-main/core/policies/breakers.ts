@@ -1,4 +1,4 @@
-import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, SamplingBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy, type IBreaker } from 'cockatiel';
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, SamplingBreaker, type IBreaker } from 'cockatiel';
 import type { Config } from '../../../src-shared/config-schema';
 import { ProviderError } from '../providers/types';
 
@@ -46,66 +46,83 @@ class EitherBreaker implements IBreaker {
   }
 }
 
+/**
+ * One breaker's state machine: closed, open for the cooldown, then one half-open probe that closes
+ * it on success or opens it again. When to open is cockatiel's: its ConsecutiveBreaker and
+ * SamplingBreaker count the calls. Its CircuitBreakerPolicy is not used on the request path: each
+ * `execute` is two async frames and their result objects (~1 kB per call, measured with V8's
+ * allocation sampler), and a request runs through two breakers, provider and model. The
+ * transitions below follow that policy's (a probe failing with an error that does not count
+ * closes the breaker, as there).
+ */
 class Breaker {
-  readonly policy: CircuitBreakerPolicy;
+  state: BreakerStateName = 'closed';
   lastFailureAt = 0;
   openedAt = 0;
   opens = 0;
+  private readonly counter: IBreaker;
 
   constructor(
     readonly scope: 'model' | 'provider',
     readonly name: string,
     config: Config['breaker'],
-    onEvent: (e: BreakerEvent) => void,
+    private readonly onEvent: (e: BreakerEvent) => void,
   ) {
     const parts: IBreaker[] = [new ConsecutiveBreaker(config.failure_threshold)];
     const rate = config.error_rate;
     if (rate) parts.push(new SamplingBreaker({ threshold: rate.threshold, duration: rate.window_ms, minimumRps: rate.min_requests / (rate.window_ms / 1000) }));
-    // Only failures that say the upstream is unwell count: a caller's 400 or a cancelled request
-    // does not. They are timed here, where cockatiel looks at failures only: its onFailure event
-    // would make it time every call, successes included.
-    const counts = (err: Error): boolean => {
-      if (!(err instanceof ProviderError && err.retryable)) return false;
-      this.lastFailureAt = Date.now();
-      return true;
-    };
-    this.policy = circuitBreaker(
-      handleWhen(counts),
-      { halfOpenAfter: config.cooldown_ms, breaker: parts.length === 1 ? parts[0]! : new EitherBreaker(parts) },
-    );
-    this.policy.onStateChange((s) => {
-      const ts = Date.now();
-      if (s === CircuitState.Open) {
-        this.openedAt = ts;
-        this.opens += 1;
-      }
-      onEvent({ scope, name, state: stateName(s), ts });
-    });
+    this.counter = parts.length === 1 ? parts[0]! : new EitherBreaker(parts);
   }
 
-  /**
-   * Whether a call may go ahead now without waiting. cockatiel makes calls that arrive while the
-   * half-open probe runs wait for it; a request must not wait on a sick model, so those skip it.
-   */
+  /** Whether a call may go ahead now without waiting: closed, or open with its cooldown over (the probe). */
   admits(now: number, cooldownMs: number): boolean {
-    const s = this.policy.state;
-    if (s === CircuitState.Closed) return true;
-    if (s === CircuitState.Open) return now - this.openedAt >= cooldownMs;
-    return false;
+    return this.state === 'closed' || (this.state === 'open' && now - this.openedAt >= cooldownMs);
+  }
+
+  /** Starts a call, as the probe if the cooldown is over; throws BrokenCircuitError if it may not run. */
+  enter(now: number, cooldownMs: number): void {
+    if (!this.admits(now, cooldownMs)) throw new BrokenCircuitError();
+    if (this.state === 'open') this.move('half-open', now);
+  }
+
+  /** Undoes `enter` for a call that did not run (the other breaker refused it). */
+  leave(wasOpen: boolean): void {
+    if (wasOpen && this.state === 'half-open') this.state = 'open';
+  }
+
+  succeeded(): void {
+    this.counter.success(this.state === 'half-open' ? CircuitState.HalfOpen : CircuitState.Closed);
+    if (this.state === 'half-open') this.move('closed', Date.now());
+  }
+
+  failed(err: unknown): void {
+    const probing = this.state === 'half-open';
+    // Only failures that say the upstream is unwell count: a caller's 400 or a cancelled request does not.
+    if (!(err instanceof ProviderError && err.retryable)) {
+      if (probing) this.move('closed', Date.now());
+      return;
+    }
+    const now = Date.now();
+    this.lastFailureAt = now;
+    const trips = this.counter.failure(probing ? CircuitState.HalfOpen : CircuitState.Closed);
+    if (probing || (trips && this.state === 'closed')) this.move('open', now);
   }
 
   status(): BreakerStatus {
-    const out: BreakerStatus = { scope: this.scope, name: this.name, state: stateName(this.policy.state), opens: this.opens };
+    const out: BreakerStatus = { scope: this.scope, name: this.name, state: this.state, opens: this.opens };
     if (this.lastFailureAt) out.lastFailureAt = this.lastFailureAt;
     if (this.openedAt) out.openedAt = this.openedAt;
     return out;
   }
-}
 
-function stateName(s: CircuitState): BreakerStateName {
-  if (s === CircuitState.Closed) return 'closed';
-  if (s === CircuitState.HalfOpen) return 'half-open';
-  return 'open';
+  private move(state: BreakerStateName, ts: number): void {
+    this.state = state;
+    if (state === 'open') {
+      this.openedAt = ts;
+      this.opens += 1;
+    }
+    this.onEvent({ scope: this.scope, name: this.name, state, ts });
+  }
 }
 
 /**
@@ -133,10 +150,39 @@ export class BreakerBoard {
     return this.breaker('provider', provider).admits(now, cooldown) && this.breaker('model', model).admits(now, cooldown);
   }
 
-  /** Runs one attempt through the provider's and the model's breakers. Throws BrokenCircuitError if one opened meanwhile. */
+  /**
+   * Runs one attempt through the provider's and the model's breakers: each counts its outcome.
+   * Throws BrokenCircuitError, without calling, if either opened since `admits` said yes.
+   */
   run<T>(model: string, provider: string, call: () => Promise<T>): Promise<T> {
+    const p = this.breaker('provider', provider);
     const m = this.breaker('model', model);
-    return this.breaker('provider', provider).policy.execute(() => m.policy.execute(call));
+    const now = Date.now();
+    const cooldown = this.config.cooldown_ms;
+    const providerWasOpen = p.state === 'open';
+    try {
+      p.enter(now, cooldown);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    try {
+      m.enter(now, cooldown);
+    } catch (err) {
+      p.leave(providerWasOpen);
+      return Promise.reject(err);
+    }
+    return call().then(
+      (value) => {
+        m.succeeded();
+        p.succeeded();
+        return value;
+      },
+      (err: unknown) => {
+        m.failed(err);
+        p.failed(err);
+        throw err;
+      },
+    );
   }
 
   /** Counts a failure that happened after the attempt had succeeded (a stream that broke midway). */
