@@ -3,7 +3,8 @@ import type { BudgetLedger, BudgetWindow, Reservation, WindowSpend } from '../po
 import type { SqliteDatabase } from './database';
 
 interface Hold {
-  keys: readonly string[];
+  /** The caller's windows, kept as given (the budget passes the same array for every hold). */
+  windows: readonly BudgetWindow[];
   amountUsd: number;
   expiresAt: number;
 }
@@ -75,17 +76,16 @@ export class SqliteBudgetLedger implements BudgetLedger {
       }
     }
     const id = `h${++this.nextId}`;
-    const keys = windows.map((w) => w.key);
-    for (const k of keys) this.reserved.set(k, (this.reserved.get(k) ?? 0) + amountUsd);
+    for (const w of windows) this.reserved.set(w.key, (this.reserved.get(w.key) ?? 0) + amountUsd);
     const expiresAt = this.now() + this.holdTtlMs;
-    this.holds.set(id, { keys, amountUsd, expiresAt });
+    this.holds.set(id, { windows, amountUsd, expiresAt });
     this.nextExpiry = Math.min(this.nextExpiry, expiresAt);
     return { ok: true, id };
   }
 
   settle(id: string, actualUsd: number): Promise<void> {
     const hold = this.drop(id);
-    if (hold) for (const k of hold.keys) this.pending.set(k, (this.pending.get(k) ?? 0) + actualUsd);
+    if (hold) for (const { key } of hold.windows) this.pending.set(key, (this.pending.get(key) ?? 0) + actualUsd);
     return Promise.resolve();
   }
 
@@ -126,11 +126,11 @@ export class SqliteBudgetLedger implements BudgetLedger {
     const hold = this.holds.get(id);
     if (!hold) return undefined;
     this.holds.delete(id);
-    for (const k of hold.keys) {
-      const left = (this.reserved.get(k) ?? 0) - hold.amountUsd;
+    for (const { key } of hold.windows) {
+      const left = (this.reserved.get(key) ?? 0) - hold.amountUsd;
       // Sums of floats do not return to exactly zero; nothing held is shown as nothing.
-      if (Math.abs(left) < 1e-9) this.reserved.delete(k);
-      else this.reserved.set(k, left);
+      if (Math.abs(left) < 1e-9) this.reserved.delete(key);
+      else this.reserved.set(key, left);
     }
     return hold;
   }

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Category, Complexity } from '../../../../src-shared/labels';
 import type { Attempt, ErrorClass, PolicyNotes, RequestRecord, RequestStatus } from '../../../../src-shared/routing';
+import { notesJson } from '../../policies/notes';
 import { lastLocalDays } from '../local-days';
 import { nearestRank } from '../percentile';
 import {
@@ -141,11 +142,6 @@ function fromRow(row: RequestRow): RequestRecord {
   return record;
 }
 
-/** An experiment's note alone lives in its own columns, so most requests during one store no JSON. */
-function notesJson(notes: PolicyNotes | undefined): string | null {
-  if (notes) for (const key in notes) if (key !== 'experiment') return JSON.stringify(notes);
-  return null;
-}
 
 interface SummaryRow {
   requests: number;
