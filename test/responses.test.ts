@@ -3,6 +3,7 @@ import type { ResponseInputItem, ResponseStreamEvent } from 'openai/resources/re
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockUpstream, RecordedRequest } from './support/mock-upstream';
 import { post, type ProxyHarness, startProxy, UPSTREAM_TIMEOUT_MS } from './support/server-harness';
+import { rereadDebugFlag } from '../src-main/core/debug-log';
 
 /** Classified simple by the rules classifier: routed to the Anthropic model. */
 const SIMPLE = 'What is the capital of France?';
@@ -364,6 +365,7 @@ describe('POST /v1/responses', () => {
     it('with MMROUTER_DEBUG set, says what a translated call leaves out', async () => {
       const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       process.env.MMROUTER_DEBUG = '1';
+      rereadDebugFlag();
       let lines: string[];
       try {
         await openai.responses.create({
@@ -374,6 +376,7 @@ describe('POST /v1/responses', () => {
         });
       } finally {
         delete process.env.MMROUTER_DEBUG;
+        rereadDebugFlag();
         lines = logged.mock.calls.map((c) => String(c[0]));
         logged.mockRestore();
       }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { createRouter } from '../../core/router/create';
+import { prepareDatabase } from '../../core/tracker';
 import { createServer, DEFAULT_BODY_LIMIT_BYTES, type RunningServer } from '../../server/server';
 import { loadCliConfig } from '../context';
 import { CliError } from '../exit';
@@ -37,6 +38,7 @@ export function registerServe(program: Command): void {
             `  OpenAI:    base_url=${url}/v1  model="auto"\n  Anthropic: ANTHROPIC_BASE_URL=${url}\n`,
         );
       if (opts.workers > 1 && !isClusterWorker()) {
+        if (loaded.config.tracking.enabled) prepareDatabase(loaded.databasePath);
         await runPrimary(opts.workers, (url) => banner(url, `, ${opts.workers} workers`));
         return;
       }

@@ -30,6 +30,15 @@ export interface Tracker {
   close(): Promise<void>;
 }
 
+/**
+ * Creates or migrates the database file and closes it again: for a process about to start several
+ * that share it (`serve --workers`), which would otherwise race to create the schema. Throws
+ * TrackerError.
+ */
+export function prepareDatabase(path: string): void {
+  openDatabase(path).close();
+}
+
 /** Opens the SQLite tracker: the write-behind request log, feedback and quality stores over one file. Throws TrackerError. */
 export function openTracker(opts: TrackerOptions): Tracker {
   const db = openDatabase(opts.path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
