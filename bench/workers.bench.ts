@@ -8,7 +8,6 @@
  *
  *   npm run build:cli && npx tsx bench/workers.bench.ts [--duration 8] [--max N]
  */
-import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,17 +18,6 @@ import { runBench, startMockUpstreamProcess, startProcess } from './support/proc
 
 const BODY = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 });
 const WARM_UP_S = 5;
-
-/** The serve process and its workers (ps exits 1 when there are none). */
-function processTree(primary: number): number[] {
-  let out = '';
-  try {
-    out = execFileSync('ps', ['--ppid', String(primary), '-o', 'pid='], { encoding: 'utf8' });
-  } catch {
-    out = '';
-  }
-  return [primary, ...out.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0)];
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { duration: { type: 'string', default: '8' }, max: { type: 'string' } } });
@@ -47,10 +35,10 @@ async function main(): Promise<void> {
     });
     const url = `${served.line}/v1/chat/completions`;
     await postLoad(url, BODY, { seconds: WARM_UP_S });
-    const pids = processTree(served.child.pid ?? 0);
-    const before = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    // The serve process and all it started: the workers, or the one proxy process.
+    const before = cpuSeconds(served.child.pid);
     const load = await postLoad(url, BODY, { seconds });
-    const cpuUs = ((pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - before) / load.total) * 1e6;
+    const cpuUs = ((cpuSeconds(served.child.pid) - before) / load.total) * 1e6;
     if (workers === 1) single = load.rps;
     rows.push([String(workers), load.rps.toFixed(0), `${(load.rps / single).toFixed(2)}×`, cpuUs.toFixed(0)]);
     served.child.kill('SIGTERM');
