@@ -1,7 +1,8 @@
 /**
- * Where a proxied request's CPU and memory go: `mmrouter serve` (rules classifier, tracking on;
- * `--policies` for every routing policy on) under 200 connections against a 20 ms mock upstream,
- * profiled after a warm-up, and the functions that cost most printed per request. Profiles are proportions, so they hold up on a noisy machine better
+ * Where a proxied request's CPU and memory go: `mmrouter serve` (young generation as `serve` runs
+ * it, rules classifier, tracking on; `--policies` for every routing policy on) under 200
+ * connections against a 20 ms mock upstream, profiled after a warm-up, and the functions that cost
+ * most printed per request. Profiles are proportions, so they hold up on a noisy machine better
  * than absolute timings do; judge a change with `bench:proxy-ab`, find one with this.
  *
  *   npm run build:cli && npx tsx bench/profile.bench.ts [--kind cpu|alloc] [--policies] [--seconds 10]
@@ -10,6 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PROXY_YOUNG_GENERATION_FLAG } from '../src-main/server/young-generation';
 import { writeRoutingConfig } from './support/config';
 import { postLoad, seedFeedback } from './support/load';
 import { cpuSeconds } from './support/proc';
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   const { config } = writeRoutingConfig(upstream, 'openai', values.policies);
   const profiler = values.kind === 'cpu' ? ['--cpu-prof', '--cpu-prof-dir', dir] : ['--import', './bench/support/alloc-sampler.mjs'];
   const allocFile = join(dir, 'alloc.heapprofile');
-  const proxy = await startProcess(process.execPath, [...profiler, 'dist/cli.mjs', '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, {
+  const proxy = await startProcess(process.execPath, [PROXY_YOUNG_GENERATION_FLAG, ...profiler, 'dist/cli.mjs', '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, {
     OPENAI_API_KEY: 'sk-bench',
     MMROUTER_ALLOC_PROFILE: allocFile,
   });

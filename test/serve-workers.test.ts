@@ -73,8 +73,13 @@ async function ask(client: OpenAI, n: number): Promise<string[]> {
 }
 
 describe('serve', () => {
-  it('finishes the requests in flight on SIGTERM, records each once and exits 0', async () => {
+  it('serves from a child with the larger young generation; a SIGTERM to the launched pid drains it, records once and exits 0', async () => {
     const served = await serve(['--port', '0']);
+    const launcher = child?.pid ?? 0;
+    const [proxy] = workerPids(launcher);
+    expect(workerPids(launcher)).toHaveLength(1);
+    expect(cmdline(proxy ?? 0)).toContain('--max-semi-space-size=32');
+    expect(cmdline(launcher)).not.toContain('--max-semi-space-size');
     const client = new OpenAI({ baseURL: `${served.url}/v1`, apiKey: 'unused', maxRetries: 0 });
     // In flight when the signal arrives: the proxy must finish it before it exits.
     mock.enqueue({ kind: 'delay', ms: 400 }, { times: 5 });
@@ -83,6 +88,7 @@ describe('serve', () => {
     child?.kill('SIGTERM');
     const ids = await inFlight;
     expect(await served.exited).toBe(0);
+    expect(workerPids(launcher)).toHaveLength(0);
     const db = new Database(served.dbPath, { readonly: true });
     const stored = (db.prepare('SELECT id FROM requests').all() as { id: string }[]).map((r) => r.id);
     db.close();

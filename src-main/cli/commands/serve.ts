@@ -85,7 +85,7 @@ const REPEAT_WINDOW_MS = 1000;
 
 /**
  * Runs `stop` on the first SIGINT or SIGTERM. The same signal often arrives twice: Ctrl-C reaches
- * the whole process group and the cluster primary passes it on too, and a service
+ * the whole process group and the launcher or cluster primary passes it on too, and a service
  * manager signals every process of the service. A repeat after REPEAT_WINDOW_MS exits at once.
  */
 export function untilSignal(stop: () => Promise<void>): Promise<void> {
