@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { startMockUpstream, type MockUpstream } from '../../test/support/mock-upstream';
+import { mockModelsAndRoutes } from '../../test/support/mock-config';
 import { buildRenderer } from './build-renderer';
 
 const ROOT = resolve(__dirname, '../..');
@@ -24,8 +25,6 @@ export interface Dashboard {
  * request log can be searched, and comments that a save must keep.
  */
 export function dashboardConfig(mock: MockUpstream): string {
-  const tier = (model: string, fallback: string): string =>
-    ['factual', 'reasoning', 'creative', 'code'].map((c) => `    ${c}: { model: ${model}, fallbacks: [${fallback}] }`).join('\n');
   return `# e2e config: the mock upstream answers as Anthropic and as OpenAI.
 version: 1
 
@@ -34,27 +33,7 @@ providers:
   openai: { base_url: ${mock.openaiBaseUrl} }
 provider: { max_retries: 0, timeout_ms: 5000 }
 
-models:
-  claude-haiku-4-5:
-    provider: anthropic
-    pricing: { input: 1, output: 5, cache_read: 0.1, cache_write: 1.25 }
-  gpt-4o-mini:
-    provider: openai
-    pricing: { input: 0.15, output: 0.6 }
-  gpt-4.1:
-    provider: openai
-    pricing: { input: 2, output: 8 }
-
-routes:
-  simple:
-${tier('claude-haiku-4-5', 'gpt-4o-mini')}
-  medium:
-${tier('gpt-4.1', 'gpt-4o-mini')}
-  complex:
-${tier('gpt-4.1', 'gpt-4o-mini')}
-
-baseline_model: gpt-4.1
-
+${mockModelsAndRoutes()}
 classifier:
   strategy: rules
   threshold: 0.5

@@ -6,6 +6,7 @@ import { createRouter } from '../../src-main/core/router/create';
 import { openTracker } from '../../src-main/core/tracker';
 import type { RequestRecord } from '../../src-shared/routing';
 import { createServer, type RunningServer, type ServerOptions } from '../../src-main/server/server';
+import { mockModelsAndRoutes } from './mock-config';
 import { startMockUpstream, type MockUpstream } from './mock-upstream';
 
 /** Provider keys the router sends to the mock upstream; they must never come back to a client. */
@@ -13,13 +14,10 @@ export const UPSTREAM_KEY = 'sk-upstream-SECRET-0123456789';
 
 /** How long the proxy waits on a silent upstream. */
 export const UPSTREAM_TIMEOUT_MS = 5000;
-export const CHEAP = 'claude-haiku-4-5';
-export const OPENAI_MODEL = 'gpt-4o-mini';
+export { CHEAP, OPENAI_MODEL } from './mock-config';
 
-/** Simple prompts go to an Anthropic model, the rest to an OpenAI one: every cross-family path is reachable. */
+/** The scenario tests' config: the mock upstream as both providers, over `mockModelsAndRoutes`. */
 export function proxyConfig(mock: MockUpstream, strategy: 'rules' | 'embeddings' = 'rules'): string {
-  const tier = (model: string, fallback: string): string =>
-    ['factual', 'reasoning', 'creative', 'code'].map((c) => `    ${c}: { model: ${model}, fallbacks: [${fallback}] }`).join('\n');
   return `
 providers:
   anthropic: { base_url: ${mock.anthropicBaseUrl} }
@@ -29,25 +27,7 @@ classifier: { strategy: ${strategy} }
 tracking: { database: ./mmrouter.db, flush_interval_ms: 20 }
 # The scenario tests share one proxy and each assumes no earlier failures; breakers have their own tests.
 breaker: { enabled: false }
-models:
-  ${CHEAP}:
-    provider: anthropic
-    pricing: { input: 1, output: 5, cache_read: 0.1, cache_write: 1.25 }
-  ${OPENAI_MODEL}:
-    provider: openai
-    pricing: { input: 0.15, output: 0.6 }
-  gpt-4.1:
-    provider: openai
-    pricing: { input: 2, output: 8 }
-routes:
-  simple:
-${tier(CHEAP, OPENAI_MODEL)}
-  medium:
-${tier('gpt-4.1', OPENAI_MODEL)}
-  complex:
-${tier('gpt-4.1', OPENAI_MODEL)}
-baseline_model: gpt-4.1
-`;
+${mockModelsAndRoutes()}`;
 }
 
 export interface ProxyHarness {
