@@ -50,7 +50,7 @@ class EitherBreaker implements IBreaker {
  * One breaker's state machine: closed, open for the cooldown, then one half-open probe that closes
  * it on success or opens it again. When to open is cockatiel's: its ConsecutiveBreaker and
  * SamplingBreaker count the calls. Its CircuitBreakerPolicy is not used on the request path: each
- * `execute` is two async frames and their result objects (~1 kB per call, measured with V8's
+ * `execute` is two async frames and their result objects (~2 kB per request, measured with V8's
  * allocation sampler), and a request runs through two breakers, provider and model. The
  * transitions below follow that policy's (a probe failing with an error that does not count
  * closes the breaker, as there).
