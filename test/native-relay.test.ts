@@ -91,6 +91,17 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
       expect(record.costUsd).toBeCloseTo(cost, 12);
     });
 
+    it("sends the client's own bytes upstream with only the model changed: number spellings, escapes and order as written", async () => {
+      const conversation = Array.from({ length: 30 }, (_, i) => `{"role":"${i % 2 ? 'assistant' : 'user'}","content":"turn ${i}: caf\\u00e9 \\"quoted\\" {braces} [brackets]"}`);
+      const raw = `{\n  "temperature": 1.0,\n  "model": "auto",\n  "messages": [${conversation.join(',')},{"role":"user","content":"${MEDIUM}"}],\n  "top_p": 1e0\n}`;
+      // A long body's text is spliced, not serialised again, in ASCII or not.
+      for (const [i, body] of [raw, raw.replace('caf\\u00e9', 'café 中文 🚀')].entries()) {
+        const res = await post(`${h.openaiBase}/chat/completions`, body, { authorization: `Bearer ${CLIENT_KEY}` });
+        expect(res.status).toBe(200);
+        expect(h.mock.requests[i]?.raw).toBe(body.replace('"model": "auto"', '"model": "gpt-4.1"'));
+      }
+    });
+
     it('asks the upstream for stream usage but gives none to a client that did not ask, and still records it', async () => {
       h.mock.enqueue({ kind: 'reply', reply: { text: 'Here is a merge function that runs in linear time.', usage: { input: 31, output: 12 } } });
       const sent = { model: OPENAI_MODEL, messages: [{ role: 'user' as const, content: MEDIUM }], stream: true as const, logprobs: true };

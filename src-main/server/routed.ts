@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RouteDecision } from '../../src-shared/routing';
+import type { CancelSignal } from '../core/cancel-signal';
 import type { NativeRequest } from '../core/providers/types';
 import type { RouteRequest, RouteResult, RouterApi } from '../core/router/types';
 import { decisionHeaders, resultHeaders } from './headers';
@@ -16,7 +17,7 @@ export interface RoutedContext {
   metrics: ProxyMetrics;
   res: ServerResponse;
   /** Aborted when the client disconnects or the server gives up draining. */
-  signal: AbortSignal;
+  signal: CancelSignal;
   /** CORS headers for this request. */
   headers: OutgoingHttpHeaders;
   startedAt: number;

@@ -1,4 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { Cancellation } from '../core/cancel-signal';
 import type { RouterApi } from '../core/router/types';
 import { anthropicFamily } from './anthropic/family';
 import { countTokens } from './anthropic/count-tokens';
@@ -94,35 +95,37 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   // Without a key, only Host names of this machine are served: defeats DNS rebinding from web pages.
   const checkHost = !opts.apiKey && !opts.insecure;
   const metrics = new ProxyMetrics();
-  const inFlight = new Set<AbortController>();
+  const inFlight = new Set<Cancellation>();
   let draining = false;
   let drained: (() => void) | undefined;
 
-  async function readJson(x: Exchange): Promise<unknown> {
-    const raw = await readBody(x.req, bodyLimit);
-    if (raw.length === 0) throw new SyntaxError('empty body');
-    return JSON.parse(raw.toString('utf8'));
+  /** The body's text and its parse: a relay sends the text on with only its changes spliced in. */
+  async function readJson(x: Exchange): Promise<{ raw: string; value: unknown }> {
+    const bytes = await readBody(x.req, bodyLimit);
+    if (bytes.length === 0) throw new SyntaxError('empty body');
+    const raw = bytes.toString('utf8');
+    return { raw, value: JSON.parse(raw) };
   }
 
   function routedEndpoint<P extends ParsedRequest>(family: WireFamily<P>): Handler {
     return async (x) => {
       const startedAt = performance.now();
-      const body = await readJson(x);
+      const { raw, value: body } = await readJson(x);
       const parsed = family.parse(body);
       if (!parsed.ok) {
         metrics.observe({ endpoint: family.endpoint, model: '', status: 400, durationMs: performance.now() - startedAt, errorClass: 'bad_request' });
         sendApiError(x.res, family, parsed.error, x.headers);
         return;
       }
-      const controller = new AbortController();
+      const controller = new Cancellation();
       inFlight.add(controller);
       const onClose = (): void => {
         if (!x.res.writableFinished) controller.abort();
       };
       x.res.once('close', onClose);
       try {
-        const native = { api: family.api, body: body as Record<string, unknown>, headers: x.req.headers };
-        await handleRouted({ router, metrics, res: x.res, signal: controller.signal, headers: x.headers, startedAt }, family, parsed.value, native);
+        const native = { api: family.api, body: body as Record<string, unknown>, raw, headers: x.req.headers };
+        await handleRouted({ router, metrics, res: x.res, signal: controller, headers: x.headers, startedAt }, family, parsed.value, native);
       } finally {
         x.res.off('close', onClose);
         inFlight.delete(controller);
@@ -139,7 +142,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       '/v1/messages/count_tokens',
       {
         POST: async (x) => {
-          const out = await countTokens(await readJson(x));
+          const out = await countTokens((await readJson(x)).value);
           if (out.ok) sendJson(x.res, 200, out.body, x.headers);
           else sendApiError(x.res, x.shape, out.error, x.headers);
         },
@@ -150,7 +153,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       '/v1/feedback',
       {
         POST: async (x) => {
-          const out = await recordFeedback(opts.feedback, await readJson(x));
+          const out = await recordFeedback(opts.feedback, (await readJson(x)).value);
           if (out.ok) sendJson(x.res, 200, out.body, x.headers);
           else sendApiError(x.res, x.shape, out.error, x.headers);
         },

@@ -4,6 +4,7 @@ import { loadEmbeddingClassifier } from './embeddings';
 import { LlmClassifier } from './llm';
 import { RulesClassifier } from './rules';
 import type { Classifier } from './types';
+import type { CancelSignal } from '../cancel-signal';
 
 /** Command-line or GUI choices that win over the config's `classifier` section. */
 export interface ClassifierOverrides {
@@ -14,7 +15,7 @@ export interface ClassifierOverrides {
 
 export interface ClassifierDeps extends ClassifierOverrides {
   /** How the LLM classifier reaches a model (through the router, so the call is tracked). */
-  complete: (model: string, chat: ChatRequest, signal: AbortSignal) => Promise<ChatResponse>;
+  complete: (model: string, chat: ChatRequest, signal: CancelSignal) => Promise<ChatResponse>;
 }
 
 export type ClosableClassifier = Classifier & { close?: () => Promise<void> };

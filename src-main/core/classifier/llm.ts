@@ -4,9 +4,10 @@ import type { ChatRequest, ChatResponse } from '../../../src-shared/chat';
 import { CATEGORIES, COMPLEXITIES, CategorySchema, ComplexitySchema, type Classification } from '../../../src-shared/labels';
 import { jsonObjectIn } from '../json-in-text';
 import type { Classifier } from './types';
+import { asAbortSignal, type CancelSignal } from '../cancel-signal';
 
 /** How the classifier reaches a model: through the Router, so the call is routed and its cost tracked. */
-export type CompleteFn = (model: string, chat: ChatRequest, signal: AbortSignal) => Promise<ChatResponse>;
+export type CompleteFn = (model: string, chat: ChatRequest, signal: CancelSignal) => Promise<ChatResponse>;
 
 export interface LlmClassifierOptions {
   complete: CompleteFn;
@@ -78,7 +79,7 @@ export class LlmClassifier implements Classifier {
     this.cacheSize = opts.cacheSize ?? 1000;
   }
 
-  async classify(prompt: string, signal?: AbortSignal): Promise<Classification> {
+  async classify(prompt: string, signal?: CancelSignal): Promise<Classification> {
     signal?.throwIfAborted();
     const key = createHash('sha256').update(prompt).digest('hex');
     const cached = this.cache.get(key);
@@ -99,9 +100,9 @@ export class LlmClassifier implements Classifier {
   }
 
   /** The model's labels, or undefined when it failed, timed out or answered out of schema. */
-  private async ask(prompt: string, signal: AbortSignal | undefined): Promise<Labels | undefined> {
+  private async ask(prompt: string, signal: CancelSignal | undefined): Promise<Labels | undefined> {
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const combined = signal ? AbortSignal.any([asAbortSignal(signal), timeout]) : timeout;
     const chat: ChatRequest = {
       messages: [
         { role: 'system', content: INSTRUCTIONS },

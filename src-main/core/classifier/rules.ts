@@ -3,6 +3,7 @@ import type { Category, Classification, Complexity } from '../../../src-shared/l
 import { Cue } from './rules-lexicon';
 import { scan, type Scan } from './rules-scan';
 import type { Classifier } from './types';
+import type { CancelSignal } from '../cancel-signal';
 
 /**
  * Deterministic, dependency-free classifier over the definitions in eval_data/LABELING.md. It reads
@@ -13,7 +14,7 @@ import type { Classifier } from './types';
 export class RulesClassifier implements Classifier {
   readonly strategy = 'rules';
 
-  async classify(prompt: string, signal?: AbortSignal): Promise<Classification> {
+  async classify(prompt: string, signal?: CancelSignal): Promise<Classification> {
     signal?.throwIfAborted();
     return this.classifySync(prompt);
   }

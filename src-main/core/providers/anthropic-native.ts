@@ -3,7 +3,7 @@ import { FALLBACK_MAX_TOKENS } from './anthropic-request';
 import { AnthropicStreamAssembler, anthropicResponseOf } from './anthropic-response';
 import { annotatePromptCache } from './cache-annotation';
 import { type NativeEndpoint, streamedError } from './native-http';
-import { relayStream, relayWhole, type StreamRelay } from './native-relay';
+import { relayStream, relayWhole, relayedBody, type StreamRelay } from './native-relay';
 import { sseData } from './sse-events';
 import type { NativeRequest, NativeResponse, NativeStreamEvent, NativeTransport, ProviderCallOptions } from './types';
 
@@ -19,12 +19,12 @@ export class AnthropicNative implements NativeTransport {
   constructor(private readonly endpoint: () => NativeEndpoint) {}
 
   complete(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): Promise<NativeResponse> {
-    return relayWhole(this.endpointFor(req), this.body(upstreamModel, req.body, opts), opts, (parsed) => anthropicResponseOf(parsed as Message));
+    return relayWhole(this.endpointFor(req), relayedBody(req, this.body(upstreamModel, req.body, opts)), opts, (parsed) => anthropicResponseOf(parsed as Message));
   }
 
   stream(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): AsyncIterable<NativeStreamEvent> {
     const endpoint = this.endpointFor(req);
-    return relayStream(endpoint, { ...this.body(upstreamModel, req.body, opts), stream: true }, opts, new EventRelay(endpoint));
+    return relayStream(endpoint, relayedBody(req, { ...this.body(upstreamModel, req.body, opts), stream: true }), opts, new EventRelay(endpoint));
   }
 
   private endpointFor(req: NativeRequest): NativeEndpoint {

@@ -18,13 +18,13 @@ export class AnthropicProvider implements ChatProvider {
   ) {}
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {
-    const answer = await relayWhole(this.endpoint(), toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), opts, (parsed) => anthropicResponseOf(parsed as Message));
+    const answer = await relayWhole(this.endpoint(), JSON.stringify(toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens)), opts, (parsed) => anthropicResponseOf(parsed as Message));
     return answer.response;
   }
 
   async *stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent> {
     const endpoint = this.endpoint();
     const body = { ...toAnthropicParams(upstreamModel, req, opts.defaultMaxTokens), stream: true };
-    yield* readStream(endpoint, body, opts, assembledEvents((data) => parseEvent(data, endpoint), new AnthropicStreamAssembler()));
+    yield* readStream(endpoint, JSON.stringify(body), opts, assembledEvents((data) => parseEvent(data, endpoint), new AnthropicStreamAssembler()));
   }
 }

@@ -1,4 +1,5 @@
 import type { ProviderCallOptions } from './types';
+import type { CancelSignal } from '../cancel-signal';
 
 /**
  * One attempt's cancellation: the caller's signal and our timer feed one AbortSignal handed to the
@@ -7,7 +8,7 @@ import type { ProviderCallOptions } from './types';
 export class AttemptControl {
   private readonly controller = new AbortController();
   private readonly timeoutMs: number;
-  private readonly callerSignal: AbortSignal | undefined;
+  private readonly callerSignal: CancelSignal | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerFired = false;
   private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);

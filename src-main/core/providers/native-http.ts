@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import { decodedBody, decodedBytes, dispatcher } from './upstream-http';
 import type { ProviderCallOptions } from './types';
 import { ProviderError } from './types';
+import type { CancelSignal } from '../cancel-signal';
 
 /** Where a native call goes and what must never show in its errors. */
 export interface NativeEndpoint {
@@ -94,7 +95,7 @@ class WholeAnswer implements Dispatcher.DispatchHandler {
   constructor(
     private readonly resolve: (answer: UpstreamAnswer) => void,
     private readonly reject: (err: unknown) => void,
-    private readonly signal: AbortSignal | undefined,
+    private readonly signal: CancelSignal | undefined,
   ) {
     signal?.addEventListener('abort', this, { once: true });
   }

@@ -1,15 +1,36 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatResponse, StreamEvent } from '../../../src-shared/chat';
+import { spliceMembers } from './json-splice';
 import { type NativeEndpoint, nativeFailure, postJson, postJsonWhole, relayedHeaders } from './native-http';
 import { sseData, sseEvents } from './sse-events';
-import type { NativeResponse, NativeStreamEvent, ProviderCallOptions } from './types';
+import type { NativeRequest, NativeResponse, NativeStreamEvent, ProviderCallOptions } from './types';
 import { ProviderError } from './types';
 
 type Done = Extract<StreamEvent, { type: 'done' }>;
 
+/** Below this, serialising the parsed body again is as cheap as finding the members to change (measured on Node 20). */
+const SPLICE_FROM_CHARS = 2048;
+
+/**
+ * The body to send upstream for a client's request that a provider turned into `body` by changing
+ * some of its top-level members: the client's own text with those members spliced in, so a long
+ * conversation is not serialised again (JSON.stringify: ~200 µs per 100 kB, the splice 3-4×
+ * less); the whole of `body` when the text is not at hand.
+ */
+export function relayedBody(client: NativeRequest, body: Readonly<Record<string, unknown>>): string {
+  if (client.raw !== undefined && client.raw.length >= SPLICE_FROM_CHARS) {
+    const patch: Record<string, unknown> = {};
+    for (const key in body) if (body[key] !== client.body[key]) patch[key] = body[key];
+    for (const key in client.body) if (!Object.hasOwn(body, key)) patch[key] = undefined;
+    const spliced = spliceMembers(client.raw, patch);
+    if (spliced) return spliced;
+  }
+  return JSON.stringify(body);
+}
+
 /** One whole call: the upstream's bytes as they came, and the neutral reading of them. */
-export async function relayWhole(endpoint: NativeEndpoint, body: object, opts: ProviderCallOptions, read: (parsed: unknown) => ChatResponse): Promise<NativeResponse> {
-  const answer = await postJsonWhole(endpoint, JSON.stringify(body), opts);
+export async function relayWhole(endpoint: NativeEndpoint, body: string, opts: ProviderCallOptions, read: (parsed: unknown) => ChatResponse): Promise<NativeResponse> {
+  const answer = await postJsonWhole(endpoint, body, opts);
   let parsed: unknown;
   try {
     parsed = JSON.parse(answer.body.toString('utf8'));
@@ -32,8 +53,8 @@ export interface StreamReader<T> {
  * complete stream; the connection is dropped if the consumer stops early (client gone, or a
  * failure upstream of us), so no upstream keeps generating tokens nobody reads.
  */
-export async function* readStream<T>(endpoint: NativeEndpoint, body: object, opts: ProviderCallOptions, reader: StreamReader<T>): AsyncGenerator<T | Done> {
-  const reply = await postJson(endpoint, JSON.stringify(body), opts);
+export async function* readStream<T>(endpoint: NativeEndpoint, body: string, opts: ProviderCallOptions, reader: StreamReader<T>): AsyncGenerator<T | Done> {
+  const reply = await postJson(endpoint, body, opts);
   let complete = false;
   try {
     reader.start?.(reply.headers);
@@ -96,6 +117,6 @@ class RawEvents implements StreamReader<NativeStreamEvent> {
 }
 
 /** A streamed call whose events are relayed whole as they arrive. */
-export function relayStream(endpoint: NativeEndpoint, body: object, opts: ProviderCallOptions, relay: StreamRelay): AsyncGenerator<NativeStreamEvent> {
+export function relayStream(endpoint: NativeEndpoint, body: string, opts: ProviderCallOptions, relay: StreamRelay): AsyncGenerator<NativeStreamEvent> {
   return readStream(endpoint, body, opts, new RawEvents(relay));
 }

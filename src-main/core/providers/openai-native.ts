@@ -1,7 +1,7 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ProviderType } from '../../../src-shared/config-schema';
 import { type NativeEndpoint, streamedError } from './native-http';
-import { relayStream, relayWhole, type StreamRelay } from './native-relay';
+import { relayStream, relayWhole, relayedBody, type StreamRelay } from './native-relay';
 import { OpenAIStreamAssembler, openaiResponseOf } from './openai-response';
 import { sseData } from './sse-events';
 import type { NativeRequest, NativeResponse, NativeStreamEvent, NativeTransport, ProviderCallOptions } from './types';
@@ -18,7 +18,7 @@ export class OpenAINative implements NativeTransport {
   ) {}
 
   complete(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): Promise<NativeResponse> {
-    return relayWhole(this.endpoint(), this.body(upstreamModel, req.body, opts), opts, (parsed) => openaiResponseOf(parsed as ChatCompletion));
+    return relayWhole(this.endpoint(), relayedBody(req, this.body(upstreamModel, req.body, opts)), opts, (parsed) => openaiResponseOf(parsed as ChatCompletion));
   }
 
   stream(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): AsyncIterable<NativeStreamEvent> {
@@ -27,7 +27,7 @@ export class OpenAINative implements NativeTransport {
     // Usage is how the request is priced, so it is always asked for; a client that did not ask
     // does not get it: some read `choices[0]` of every chunk and would break on the usage chunk.
     const body = { ...this.body(upstreamModel, req.body, opts), stream: true, stream_options: { ...options, include_usage: true } };
-    return relayStream(endpoint, body, opts, new ChunkRelay(endpoint, options?.include_usage === true));
+    return relayStream(endpoint, relayedBody(req, body), opts, new ChunkRelay(endpoint, options?.include_usage === true));
   }
 
   private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {

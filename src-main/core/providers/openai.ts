@@ -23,13 +23,13 @@ export class OpenAIProvider implements ChatProvider {
   ) {}
 
   async complete(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): Promise<ChatResponse> {
-    const answer = await relayWhole(this.endpoint(), toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), opts, (parsed) => openaiResponseOf(parsed as ChatCompletion));
+    const answer = await relayWhole(this.endpoint(), JSON.stringify(toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens)), opts, (parsed) => openaiResponseOf(parsed as ChatCompletion));
     return answer.response;
   }
 
   async *stream(upstreamModel: string, req: ChatRequest, opts: ProviderCallOptions): AsyncIterable<StreamEvent> {
     const endpoint = this.endpoint();
     const body = { ...toOpenAIParams(this.type, upstreamModel, req, opts.defaultMaxTokens), stream: true, stream_options: { include_usage: true } };
-    yield* readStream(endpoint, body, opts, assembledEvents((data) => (data === '[DONE]' ? undefined : parseChunk(data, endpoint)), new OpenAIStreamAssembler()));
+    yield* readStream(endpoint, JSON.stringify(body), opts, assembledEvents((data) => (data === '[DONE]' ? undefined : parseChunk(data, endpoint)), new OpenAIStreamAssembler()));
   }
 }

@@ -2,9 +2,10 @@ import type { ChatRequest, ChatResponse, StreamEvent } from '../../../src-shared
 import type { ProviderType } from '../../../src-shared/config-schema';
 import type { ErrorClass } from '../../../src-shared/routing';
 import { RETRYABLE_ERRORS } from '../../../src-shared/routing';
+import type { CancelSignal } from '../cancel-signal';
 
 export interface ProviderCallOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Per-attempt timeout; the provider aborts the upstream call when it passes. */
   timeoutMs: number;
   /** Output token limit to send when the request carries none. */
@@ -18,6 +19,8 @@ export type WireApi = 'openai' | 'anthropic' | 'openai-responses';
 export interface NativeRequest {
   api: WireApi;
   body: Readonly<Record<string, unknown>>;
+  /** The text `body` was parsed from: a relay splices its few changes into it instead of serialising `body` again. */
+  raw?: string;
   /** The client's request headers; a provider forwards only the few its API defines (e.g. `anthropic-beta`). */
   headers: Readonly<Record<string, string | string[] | undefined>>;
 }

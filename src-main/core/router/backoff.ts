@@ -1,3 +1,5 @@
+import type { CancelSignal } from '../cancel-signal';
+
 /** Longest Retry-After the router will wait on one model before moving to the next candidate. */
 export const MAX_RETRY_WAIT_MS = 5_000;
 
@@ -8,7 +10,7 @@ export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, 
   return Math.round(base / 2 + random() * (base / 2));
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

@@ -14,6 +14,7 @@ import { cellCandidates, chainForModel, chooseForClassification, describeCell, r
 import { promptForClassification, promptForStorage } from './prompt-text';
 import { newRequestId } from './request-id';
 import { RouteError, type ModelInfo, type RouteRequest, type RouteResult, type RouterApi, type RouterStreamEvent } from './types';
+import type { CancelSignal } from '../cancel-signal';
 
 export interface CostModel {
   cost(model: string, usage: Usage): number;
@@ -110,7 +111,7 @@ export class Router implements RouterApi {
   }
 
   /** Classifies a prompt with the configured classifier, without calling any model. */
-  classify(prompt: string, signal?: AbortSignal): Promise<Classification> {
+  classify(prompt: string, signal?: CancelSignal): Promise<Classification> {
     return this.deps.classifier.classify(prompt, signal);
   }
 
@@ -278,7 +279,7 @@ export class Router implements RouterApi {
     return adaptive ? adaptive.rerank(tier, c.category, candidates, decision) : candidates;
   }
 
-  private callOptions(model: string, signal: AbortSignal | undefined) {
+  private callOptions(model: string, signal: CancelSignal | undefined) {
     const m = this.config.models[model];
     const p = m ? this.config.providers[m.provider] : undefined;
     return { signal, timeoutMs: p?.timeout_ms ?? this.config.provider.timeout_ms, defaultMaxTokens: m?.max_tokens };
@@ -540,7 +541,7 @@ function nativeFor(t: Target, req: RouteRequest): NativeTransport | undefined {
   return req.native ? t.provider.natives?.[req.native.api] : undefined;
 }
 
-function asProviderError(err: unknown, signal: AbortSignal | undefined): ProviderError {
+function asProviderError(err: unknown, signal: CancelSignal | undefined): ProviderError {
   if (err instanceof ProviderError) return err;
   if (signal?.aborted) return new ProviderError('aborted', 'the request was cancelled');
   return new ProviderError('server', err instanceof Error ? err.message : String(err));

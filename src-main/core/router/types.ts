@@ -1,6 +1,7 @@
 import type { ChatRequest, ChatResponse, StreamEvent } from '../../../src-shared/chat';
 import type { ErrorClass, RequestRecord, RouteDecision } from '../../../src-shared/routing';
 import type { NativeRequest } from '../providers/types';
+import type { CancelSignal } from '../cancel-signal';
 
 export interface RouteRequest {
   /** 'auto' routes through the classifier; a configured model name bypasses it. */
@@ -8,7 +9,7 @@ export interface RouteRequest {
   chat: ChatRequest;
   /** Who asked, stored with the record: 'cli', 'proxy:openai', 'proxy:anthropic', 'proxy:responses', 'playground'… */
   source: string;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /**
    * The client's own body, from a proxy endpoint. A candidate whose provider speaks the same API
    * gets it relayed (see NativeTransport); any other gets `chat`, translated.

@@ -5,6 +5,7 @@ import { loadEmbedder, type Embedder } from './embedder';
 import { checkHeadCompatible, predict, type TrainedHead } from './head';
 import { SHIPPED_TRAINED_MODEL, shippedModelsDir } from './model-location';
 import { readTrainedModel, TrainedModelError } from './trained-model';
+import type { CancelSignal } from '../../cancel-signal';
 
 /** Labels prompts with a trained softmax head over sentence embeddings plus structural features. */
 export class EmbeddingClassifier implements Classifier {
@@ -15,7 +16,7 @@ export class EmbeddingClassifier implements Classifier {
     private readonly head: TrainedHead,
   ) {}
 
-  async classify(prompt: string, signal?: AbortSignal): Promise<Classification> {
+  async classify(prompt: string, signal?: CancelSignal): Promise<Classification> {
     signal?.throwIfAborted();
     const [result] = await this.classifyMany([prompt]);
     return result!;

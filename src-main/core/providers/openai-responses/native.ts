@@ -1,7 +1,7 @@
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import type { ChatResponse } from '../../../../src-shared/chat';
 import { type NativeEndpoint, streamedError } from '../native-http';
-import { relayStream, relayWhole, type StreamRelay } from '../native-relay';
+import { relayStream, relayWhole, relayedBody, type StreamRelay } from '../native-relay';
 import { sseData } from '../sse-events';
 import type { NativeRequest, NativeResponse, NativeStreamEvent, NativeTransport, ProviderCallOptions } from '../types';
 import { ProviderError } from '../types';
@@ -16,12 +16,12 @@ export class OpenAIResponsesNative implements NativeTransport {
   constructor(private readonly endpoint: () => NativeEndpoint) {}
 
   complete(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): Promise<NativeResponse> {
-    return relayWhole(this.endpoint(), this.body(upstreamModel, req.body, opts), opts, (parsed) => responsesResponseOf(parsed as Response));
+    return relayWhole(this.endpoint(), relayedBody(req, this.body(upstreamModel, req.body, opts)), opts, (parsed) => responsesResponseOf(parsed as Response));
   }
 
   stream(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): AsyncIterable<NativeStreamEvent> {
     const endpoint = this.endpoint();
-    return relayStream(endpoint, { ...this.body(upstreamModel, req.body, opts), stream: true }, opts, new ResponsesEventRelay(endpoint));
+    return relayStream(endpoint, relayedBody(req, { ...this.body(upstreamModel, req.body, opts), stream: true }), opts, new ResponsesEventRelay(endpoint));
   }
 
   private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
