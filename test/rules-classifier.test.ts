@@ -20,6 +20,44 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('A farmer has 17 sheep and buys 9 more, then sells 5. How many does he have?').category).toBe('reasoning');
   });
 
+  it('counts quantities written as words: one operation is simple, several make a multi-step problem', () => {
+    expect(rules.classifySync('Sam has twelve marbles and gives five to Lee. How many marbles does Sam have now?')).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+    const steps = 'Nadia buys three notebooks at twice the price of a pen, and a pen costs four dollars. She pays with a fifty-dollar bill and then spends half of her change on lunch. How much money is left?';
+    expect(rules.classifySync(steps)).toMatchObject({ complexity: 'medium', category: 'reasoning' });
+  });
+
+  it('takes a program asked for by its language as code, whatever it computes', () => {
+    expect(rules.classifySync('Write a C++ function that calculates the area of a circle from its radius.')).toMatchObject({ complexity: 'simple', category: 'code' });
+    expect(rules.classifySync('Develop a Java method that calculates the average of an array of integers.').category).toBe('code');
+  });
+
+  it('sizes a code request by the request, not by the sample input pasted after it', () => {
+    const fruits = Array.from({ length: 40 }, (_, i) => `'fruit${i}'`).join(', ');
+    expect(rules.classifySync(`Write a Python function that upper-cases every word in a list.\n\n[${fruits}]`)).toMatchObject({ complexity: 'simple', category: 'code' });
+  });
+
+  it('calls a class some design (medium), a single function simple', () => {
+    expect(rules.classifySync('Implement a Java class for a bank account with deposit, withdraw and balance methods.')).toMatchObject({ complexity: 'medium', category: 'code' });
+    expect(rules.classifySync('Write a Java function that reverses a string.')).toMatchObject({ complexity: 'simple', category: 'code' });
+  });
+
+  it('reads a length of a few lines or sentences as a short piece, many forms and counts as a hard brief', () => {
+    expect(rules.classifySync('Write a two-sentence horror story.')).toMatchObject({ complexity: 'simple', category: 'creative' });
+    expect(rules.classifySync('Write a four-line poem about the sea.')).toMatchObject({ complexity: 'simple', category: 'creative' });
+    const brief = 'Write a screenplay for a 12-minute short film in five scenes, then three poems in the voice of its heroine and a one-page synopsis, with a twist ending and no dialogue in the first scene.';
+    expect(rules.classifySync(brief)).toMatchObject({ complexity: 'complex', category: 'creative' });
+  });
+
+  it('takes a described study followed by a question as an expert reading (complex factual), not arithmetic', () => {
+    const study = [
+      'BACKGROUND: Falls are a leading cause of injury in older adults. We studied whether a home exercise programme reduces falls.',
+      'METHODS: A randomized trial enrolled 412 participants aged 70 or over, followed for 12 months; the outcome was the number of falls.',
+      'RESULTS: The incidence of falls was 0.81 per person-year in the exercise group and 1.12 in the control group.',
+      'Does a home exercise programme reduce falls in older adults?',
+    ].join('\n\n');
+    expect(rules.classifySync(study)).toMatchObject({ complexity: 'complex', category: 'factual' });
+  });
+
   it('is deterministic and pure: same prompt, same answer, across instances and calls', () => {
     const prompt = 'Compare Rust and Go for writing a network proxy, considering latency and safety.';
     const first = rules.classifySync(prompt);

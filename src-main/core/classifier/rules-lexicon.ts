@@ -32,6 +32,14 @@ export const Cue = {
   hypothetical: 19,
   /** Physical or economic magnitudes: what a Fermi question asks for. */
   magnitude: 20,
+  /** A quantity written as a word ("seventeen", "twice", "half"): as much a given of a word problem as a digit. */
+  numberWord: 21,
+  /**
+   * A program asked for by name: "a function", "a script", or a language before a program noun
+   * ("a C++ function", "Python script"). Tie-break 1 of LABELING.md: asking for code is code, whatever
+   * the code computes.
+   */
+  codeRequest: 22,
 } as const;
 export type CueName = keyof typeof Cue;
 export const CUE_COUNT = Object.keys(Cue).length;
@@ -56,7 +64,7 @@ const WORDS: Record<CueName, string> = {
   proof: 'prove proof proofs derive derivation theorem lemma',
   explain: 'explain explanation describe why difference differences overview summarize summarise summary discuss elaborate outline mean meaning define definition causes effects history',
   caseDetail:
-    'patient patients diagnosis diagnosed symptoms symptom presents presented examination exam laboratory lab treatment therapy medication medications prescribed physician doctor clinic hospital admitted fever pain blood pressure pulse biopsy mri ct plaintiff plaintiffs defendant defendants court judge jury contract contracts tenant landlord employer employee lawsuit sue sued liable liability statute negligence lease breach attorney lawyer legal law jurisdiction claim damages testimony evidence witness prosecution convicted beam load stress circuit voltage pipe pressure failure fracture corrosion torque tolerance',
+    'patient patients diagnosis diagnosed symptoms symptom presents presented examination exam laboratory lab treatment therapy medication medications prescribed physician doctor clinic hospital admitted fever pain blood pressure pulse biopsy mri ct plaintiff plaintiffs defendant defendants court judge jury contract contracts tenant landlord employer employee lawsuit sue sued liable liability statute negligence lease breach attorney lawyer legal law jurisdiction claim damages testimony evidence witness prosecution convicted beam load stress circuit voltage pipe pressure failure fracture corrosion torque tolerance study studies trial trials randomized randomised cohort participants enrolled prospective retrospective clinical incidence prevalence mortality outcome outcomes',
   constraint: 'must should include including exactly least most words each every without avoid format sections section paragraphs paragraph bullet bullets limit ensure requirements requirement constraints constraint only tone audience style',
   breadth: 'design detailed comprehensive thorough thoroughly depth extensive extensively exhaustive complete full multiple several scalable distributed production robust architecture strategy plan analysis analyze analyse evaluate framework',
   small: 'short brief briefly quick quickly single one simple tiny little two-line one-line oneliner',
@@ -66,6 +74,9 @@ const WORDS: Record<CueName, string> = {
   quantityQuestion: '',
   hypothetical: 'would could if take takes fill fit fits needed need entire whole world worlds all every annually lifetime everyone average typical ever throughout total combined',
   magnitude: 'mass weight energy height volume amount number distance speed power size length cost population calories',
+  codeRequest: '',
+  numberWord:
+    'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million twice thrice double triple half third quarter dozen',
 };
 
 /** Each word's cues as a bit set; a plural not listed is looked up without its "s". */
@@ -95,12 +106,13 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['how fast', 1 << Cue.quantityQuestion],
   ['how often', 1 << Cue.quantityQuestion],
   // "write a function", "a SQL query": an article before a program is a request for one.
-  ['a function', 1 << Cue.codeTerm],
-  ['a program', 1 << Cue.codeTerm],
-  ['a script', 1 << Cue.codeTerm],
-  ['a method', 1 << Cue.codeTerm],
-  ['a query', 1 << Cue.codeTerm],
-  ['a regex', 1 << Cue.codeTerm],
+  ['a function', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
+  ['a program', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
+  ['a script', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
+  ['a method', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
+  ['a query', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
+  ['a regex', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
+  ['a class', 1 << Cue.codeRequest],
   ['how does', 1 << Cue.explain],
   ['how do', 1 << Cue.explain],
   ['how did', 1 << Cue.explain],
@@ -124,8 +136,7 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['at least', 1 << Cue.constraint],
   ['no more', 1 << Cue.constraint],
   ['end to', 1 << Cue.breadth],
-  ['two line', 1 << Cue.small],
-  ['one line', 1 << Cue.small],
-  ['one sentence', 1 << Cue.small],
   ['few words', 1 << Cue.small],
+  // "a two-sentence story", "a four-line poem": a length of a few lines or sentences is a short piece.
+  ...['one', 'two', 'three', 'four'].flatMap((n) => ['line', 'lines', 'sentence', 'sentences'].map((unit): [string, number] => [`${n} ${unit}`, 1 << Cue.small])),
 ]);

@@ -39,6 +39,9 @@ export interface Scan {
   taskWords: number;
   taskSeparators: number;
   material: boolean;
+  /** Words before the first blank line: the request, when input or code to work on follows it. */
+  leadWords: number;
+  leadSeparators: number;
   /** The first word, lowercased. */
   first: string;
   cues: Int32Array;
@@ -46,6 +49,10 @@ export interface Scan {
 
 /** Labels that introduce pasted material when followed by a colon. */
 const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 'document', 'transcript', 'excerpt', 'review', 'email', 'story', 'essay', 'input']);
+
+const LANGUAGE = 1 << Cue.codeLanguage;
+/** Nouns that name a program or a part of one ("function", "script", "class", "app"). */
+const PROGRAM_NOUN = (1 << Cue.codeTerm) | (1 << Cue.codeSystem);
 
 const DEFINITION_STARTS = new Set(['def', 'function', 'class', '#include', 'public', 'private', 'static', 'import', 'const', 'let', 'var', 'fn', 'func', 'package', 'select', 'int', 'void']);
 
@@ -82,6 +89,8 @@ export function scan(prompt: string): Scan {
     taskWords: 0,
     taskSeparators: 0,
     material: false,
+    leadWords: -1,
+    leadSeparators: 0,
     first: '',
     cues,
   };
@@ -91,16 +100,22 @@ export function scan(prompt: string): Scan {
   let indent = 0;
   let prev = '';
   let prev2 = '';
+  let prevFlags = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
+      if (lineStart && s.leadWords < 0 && s.words > 0) {
+        s.leadWords = s.words;
+        s.leadSeparators = s.separators;
+      }
       s.lines++;
       lineStart = true;
       lineHead = true;
       indent = 0;
       prev = '';
+      prevFlags = 0;
       i++;
       continue;
     }
@@ -145,8 +160,9 @@ export function scan(prompt: string): Scan {
       lineHead = false;
       s.words++;
       const roleCues = cues[Cue.rolePlay]!;
-      const flags = lookup(word);
-      if (flags !== undefined) addFlags(cues, flags);
+      const flags = lookup(word) ?? 0;
+      if (flags !== 0) addFlags(cues, flags);
+      if (prevFlags & LANGUAGE && flags & PROGRAM_NOUN) cues[Cue.codeRequest]!++;
       if (prev !== '') {
         const pair = PAIRS.get(`${prev} ${word}`);
         if (pair !== undefined) addFlags(cues, pair);
@@ -157,6 +173,7 @@ export function scan(prompt: string): Scan {
       if (cues[Cue.rolePlay]! > roleCues && s.words <= 15) s.personaOpening = true;
       prev2 = prev;
       prev = word;
+      prevFlags = flags;
       continue;
     }
     lineHead = false;
@@ -166,6 +183,7 @@ export function scan(prompt: string): Scan {
       i++;
       while (i < n && (isDigit(text.charCodeAt(i)) || ((text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) && isDigit(text.charCodeAt(i + 1))))) i++;
       prev = '';
+      prevFlags = 0;
       continue;
     }
     // "$50" and "$4.20" are money, not TeX: a dollar sign before an amount that ends the token.
@@ -223,10 +241,17 @@ export function scan(prompt: string): Scan {
         break;
     }
     // Punctuation ends a word pair: "cost. Each" is not a phrase.
-    if (c !== 32 && c !== 45) prev = '';
+    if (c !== 32 && c !== 45) {
+      prev = '';
+      prevFlags = 0;
+    }
     i++;
   }
   if (s.sentences === 0) s.sentences = 1;
+  if (s.leadWords < 0) {
+    s.leadWords = s.words;
+    s.leadSeparators = s.separators;
+  }
   if (!s.material) {
     s.taskWords = s.words;
     s.taskSeparators = s.separators;

@@ -51,12 +51,15 @@ const cue = (s: Scan, name: keyof typeof Cue, cap = 3): number => Math.min(s.cue
 function categoryScores(s: Scan): Record<Category, number> {
   const caseLike = cue(s, 'caseDetail', 6);
   // A described case is full of numbers (ages, lab values, amounts) that are not there to compute with.
-  const numbersToCompute = caseLike >= 3 ? 0 : Math.min(s.numbers, 6);
+  // Quantities in words ("twelve", "twice") count as givens once a quantity is asked for.
+  const givens = s.numbers + (cue(s, 'quantityQuestion', 1) > 0 ? cue(s, 'numberWord', 6) : 0);
+  const numbersToCompute = caseLike >= 3 ? 0 : Math.min(givens, 6);
   const code =
     (s.codeFences > 0 ? 6 : 0) +
     (s.docstring ? 4 : 0) +
     2.5 * Math.min(s.definitions, 2) +
     2.5 * cue(s, 'codeLanguage', 2) +
+    2.5 * cue(s, 'codeRequest', 1) +
     1.2 * cue(s, 'codeTerm', 4) +
     0.8 * cue(s, 'codeSystem', 2) +
     1.5 * Math.min(s.identifiers, 2) +
@@ -113,15 +116,17 @@ function sizeIndex(category: Category, s: Scan): number {
   switch (category) {
     case 'code': {
       // Completing a documented function is one textbook piece unless the docstring specifies a lot.
-      if (s.docstring && s.definitions > 0) return words > 150 ? 1.3 : 0.4;
+      if (s.docstring && s.definitions > 0) return words > 100 ? 1.3 : 0.4;
       // One function or query is simple; a class, an app or a service has some design; many
       // requirements (an enumeration of them, constraints, breadth words) make it a system.
       const system = cue(s, 'codeSystem', 3);
+      // The request is what comes before any blank line; the input or code pasted after it is material.
+      const requestWords = Math.min(words, s.leadWords);
       return (
         0.3 +
-        0.25 * Math.log1p(Math.max(words - 20, 0)) +
-        (system > 0 ? 0.5 + 0.25 * (system - 1) : 0) +
-        0.12 * Math.min(s.taskSeparators, 10) +
+        0.25 * Math.log1p(Math.max(requestWords - 20, 0)) +
+        (system > 0 ? 0.75 + 0.25 * (system - 1) : 0) +
+        0.12 * Math.min(s.taskSeparators, s.leadSeparators, 10) +
         0.2 * Math.min(constraints, 8) +
         0.35 * breadth +
         // Code plus an explanation of it ("...and explain its complexity", "why does this throw?") is two deliverables.
@@ -135,20 +140,33 @@ function sizeIndex(category: Category, s: Scan): number {
       if (s.mathMarks >= 2 || (cue(s, 'mathTerm', 4) >= 2 && cue(s, 'wordProblem', 4) === 0 && s.numbers <= 2)) {
         return 1.4 + 0.02 * Math.min(words, 60) + 0.05 * Math.min(s.mathMarks, 16);
       }
+      // Quantities given, in digits or words ("twice", "seventeen").
+      const quantities = Math.min(s.numbers + cue(s, 'numberWord', 10), 10);
       // An estimate from assumed quantities: several steps, none given.
-      if (isEstimate(s) || (s.numbers <= 1 && (cue(s, 'estimate', 1) > 0 || cue(s, 'wordProblem', 1) > 0))) return 1.5 + 0.3 * breadth;
+      if (isEstimate(s) || (quantities <= 1 && (cue(s, 'estimate', 1) > 0 || cue(s, 'wordProblem', 1) > 0))) return 1.5 + 0.3 * breadth;
       // A bare expression ("what is 17 * 23?") is one operation.
       if (s.arithmetic > 0 && words <= 8) return 0.3;
       // A word problem: the quantities given and the length of the story track the steps needed.
-      const quantities = Math.min(s.numbers, 10);
-      if (quantities <= 3 && words <= 45 && s.sentences <= 4) return 0.6;
-      return Math.min(1.2 + 0.1 * Math.max(quantities - 3, 0) + 0.01 * Math.max(words - 40, 0) + 0.4 * breadth, 2.3);
+      if (quantities <= 3) return 0.6;
+      return Math.min(1.2 + 0.1 * Math.max(quantities - 3, 0) + 0.01 * Math.max(words - 40, 0) + 0.4 * breadth, 1.9);
     }
     case 'creative': {
       const short = cue(s, 'shortCreative', 1) > 0 || cue(s, 'small', 1) > 0;
       if (cue(s, 'rolePlay', 1) > 0) return 1.3 + 0.1 * Math.min(constraints, 6) + (words > 250 ? 0.6 : 0);
       if (short && words <= 40 && cue(s, 'creativeForm', 2) <= 1) return 0.4;
-      return 1.1 + 0.15 * Math.min(constraints, 10) + 0.05 * Math.min(s.taskSeparators, 10) + 0.2 * breadth + multiPart + (words > 150 ? 0.5 : 0);
+      // Each form asked for beyond the first is another deliverable; each number a length or count to meet.
+      const forms = cue(s, 'creativeForm', 4);
+      const quantities = Math.min(s.numbers + cue(s, 'numberWord', 4), 4);
+      return (
+        1.1 +
+        0.15 * Math.min(constraints, 10) +
+        0.05 * Math.min(s.taskSeparators, 10) +
+        0.2 * breadth +
+        0.25 * Math.max(forms - 1, 0) +
+        0.12 * quantities +
+        multiPart +
+        (words > 150 ? 0.5 : 0)
+      );
     }
     case 'factual': {
       const caseLike = cue(s, 'caseDetail', 6);
