@@ -13,6 +13,7 @@ import { Agent, createServer as createHttpServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { writeRoutingConfig } from './support/config';
+import { agentConversation } from './support/conversation';
 import { postLoad, seedFeedback } from './support/load';
 import { cpuSeconds, rssMb } from './support/proc';
 import { runBench, spawnQuiet, startProcess } from './support/processes';
@@ -125,6 +126,10 @@ function body(t: Target, stream: boolean): string {
   return JSON.stringify({ ...JSON.parse(BODY), model: t.model, ...(stream ? { stream: true } : {}) });
 }
 
+/** What a request carries: the one-line question, or a coding agent's ~60 kB conversation. */
+type Payload = (t: Target, stream: boolean) => string;
+const agentBody: Payload = (t) => agentConversation(t.model);
+
 /** One request; resolves with [time to first body byte, time to end] in ms. */
 function once(t: Target, payload: string): Promise<[number, number]> {
   return new Promise((resolve, reject) => {
@@ -153,9 +158,9 @@ function quantile(xs: number[], q: number): number {
  * the way a proxy serves one client. Alternating every single request would measure each process
  * with caches just evicted by the five others, which no deployment does.
  */
-async function sequential(targets: Target[], n: number, stream: boolean): Promise<Map<string, { first: number[]; total: number[] }>> {
+async function sequential(targets: Target[], n: number, stream: boolean, payload: Payload = body): Promise<Map<string, { first: number[]; total: number[] }>> {
   const out = new Map(targets.map((t) => [t.name, { first: [] as number[], total: [] as number[] }]));
-  const payloads = new Map(targets.map((t) => [t.name, body(t, stream)]));
+  const payloads = new Map(targets.map((t) => [t.name, payload(t, stream)]));
   for (let done = 0; done < n; done += BLOCK) {
     for (const t of targets) {
       for (let i = 0; i < BLOCK; i++) {
@@ -173,10 +178,10 @@ async function sequential(targets: Target[], n: number, stream: boolean): Promis
  * function only after many calls, and a proxy with more code needs more requests to get there
  * (200 were too few: mmrouter measured ~0.3 ms slower than once warm). A proxy serves for hours.
  */
-async function warmUp(targets: Target[], requests: number): Promise<void> {
+async function warmUp(targets: Target[], requests: number, payload: Payload = body): Promise<void> {
   for (const t of targets) {
-    const plain = body(t, false);
-    const streamed = body(t, true);
+    const plain = payload(t, false);
+    const streamed = payload(t, true);
     for (let i = 0; i < requests; i++) await once(t, i % 4 === 3 ? streamed : plain).catch(() => undefined);
   }
 }
@@ -187,9 +192,11 @@ async function warmUp(targets: Target[], requests: number): Promise<void> {
  * the bottleneck there, so its CPU per request is what its throughput follows, and it varies less
  * from run to run than throughput does.
  */
-async function throughput(t: Target, seconds: number, pid: number | undefined): Promise<{ requests: number; cpuSeconds: number }> {
+async function throughput(t: Target, seconds: number, pid: number | undefined, payload: Payload = body): Promise<{ requests: number; cpuSeconds: number }> {
   const cpuBefore = pid === undefined ? 0 : cpuSeconds(pid);
-  const result = await postLoad(`${t.url}/chat/completions`, body(t, false), { seconds, headers: t.headers }).catch((err: Error) => {
+  // 200 connections each sending 60 kB time out behind the mock upstream, which reads every body too.
+  const connections = payload === body ? 200 : 50;
+  const result = await postLoad(`${t.url}/chat/completions`, payload(t, false), { seconds, headers: t.headers, connections }).catch((err: Error) => {
     throw new Error(`${t.name}: ${err.message}`);
   });
   return { requests: result.total, cpuSeconds: pid === undefined ? NaN : cpuSeconds(pid) - cpuBefore };
@@ -199,15 +206,15 @@ async function throughput(t: Target, seconds: number, pid: number | undefined): 
  * Throughput and CPU per request of every target, measured in rounds that take the targets in
  * turn, so a slow minute on this shared machine falls on all of them rather than on one.
  */
-async function loadRounds(targets: Target[], seconds: number, pids: Map<string, number | undefined>): Promise<{ rps: Map<string, number>; cpu: Map<string, number> }> {
+async function loadRounds(targets: Target[], seconds: number, pids: Map<string, number | undefined>, payload: Payload = body, rounds = LOAD_ROUNDS): Promise<{ rps: Map<string, number>; cpu: Map<string, number> }> {
   const totals = new Map(targets.map((t) => [t.name, { requests: 0, cpuSeconds: 0 }]));
   // Unmeasured: under load V8 compiles the paths a few sequential requests never take, and a
   // proxy with more code (the policies) needs longer to get there.
-  for (const t of targets) await throughput(t, LOAD_WARM_UP_S, undefined);
-  for (let round = 0; round < LOAD_ROUNDS; round++) {
+  for (const t of targets) await throughput(t, LOAD_WARM_UP_S, undefined, payload);
+  for (let round = 0; round < rounds; round++) {
     // Each round starts one target further on, so none always follows the heaviest (Portkey).
     for (const t of [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)]) {
-      const m = await throughput(t, seconds / LOAD_ROUNDS, pids.get(t.name));
+      const m = await throughput(t, seconds / rounds, pids.get(t.name), payload);
       const sum = totals.get(t.name)!;
       sum.requests += m.requests;
       sum.cpuSeconds += m.cpuSeconds;
@@ -276,6 +283,11 @@ async function main(): Promise<void> {
   const streamed = await sequential(streaming, Math.max(500, Math.floor(n / 3)), true);
   const { rps, cpu } = await loadRounds(loaded, seconds, pids);
   const memory = rssMb(proxySlow.child.pid);
+  // A coding agent's requests: long conversations, where per-byte work (parsing, serialising, counting tokens) shows.
+  const agentQuick = quick.filter((t) => t.name === 'direct' || t.name === 'mmrouter' || t.name === 'relay');
+  await warmUp(agentQuick, 200, agentBody);
+  const agentSeq = await sequential(agentQuick, 300, false, agentBody);
+  const agentLoad = await loadRounds(loaded.filter((t) => t.name === 'mmrouter' || t.name === 'relay'), 8, pids, agentBody, 2);
 
   const added = (name: string, q: number, m = seq, field: 'total' | 'first' = 'total'): number =>
     quantile(m.get(name)?.[field] ?? [], q) - quantile(m.get('direct')?.[field] ?? [], q);
@@ -297,6 +309,8 @@ async function main(): Promise<void> {
     ['proxy RSS after / peak under load (MB; its launcher process)', `${memory.rss.toFixed(0)} / ${memory.peak.toFixed(0)} (${memory.launcher.toFixed(0)})`, '', '', '≤ 200'],
     ['policies off: added median (ms), and what the policies add', `${added('no-policies', 0.5).toFixed(3)} (${(added('mmrouter', 0.5) - added('no-policies', 0.5) >= 0 ? '+' : '')}${(added('mmrouter', 0.5) - added('no-policies', 0.5)).toFixed(3)})`, '', '', '≤ +0.05'],
     ['policies off: CPU per request under load, µs (policies on ÷ off)', `${(cpu.get('no-policies') ?? NaN).toFixed(0)} (${((cpu.get('mmrouter') ?? NaN) / (cpu.get('no-policies') ?? NaN)).toFixed(3)}×)`, '', '', '≤ 1.10×'],
+    ['coding agent\'s 60 kB request: added median (ms)', added('mmrouter', 0.5, agentSeq).toFixed(3), '', added('relay', 0.5, agentSeq).toFixed(3), ''],
+    ['  proxy CPU per request under 50 connections, µs (÷ the relay\'s)', `${(agentLoad.cpu.get('mmrouter') ?? NaN).toFixed(0)} (${((agentLoad.cpu.get('mmrouter') ?? NaN) / (agentLoad.cpu.get('relay') ?? NaN)).toFixed(2)}×)`, '', (agentLoad.cpu.get('relay') ?? NaN).toFixed(0), ''],
     ['Portkey added ÷ mmrouter added (median)', (added('portkey', 0.5) / Math.max(added('mmrouter', 0.5), 1e-3)).toFixed(1) + '×', '', '', '≥ 5×'],
   ];
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
