@@ -26,6 +26,12 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(steps)).toMatchObject({ complexity: 'medium', category: 'reasoning' });
   });
 
+  it('takes a long decision in many parts (options weighed, an analysis, a plan) as complex, not as a word problem', () => {
+    const decision =
+      'Our support team answers 300 tickets a day with 6 agents. Analyze whether we should hire two more agents or buy a chatbot: compare costs over three years, weigh the risks to customer satisfaction, explain the assumptions, and recommend a plan with milestones.';
+    expect(rules.classifySync(decision)).toMatchObject({ complexity: 'complex', category: 'reasoning' });
+  });
+
   it('takes a program asked for by its language as code, whatever it computes', () => {
     expect(rules.classifySync('Write a C++ function that calculates the area of a circle from its radius.')).toMatchObject({ complexity: 'simple', category: 'code' });
     expect(rules.classifySync('Develop a Java method that calculates the average of an array of integers.').category).toBe('code');

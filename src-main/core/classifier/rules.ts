@@ -137,7 +137,9 @@ function sizeIndex(category: Category, s: Scan): number {
     case 'reasoning': {
       if (cue(s, 'proof', 1) > 0) return 2.5;
       // Competition problems are written in formula notation; the harder ones are longer and denser.
-      if (s.mathMarks >= 2 || (cue(s, 'mathTerm', 4) >= 2 && cue(s, 'wordProblem', 4) === 0 && s.numbers <= 2)) {
+      // "How many" asks for a count in a competition problem as much as in a shopping story.
+      const story = cue(s, 'wordProblem', 4) - cue(s, 'quantityQuestion', 4);
+      if (s.mathMarks >= 2 || (cue(s, 'mathTerm', 4) >= 2 && story <= 0 && s.numbers <= 2)) {
         return 1.4 + 0.02 * Math.min(words, 60) + 0.05 * Math.min(s.mathMarks, 16);
       }
       // Quantities given, in digits or words ("twice", "seventeen").
@@ -147,6 +149,10 @@ function sizeIndex(category: Category, s: Scan): number {
       // A bare expression ("what is 17 * 23?") is one operation.
       if (s.arithmetic > 0 && words <= 8) return 0.3;
       // A word problem: the quantities given and the length of the story track the steps needed.
+      // Options weighed, reasons explained, an analysis asked for: a decision or an argument, not
+      // a story with numbers. In a long request with many parts it is a multi-part synthesis.
+      const deliberation = cue(s, 'comparison', 2) + cue(s, 'explain', 2) + breadth;
+      if (deliberation >= 2 && words >= 25) return 1.3 + multiPart + 0.1 * Math.min(quantities, 5);
       if (quantities <= 3) return 0.6;
       return Math.min(1.2 + 0.1 * Math.max(quantities - 3, 0) + 0.01 * Math.max(words - 40, 0) + 0.4 * breadth, 1.9);
     }
