@@ -100,6 +100,11 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
         expect(res.status).toBe(200);
         expect(h.mock.requests[i]?.raw).toBe(body.replace('"model": "auto"', '"model": "gpt-4.1"'));
       }
+      // Streamed: the stream flag kept as written, the usage request added at the end.
+      const streamed = raw.replace('"top_p": 1e0', '"stream" : true,\n  "top_p": 1e0');
+      const res = await fetch(`${h.openaiBase}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${CLIENT_KEY}` }, body: streamed });
+      expect(await res.text()).toContain('data: [DONE]');
+      expect(h.mock.requests[2]?.raw).toBe(streamed.replace('"model": "auto"', '"model": "gpt-4.1"').replace(/\n}$/, ',"stream_options":{"include_usage":true}\n}'));
     });
 
     it('asks the upstream for stream usage but gives none to a client that did not ask, and still records it', async () => {
