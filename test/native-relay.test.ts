@@ -8,7 +8,7 @@ import { createRouter } from '../src-main/core/router/create';
 import { createServer, type RunningServer } from '../src-main/server/server';
 import type { RequestRecord } from '../src-shared/routing';
 import { type MockFault, type MockUpstream, type RecordedRequest, startMockUpstream } from './support/mock-upstream';
-import { CHEAP, OPENAI_MODEL, post, type ProxyHarness, startProxy, UPSTREAM_KEY, UPSTREAM_TIMEOUT_MS } from './support/server-harness';
+import { CHEAP, OPENAI_MODEL, post, proxyConfig, type ProxyHarness, startProxy, UPSTREAM_KEY, UPSTREAM_TIMEOUT_MS } from './support/server-harness';
 
 /** Classified simple (→ the Anthropic model, OpenAI fallback) by the rules classifier. */
 const SIMPLE = 'What is the capital of France?';
@@ -669,5 +669,30 @@ describe('native relay with per-model output limits and Anthropic fallbacks', ()
     expect(mock.requests).toHaveLength(1);
     const record = records.get(res.headers.get('x-mmrouter-request-id') ?? '');
     expect(record).toMatchObject({ status: 'error', errorClass: 'overloaded', stream: true, fallback: false });
+  });
+});
+
+describe('relayed streams when the answer text is kept (tracking.store_prompts)', () => {
+  let h: ProxyHarness;
+  beforeAll(async () => {
+    h = await startProxy({}, 'rules', (m) => proxyConfig(m, 'rules').replace('tracking: { database: ./mmrouter.db,', 'tracking: { database: ./mmrouter.db, store_prompts: true,'));
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.mock.reset());
+
+  // Without stored prompts the deltas pass unparsed (the tests above); with them, every delta is read.
+  it('records the whole streamed text of an OpenAI and an Anthropic model', async () => {
+    const text = 'Paris is the capital of France, on the Seine, and its largest city.';
+    h.mock.enqueue({ kind: 'reply', reply: { text, usage: { input: 20, output: 15 } } });
+    const openai = new OpenAI({ apiKey: 'x', baseURL: h.openaiBase, maxRetries: 0 });
+    const { data: stream, response } = await openai.chat.completions.create({ model: OPENAI_MODEL, messages: [{ role: 'user', content: SIMPLE }], stream: true }).withResponse();
+    for await (const _ of stream);
+    expect(await h.record(response.headers.get('x-mmrouter-request-id') ?? '')).toMatchObject({ stream: true, response: text, usage: { inputTokens: 20, outputTokens: 15 } });
+
+    h.mock.enqueue({ kind: 'reply', reply: { text, usage: { input: 21, output: 16 } } });
+    const anthropic = new Anthropic({ apiKey: 'x', baseURL: h.anthropicBase, maxRetries: 0 });
+    const { data: events, response: res } = await anthropic.messages.create({ model: CHEAP, max_tokens: 100, messages: [{ role: 'user', content: SIMPLE }], stream: true }).withResponse();
+    for await (const _ of events);
+    expect(await h.record(res.headers.get('x-mmrouter-request-id') ?? '')).toMatchObject({ stream: true, response: text, usage: { inputTokens: 21, outputTokens: 16 } });
   });
 });

@@ -24,7 +24,7 @@ export class AnthropicNative implements NativeTransport {
 
   stream(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): AsyncIterable<NativeStreamEvent> {
     const endpoint = this.endpointFor(req);
-    return relayStream(endpoint, relayedBody(req, { ...this.body(upstreamModel, req.body, opts), stream: true }), opts, new EventRelay(endpoint));
+    return relayStream(endpoint, relayedBody(req, { ...this.body(upstreamModel, req.body, opts), stream: true }), opts, new EventRelay(endpoint, opts.needsText !== false));
   }
 
   private endpointFor(req: NativeRequest): NativeEndpoint {
@@ -54,12 +54,20 @@ export function parseEvent(data: string, endpoint: NativeEndpoint): RawMessageSt
   return payload;
 }
 
+/** Events that carry only text or tool input as it grows, or keep the connection alive. */
+const DELTA_EVENTS = ['event: content_block_delta\n', 'event: ping\n'];
+
 class EventRelay implements StreamRelay {
   private readonly assembler = new AnthropicStreamAssembler();
 
-  constructor(private readonly endpoint: NativeEndpoint) {}
+  constructor(
+    private readonly endpoint: NativeEndpoint,
+    private readonly readsDeltas: boolean,
+  ) {}
 
   accept(event: string): string {
+    // Anthropic names every event on its `event:` line, so a delta nobody reads passes unparsed.
+    if (!this.readsDeltas && DELTA_EVENTS.some((prefix) => event.startsWith(prefix))) return `${event}\n\n`;
     const data = sseData(event);
     if (data === '') return '';
     // Only what the record needs is kept; the deltas are not, the event itself is relayed.

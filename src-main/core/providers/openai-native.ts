@@ -1,5 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ProviderType } from '../../../src-shared/config-schema';
+import { spliceMembers } from './json-splice';
 import { type NativeEndpoint, streamedError } from './native-http';
 import { relayStream, relayWhole, relayedBody, type StreamRelay } from './native-relay';
 import { OpenAIStreamAssembler, openaiResponseOf } from './openai-response';
@@ -27,7 +28,7 @@ export class OpenAINative implements NativeTransport {
     // Usage is how the request is priced, so it is always asked for; a client that did not ask
     // does not get it: some read `choices[0]` of every chunk and would break on the usage chunk.
     const body = { ...this.body(upstreamModel, req.body, opts), stream: true, stream_options: { ...options, include_usage: true } };
-    return relayStream(endpoint, relayedBody(req, body), opts, new ChunkRelay(endpoint, options?.include_usage === true));
+    return relayStream(endpoint, relayedBody(req, body), opts, new ChunkRelay(endpoint, options?.include_usage === true, opts.needsText !== false));
   }
 
   private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
@@ -51,18 +52,34 @@ export function parseChunk(data: string, endpoint: NativeEndpoint): ChatCompleti
   return chunk;
 }
 
+/**
+ * A chunk that says more than a delta: usage, a finish reason or an error (compatible servers
+ * send `"usage": null` on every chunk, and may put spaces after colons).
+ */
+const TELLING_CHUNK = /"usage":\s*\{|"finish_reason":\s*"|"error"/;
+
 class ChunkRelay implements StreamRelay {
   private readonly assembler = new OpenAIStreamAssembler();
+  private first = true;
 
   constructor(
     private readonly endpoint: NativeEndpoint,
     private readonly clientWantsUsage: boolean,
+    private readonly readsDeltas: boolean,
   ) {}
 
   accept(event: string): string {
     const data = sseData(event);
     if (data === '[DONE]') return 'data: [DONE]\n\n';
     if (data === '') return '';
+    // The first chunk names the answer's id and model; later deltas matter only for their text.
+    if (!this.readsDeltas && !this.first && !TELLING_CHUNK.test(data)) {
+      // Asked for upstream for pricing, `"usage": null` rides on every chunk; a client that did not ask gets none.
+      if (this.clientWantsUsage || !data.includes('"usage"')) return `${event}\n\n`;
+      const stripped = spliceMembers(data, { usage: undefined });
+      if (stripped !== undefined) return `data: ${stripped}\n\n`;
+    }
+    this.first = false;
     const chunk = parseChunk(data, this.endpoint);
     // Only what the record needs is kept; the deltas are not, the event itself is relayed.
     for (const _ of this.assembler.accept(chunk));

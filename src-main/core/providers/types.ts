@@ -10,6 +10,12 @@ export interface ProviderCallOptions {
   timeoutMs: number;
   /** Output token limit to send when the request carries none. */
   defaultMaxTokens?: number;
+  /**
+   * Whether the caller reads the answer's text and tool calls (stored prompts, the cascade's
+   * gate). Without, a relayed stream reads only the events that carry the id, usage, the finish
+   * reason or an error, and passes the deltas on unread (~1.3 µs saved per chunk).
+   */
+  needsText?: boolean;
 }
 
 /** The wire formats clients speak and upstreams answer in: chat completions, Messages, and OpenAI's Responses API. */

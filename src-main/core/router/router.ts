@@ -282,7 +282,7 @@ export class Router implements RouterApi {
   private callOptions(model: string, signal: CancelSignal | undefined) {
     const m = this.config.models[model];
     const p = m ? this.config.providers[m.provider] : undefined;
-    return { signal, timeoutMs: p?.timeout_ms ?? this.config.provider.timeout_ms, defaultMaxTokens: m?.max_tokens };
+    return { signal, timeoutMs: p?.timeout_ms ?? this.config.provider.timeout_ms, defaultMaxTokens: m?.max_tokens, needsText: this.config.tracking.store_prompts || this.policies?.cascade !== undefined };
   }
 
   private answered(decision: RouteDecision, model: string, provider: string, t0: number): Attempt {
