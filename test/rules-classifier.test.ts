@@ -32,6 +32,12 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(decision)).toMatchObject({ complexity: 'complex', category: 'reasoning' });
   });
 
+  it('takes "how do I..." as a how-to question, not a request for an explanation', () => {
+    expect(rules.classifySync('How do I sort a dictionary by value in Python?')).toMatchObject({ complexity: 'simple', category: 'code' });
+    expect(rules.classifySync('how do i delete a remote branch in git')).toMatchObject({ complexity: 'simple', category: 'code' });
+    expect(rules.classifySync('How does garbage collection work in Java?')).toMatchObject({ complexity: 'medium', category: 'factual' });
+  });
+
   it('takes a program asked for by its language as code, whatever it computes', () => {
     expect(rules.classifySync('Write a C++ function that calculates the area of a circle from its radius.')).toMatchObject({ complexity: 'simple', category: 'code' });
     expect(rules.classifySync('Develop a Java method that calculates the average of an array of integers.').category).toBe('code');
@@ -50,6 +56,9 @@ describe('RulesClassifier', () => {
   it('reads a length of a few lines or sentences as a short piece, many forms and counts as a hard brief', () => {
     expect(rules.classifySync('Write a two-sentence horror story.')).toMatchObject({ complexity: 'simple', category: 'creative' });
     expect(rules.classifySync('Write a four-line poem about the sea.')).toMatchObject({ complexity: 'simple', category: 'creative' });
+    // "Short" does not make a story or a letter a short piece: those are of ordinary length.
+    expect(rules.classifySync('Write a short story about a beekeeper who loses her hive.')).toMatchObject({ complexity: 'medium', category: 'creative' });
+    expect(rules.classifySync('Write a short slogan for a bakery.')).toMatchObject({ complexity: 'simple', category: 'creative' });
     const brief = 'Write a screenplay for a 12-minute short film in five scenes, then three poems in the voice of its heroine and a one-page synopsis, with a twist ending and no dialogue in the first scene.';
     expect(rules.classifySync(brief)).toMatchObject({ complexity: 'complex', category: 'creative' });
   });

@@ -40,6 +40,10 @@ export const Cue = {
    * the code computes.
    */
   codeRequest: 22,
+  /** A length of a few lines, sentences or words ("a two-line poem", "one sentence"): a short piece whatever its form. */
+  fewLines: 23,
+  /** "how do I...", "how do you...": a how-to question, which the "how do" of an explanation does not make one. */
+  howTo: 24,
 } as const;
 export type CueName = keyof typeof Cue;
 export const CUE_COUNT = Object.keys(Cue).length;
@@ -67,7 +71,7 @@ const WORDS: Record<CueName, string> = {
     'patient patients diagnosis diagnosed symptoms symptom presents presented examination exam laboratory lab treatment therapy medication medications prescribed physician doctor clinic hospital admitted fever pain blood pressure pulse biopsy mri ct plaintiff plaintiffs defendant defendants court judge jury contract contracts tenant landlord employer employee lawsuit sue sued liable liability statute negligence lease breach attorney lawyer legal law jurisdiction claim damages testimony evidence witness prosecution convicted beam load stress circuit voltage pipe pressure failure fracture corrosion torque tolerance study studies trial trials randomized randomised cohort participants enrolled prospective retrospective clinical incidence prevalence mortality outcome outcomes',
   constraint: 'must should include including exactly least most words each every without avoid format sections section paragraphs paragraph bullet bullets limit ensure requirements requirement constraints constraint only tone audience style',
   breadth: 'design detailed comprehensive thorough thoroughly depth extensive extensively exhaustive complete full multiple several scalable distributed production robust architecture strategy plan analysis analyze analyse evaluate framework',
-  small: 'short brief briefly quick quickly single one simple tiny little two-line one-line oneliner',
+  small: 'short brief briefly quick quickly single one simple tiny little',
   question: 'what who whom whose when where which how whats',
   writeVerb: 'write compose create draft generate craft come brainstorm invent make',
   comparison: 'compare comparison versus vs better best worse pros cons tradeoffs tradeoff advantages disadvantages should recommend',
@@ -75,6 +79,8 @@ const WORDS: Record<CueName, string> = {
   hypothetical: 'would could if take takes fill fit fits needed need entire whole world worlds all every annually lifetime everyone average typical ever throughout total combined',
   magnitude: 'mass weight energy height volume amount number distance speed power size length cost population calories',
   codeRequest: '',
+  fewLines: 'oneliner',
+  howTo: '',
   numberWord:
     'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million twice thrice double triple half third quarter dozen',
 };
@@ -113,6 +119,8 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['a query', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
   ['a regex', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
   ['a class', 1 << Cue.codeRequest],
+  ['do i', 1 << Cue.howTo],
+  ['do you', 1 << Cue.howTo],
   ['how does', 1 << Cue.explain],
   ['how do', 1 << Cue.explain],
   ['how did', 1 << Cue.explain],
@@ -136,7 +144,7 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['at least', 1 << Cue.constraint],
   ['no more', 1 << Cue.constraint],
   ['end to', 1 << Cue.breadth],
-  ['few words', 1 << Cue.small],
+  ['few words', 1 << Cue.fewLines],
   // "a two-sentence story", "a four-line poem": a length of a few lines or sentences is a short piece.
-  ...['one', 'two', 'three', 'four'].flatMap((n) => ['line', 'lines', 'sentence', 'sentences'].map((unit): [string, number] => [`${n} ${unit}`, 1 << Cue.small])),
+  ...['one', 'two', 'three', 'four'].flatMap((n) => ['line', 'lines', 'sentence', 'sentences'].map((unit): [string, number] => [`${n} ${unit}`, 1 << Cue.fewLines])),
 ]);

@@ -85,9 +85,14 @@ function categoryScores(s: Scan): Record<Category, number> {
   const factual =
     1 +
     (cue(s, 'question', 1) > 0 && s.words <= 25 ? 1 : 0) +
-    1.5 * cue(s, 'explain', 2) +
+    1.5 * Math.min(Math.max(s.cues[Cue.explain]! - s.cues[Cue.howTo]!, 0), 2) +
     (caseLike >= 2 ? 1.5 * caseLike : 0);
   return { factual, reasoning, creative, code };
+}
+
+/** An explanation asked for: "how do I..." is a how-to, not an explanation. */
+function explains(s: Scan): boolean {
+  return s.cues[Cue.explain]! > s.cues[Cue.howTo]!;
 }
 
 /** A quantity asked for under a hypothetical or at a scale no one has counted: a Fermi estimate. */
@@ -130,7 +135,7 @@ function sizeIndex(category: Category, s: Scan): number {
         0.2 * Math.min(constraints, 8) +
         0.35 * breadth +
         // Code plus an explanation of it ("...and explain its complexity", "why does this throw?") is two deliverables.
-        (cue(s, 'explain', 1) > 0 ? 1.2 : 0) +
+        (explains(s) ? 1.2 : 0) +
         (s.codeFences > 0 ? 0.3 : 0)
       );
     }
@@ -157,11 +162,13 @@ function sizeIndex(category: Category, s: Scan): number {
       return Math.min(1.2 + 0.1 * Math.max(quantities - 3, 0) + 0.01 * Math.max(words - 40, 0) + 0.4 * breadth, 1.9);
     }
     case 'creative': {
-      const short = cue(s, 'shortCreative', 1) > 0 || cue(s, 'small', 1) > 0;
-      if (cue(s, 'rolePlay', 1) > 0) return 1.3 + 0.1 * Math.min(constraints, 6) + (words > 250 ? 0.6 : 0);
-      if (short && words <= 40 && cue(s, 'creativeForm', 2) <= 1) return 0.4;
-      // Each form asked for beyond the first is another deliverable; each number a length or count to meet.
+      // A short form (slogan, tweet, haiku) or a length of a few lines is a short piece; "short" alone
+      // does not make a story, poem or letter one (LABELING.md: those are of ordinary length).
       const forms = cue(s, 'creativeForm', 4);
+      const short = cue(s, 'shortCreative', 1) > 0 || cue(s, 'fewLines', 1) > 0 || (cue(s, 'small', 1) > 0 && forms === 0);
+      if (cue(s, 'rolePlay', 1) > 0) return 1.3 + 0.1 * Math.min(constraints, 6) + (words > 250 ? 0.6 : 0);
+      if (short && words <= 40 && forms <= 1) return 0.4;
+      // Each form asked for beyond the first is another deliverable; each number a length or count to meet.
       const quantities = Math.min(s.numbers + cue(s, 'numberWord', 4), 4);
       return (
         1.1 +
@@ -179,7 +186,7 @@ function sizeIndex(category: Category, s: Scan): number {
       if (caseLike >= 3 && words >= 40) return 2.3;
       if (s.listItems >= 3 || (breadth >= 2 && words >= 40)) return 2.1;
       // An explanation, or two questions in one, is a paragraph; one short question is a lookup.
-      let index = cue(s, 'explain', 1) > 0 || s.questionMarks >= 2 ? 1.3 : 0.3 + 0.04 * Math.max(words - 8, 0);
+      let index = explains(s) || s.questionMarks >= 2 ? 1.3 : 0.3 + 0.04 * Math.max(words - 8, 0);
       index += 0.2 * breadth + 0.1 * Math.min(constraints, 5) + multiPart;
       return index;
     }
