@@ -12,7 +12,8 @@
  * `--policies a|b|both` runs that build with every routing policy on (the config of `bench:proxy`'s
  * policies row, feedback seeded); `--a dist/cli.mjs --b dist/cli.mjs --policies b` is the policies'
  * cost in alternating rounds. `--body agent` sends a coding agent's ~60 kB conversation instead of
- * a one-line question (bench/support/conversation.ts).
+ * a one-line question (bench/support/conversation.ts); `--body stream` asks for a streamed answer
+ * of 2,000 characters (~170 chunks from the mock upstream).
  */
 import { parseArgs } from 'node:util';
 import { writeRoutingConfig } from './support/config';
@@ -26,17 +27,19 @@ const WARM_UP_S = 10;
 const BODIES = {
   short: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 }),
   agent: agentConversation('auto'),
+  stream: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 1000, stream: true }),
 };
+const STREAMED_ANSWER_CHARS = 2_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { a: { type: 'string' }, b: { type: 'string', default: 'dist/cli.mjs' }, rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '6' }, policies: { type: 'string', default: '' }, body: { type: 'string', default: 'short' } } });
   if (!values.a) throw new Error('name build A with --a (e.g. a copy of dist/cli.mjs made before the change)');
-  if (values.body !== 'short' && values.body !== 'agent') throw new Error(`--body is short or agent, not '${values.body}'`);
+  if (values.body !== 'short' && values.body !== 'agent' && values.body !== 'stream') throw new Error(`--body is short, agent or stream, not '${values.body}'`);
   const body = BODIES[values.body];
-  // 200 connections each sending 60 kB time out behind the mock upstream, which reads every body too.
-  const connections = values.body === 'agent' ? 50 : 200;
+  // 200 connections each sending 60 kB, or reading 170 chunks, time out behind the mock upstream.
+  const connections = values.body === 'short' ? 200 : 50;
   const load = async (url: string, seconds: number): Promise<number> => (await postLoad(`${url}/v1/chat/completions`, body, { seconds, connections })).total;
-  const upstream = await startMockUpstreamProcess(20);
+  const upstream = await startMockUpstreamProcess(20, values.body === 'stream' ? STREAMED_ANSWER_CHARS : 0);
   const withPolicies = (name: 'a' | 'b'): boolean => values.policies === name || values.policies === 'both';
   // Each build keeps its own config folder and request log: one shared SQLite file would make them wait on each other.
   const serve = async (build: string, policies: boolean) => {

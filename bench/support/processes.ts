@@ -32,8 +32,9 @@ export function spawnQuiet(cmd: string, args: string[]): ChildProcess {
 }
 
 /** The mock upstream in its own process; resolves with its base URL. */
-export async function startMockUpstreamProcess(latencyMs = 0): Promise<string> {
-  return (await startProcess(process.execPath, ['--import', 'tsx', 'test/support/mock-upstream-cli.ts', '--port', '0', '--latency-ms', String(latencyMs)], /^(http:\/\/\S+)/)).line;
+export async function startMockUpstreamProcess(latencyMs = 0, answerChars = 0): Promise<string> {
+  const args = ['--import', 'tsx', 'test/support/mock-upstream-cli.ts', '--port', '0', '--latency-ms', String(latencyMs), '--answer-chars', String(answerChars)];
+  return (await startProcess(process.execPath, args, /^(http:\/\/\S+)/)).line;
 }
 
 export function stopAll(): void {

@@ -1,7 +1,7 @@
 /**
  * Runs the mock upstream as its own process, for benchmarks that must not share an event loop
  * with the proxy they measure:
- *   npx tsx test/support/mock-upstream-cli.ts --port 9000 [--latency-ms 20] [--record]
+ *   npx tsx test/support/mock-upstream-cli.ts --port 9000 [--latency-ms 20] [--answer-chars 2000] [--record]
  * Prints the base URL (one line, nothing else on stdout) once it is listening.
  */
 import { parseArgs } from 'node:util';
@@ -21,6 +21,8 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     'latency-ms': { type: 'string' },
+    // Default answers are one short sentence; a long one streams as many chunks as a real answer.
+    'answer-chars': { type: 'string' },
     // Recording grows memory with every request, so a long benchmark run leaves it off.
     record: { type: 'boolean', default: false },
   },
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   const mock = await startMockUpstream({
     port: nonNegativeInt('port', values.port, 0),
     latencyMs: nonNegativeInt('latency-ms', values['latency-ms'], 0),
+    answerChars: nonNegativeInt('answer-chars', values['answer-chars'], 0),
     record: values.record,
   });
   process.stdout.write(`${mock.url}\n`);

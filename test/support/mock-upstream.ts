@@ -77,6 +77,8 @@ export interface MockUpstreamOptions {
   latencyMs?: number;
   /** false: keep no RecordedRequest (benchmarks). Default true. */
   record?: boolean;
+  /** Length a default answer is padded to (benchmarks of long streams). Default: one short sentence. */
+  answerChars?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -102,6 +104,8 @@ interface Answer {
 /** The parts of a request body the answer depends on, read once from either family's shape. */
 interface ParsedRequest {
   family: MockFamily;
+  /** Set from MockUpstreamOptions.answerChars. */
+  answerChars?: number;
   /** OpenAI's Responses API (`POST /v1/responses`) rather than chat completions. */
   responses: boolean;
   model: string;
@@ -172,6 +176,7 @@ export async function startMockUpstream(opts: MockUpstreamOptions = {}): Promise
       body = undefined;
     }
     const parsed = isRecord(body) ? (isResponses ? parseResponsesRequest(body) : parseRequest(family, body)) : undefined;
+    if (parsed && opts.answerChars) parsed.answerChars = opts.answerChars;
     if (record && !isCount) {
       const recorded: RecordedRequest = { family, path, headers: req.headers, body: body ?? raw, raw, model: parsed?.model ?? '', stream: parsed?.stream ?? false, receivedAt };
       requests.push(recorded);
@@ -476,7 +481,8 @@ function sampleFromSchema(schema: unknown, depth = 0): unknown {
 }
 
 function defaultText(req: ParsedRequest): string {
-  const text = `Mock answer from ${req.model} to: ${req.lastUserText.slice(0, 40)}`;
+  let text = `Mock answer from ${req.model} to: ${req.lastUserText.slice(0, 40)}`;
+  while (text.length < (req.answerChars ?? 0)) text += ' And a further sentence of the same long answer.';
   if (!req.wantsJson) return text;
   return JSON.stringify(req.jsonSchema === undefined ? { answer: text } : sampleFromSchema(req.jsonSchema));
 }

@@ -1,6 +1,5 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ProviderType } from '../../../src-shared/config-schema';
-import { spliceMembers } from './json-splice';
 import { type NativeEndpoint, streamedError } from './native-http';
 import { relayStream, relayWhole, relayedBody, type StreamRelay } from './native-relay';
 import { OpenAIStreamAssembler, openaiResponseOf } from './openai-response';
@@ -58,6 +57,12 @@ export function parseChunk(data: string, endpoint: NativeEndpoint): ChatCompleti
  */
 const TELLING_CHUNK = /"usage":\s*\{|"finish_reason":\s*"|"error"/;
 
+/**
+ * A `"usage": null` member after another. In valid JSON no string can hold this: a quote inside a
+ * string is escaped, and a string's closing quote is followed by `,`, `:`, `}` or `]`, not a key.
+ */
+const USAGE_NULL = /,\s*"usage"\s*:\s*null(?=\s*[,}])/;
+
 class ChunkRelay implements StreamRelay {
   private readonly assembler = new OpenAIStreamAssembler();
   private first = true;
@@ -75,9 +80,8 @@ class ChunkRelay implements StreamRelay {
     // The first chunk names the answer's id and model; later deltas matter only for their text.
     if (!this.readsDeltas && !this.first && !TELLING_CHUNK.test(data)) {
       // Asked for upstream for pricing, `"usage": null` rides on every chunk; a client that did not ask gets none.
-      if (this.clientWantsUsage || !data.includes('"usage"')) return `${event}\n\n`;
-      const stripped = spliceMembers(data, { usage: undefined });
-      if (stripped !== undefined) return `data: ${stripped}\n\n`;
+      if (this.clientWantsUsage || !USAGE_NULL.test(data)) return `${event}\n\n`;
+      if (!event.includes('\n')) return `data: ${data.replace(USAGE_NULL, '')}\n\n`;
     }
     this.first = false;
     const chunk = parseChunk(data, this.endpoint);
