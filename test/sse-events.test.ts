@@ -1,12 +1,17 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { sseData, sseEvents } from '../src-main/core/providers/sse-events';
+import { sseData, sseEventBatches } from '../src-main/core/providers/sse-events';
+
+/** The batches of events of a body delivered in exactly these network chunks. */
+async function batchesOf(chunks: (string | Buffer)[]): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const batch of sseEventBatches(Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))))) out.push(batch);
+  return out;
+}
 
 /** The events of a body delivered in exactly these network chunks. */
 async function eventsOf(chunks: (string | Buffer)[]): Promise<string[]> {
-  const out: string[] = [];
-  for await (const event of sseEvents(Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))))) out.push(event);
-  return out;
+  return (await batchesOf(chunks)).flat();
 }
 
 /** Every way of cutting `text` into two chunks at a byte offset, so no boundary case is missed. */
@@ -17,7 +22,11 @@ function allTwoWaySplits(text: string): Buffer[][] {
   return splits;
 }
 
-describe('sseEvents', () => {
+describe('sseEventBatches', () => {
+  it('batches the events each read completed, and never yields an empty batch', async () => {
+    expect(await batchesOf(['data: 1\n\ndata: 2\n\nda', 'ta: 3\n', '\n', 'data: 4'])).toEqual([['data: 1', 'data: 2'], ['data: 3'], ['data: 4']]);
+  });
+
   it('yields whole events without their blank line, whatever the chunking', async () => {
     const body = 'event: message_start\ndata: {"type":"message_start"}\n\ndata: {"n":1}\n\ndata: [DONE]\n\n';
     const expected = ['event: message_start\ndata: {"type":"message_start"}', 'data: {"n":1}', 'data: [DONE]'];

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatResponse, StreamEvent } from '../../../src-shared/chat';
 import { spliceMembers } from './json-splice';
 import { type NativeEndpoint, nativeFailure, postJson, postJsonWhole, relayedHeaders } from './native-http';
-import { sseData, sseEvents } from './sse-events';
+import { sseData, sseEventBatches } from './sse-events';
 import type { NativeRequest, NativeResponse, NativeStreamEvent, ProviderCallOptions } from './types';
 import { ProviderError } from './types';
 
@@ -44,7 +44,8 @@ export async function relayWhole(endpoint: NativeEndpoint, body: string, opts: P
 export interface StreamReader<T> {
   /** Sees the answer's headers before the first event. */
   start?(headers: IncomingHttpHeaders): void;
-  accept(event: string): Iterable<T>;
+  /** The events one network read completed, in order. */
+  accept(events: readonly string[]): Iterable<T>;
   finish(): ChatResponse;
 }
 
@@ -58,7 +59,7 @@ export async function* readStream<T>(endpoint: NativeEndpoint, body: string, opt
   let complete = false;
   try {
     reader.start?.(reply.headers);
-    for await (const event of sseEvents(reply.body)) yield* reader.accept(event);
+    for await (const events of sseEventBatches(reply.body)) yield* reader.accept(events);
     if (opts.signal?.aborted) throw new ProviderError('aborted', 'stream aborted');
     complete = true;
     yield { type: 'done', response: reader.finish() };
@@ -78,10 +79,12 @@ export interface StreamAssembler<E> {
 /** A translated stream's reader: each event's data parsed (undefined: nothing in it for us), then assembled. */
 export function assembledEvents<E>(parse: (data: string) => E | undefined, assembler: StreamAssembler<E>): StreamReader<StreamEvent> {
   return {
-    accept(event) {
-      const data = sseData(event);
-      const parsed = data === '' ? undefined : parse(data);
-      return parsed === undefined ? [] : assembler.accept(parsed);
+    *accept(events) {
+      for (const event of events) {
+        const data = sseData(event);
+        const parsed = data === '' ? undefined : parse(data);
+        if (parsed !== undefined) yield* assembler.accept(parsed);
+      }
     },
     finish: () => assembler.finish(),
   };
@@ -103,12 +106,22 @@ class RawEvents implements StreamReader<NativeStreamEvent> {
     this.headers = relayedHeaders(headers);
   }
 
-  accept(event: string): NativeStreamEvent[] {
-    const data = this.relay.accept(event);
-    if (data === '') return [];
+  /** The batch's relayed events as one write; those before a failing one still go out first. */
+  *accept(events: readonly string[]): Generator<NativeStreamEvent> {
+    let data = '';
+    try {
+      for (const event of events) data += this.relay.accept(event);
+    } catch (err) {
+      if (data !== '') yield this.raw(data);
+      throw err;
+    }
+    if (data !== '') yield this.raw(data);
+  }
+
+  private raw(data: string): NativeStreamEvent {
     const out: NativeStreamEvent = this.headers ? { type: 'raw', data, headers: this.headers } : { type: 'raw', data };
     this.headers = undefined;
-    return [out];
+    return out;
   }
 
   finish(): ChatResponse {
