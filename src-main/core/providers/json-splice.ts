@@ -130,8 +130,12 @@ function patchedPieces(text: string, patch: Readonly<Record<string, unknown>>): 
   const pieces: Piece[] = [[0, first ? first.start : close]];
   let emitted = 0;
   let previousEnd = 0;
-  const done = new Set<string>();
+  const seen = new Set<string>();
   for (const m of members) {
+    // Parsers disagree on which of two same-named members counts (JSON.parse takes the last, some
+    // the first), so such a body is sent as we read it, serialised, never as written.
+    if (seen.has(m.key)) return undefined;
+    seen.add(m.key);
     // A kept member is preceded by the separator it had, unless every member before it went.
     const separator: Piece | undefined = emitted > 0 ? [previousEnd, m.start] : undefined;
     previousEnd = m.valueEnd;
@@ -141,8 +145,6 @@ function patchedPieces(text: string, patch: Readonly<Record<string, unknown>>): 
       emitted++;
       continue;
     }
-    if (done.has(m.key)) return undefined;
-    done.add(m.key);
     const value = patch[m.key];
     if (value === undefined) continue;
     if (separator) pieces.push(separator);
@@ -151,7 +153,7 @@ function patchedPieces(text: string, patch: Readonly<Record<string, unknown>>): 
   }
   for (const key in patch) {
     const value = patch[key];
-    if (done.has(key) || value === undefined) continue;
+    if (seen.has(key) || value === undefined) continue;
     pieces.push(`${emitted > 0 ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(value)}`);
     emitted++;
   }
@@ -163,8 +165,8 @@ function patchedPieces(text: string, patch: Readonly<Record<string, unknown>>): 
 /**
  * The object in `text` with the members of `patch` set (a value of `undefined` removes the
  * member), every other character kept as written, spacing included. Undefined when `text` is not
- * a single JSON object or names a patched member twice: the caller then serialises the parsed
- * body instead.
+ * a single JSON object or names a member twice: the caller then serialises the parsed body
+ * instead.
  */
 export function spliceMembers(text: string, patch: Readonly<Record<string, unknown>>): string | undefined {
   const pieces = patchedPieces(text, patch);
