@@ -45,7 +45,9 @@ describe('RulesClassifier', () => {
 
   it('sizes a code request by the request, not by the sample input pasted after it', () => {
     const fruits = Array.from({ length: 40 }, (_, i) => `'fruit${i}'`).join(', ');
-    expect(rules.classifySync(`Write a Python function that upper-cases every word in a list.\n\n[${fruits}]`)).toMatchObject({ complexity: 'simple', category: 'code' });
+    const request = `Write a Python function that upper-cases every word in a list.\n\n[${fruits}]`;
+    expect(rules.classifySync(request)).toMatchObject({ complexity: 'simple', category: 'code' });
+    expect(rules.classifySync(request.replaceAll('\n', '\r\n'))).toEqual(rules.classifySync(request));
   });
 
   it('calls a class some design (medium), a single function simple', () => {

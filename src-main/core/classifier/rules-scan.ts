@@ -125,6 +125,11 @@ export function scan(prompt: string): Scan {
         i++;
         continue;
       }
+      // A Windows line ending: the line is still blank.
+      if (c === 13) {
+        i++;
+        continue;
+      }
       lineStart = false;
       if (indent >= 2) s.indentedLines++;
       if (c === 45 || c === 42 || c === 8226) s.listItems++;
