@@ -32,6 +32,13 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(decision)).toMatchObject({ complexity: 'complex', category: 'reasoning' });
   });
 
+  it('counts tests asked for beside the code as a second deliverable', () => {
+    expect(rules.classifySync('Write a Python function that merges two sorted lists.').complexity).toBe('simple');
+    expect(rules.classifySync('Write a Python function that merges two sorted lists, and pytest tests for it covering empty and unequal lists.')).toMatchObject({ complexity: 'medium', category: 'code' });
+    const system = 'Write a job scheduler in Go: a worker pool with retries and backoff, cancellation through contexts, persistence of queued jobs in SQLite, and integration tests that kill workers mid-job.';
+    expect(rules.classifySync(system)).toMatchObject({ complexity: 'complex', category: 'code' });
+  });
+
   it('takes "how do I..." as a how-to question, not a request for an explanation', () => {
     expect(rules.classifySync('How do I sort a dictionary by value in Python?')).toMatchObject({ complexity: 'simple', category: 'code' });
     expect(rules.classifySync('how do i delete a remote branch in git')).toMatchObject({ complexity: 'simple', category: 'code' });

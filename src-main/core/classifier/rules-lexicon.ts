@@ -44,6 +44,8 @@ export const Cue = {
   fewLines: 23,
   /** "how do I...", "how do you...": a how-to question, which the "how do" of an explanation does not make one. */
   howTo: 24,
+  /** Tests asked for: a second deliverable beside the code under test. */
+  tests: 25,
 } as const;
 export type CueName = keyof typeof Cue;
 export const CUE_COUNT = Object.keys(Cue).length;
@@ -81,6 +83,7 @@ const WORDS: Record<CueName, string> = {
   codeRequest: '',
   fewLines: 'oneliner',
   howTo: '',
+  tests: 'test tests testing unittest unittests pytest jest mocha junit',
   numberWord:
     'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million twice thrice double triple half third quarter dozen',
 };

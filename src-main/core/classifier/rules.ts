@@ -109,6 +109,9 @@ function complexityIndex(category: Category, s: Scan): number {
   return sizeIndex(category, s) + (s.material ? MATERIAL_BONUS : 0);
 }
 
+/** Tests asked for beside the code: a second deliverable that must agree with the first. */
+const TESTS_BONUS = 0.7;
+
 /** Working on a given text is a little more than answering from memory. */
 const MATERIAL_BONUS = 0.3;
 
@@ -136,6 +139,7 @@ function sizeIndex(category: Category, s: Scan): number {
         0.35 * breadth +
         // Code plus an explanation of it ("...and explain its complexity", "why does this throw?") is two deliverables.
         (explains(s) ? 1.2 : 0) +
+        (cue(s, 'tests', 1) > 0 ? TESTS_BONUS : 0) +
         (s.codeFences > 0 ? 0.3 : 0)
       );
     }
