@@ -13,7 +13,8 @@
  * policies row, feedback seeded); `--a dist/cli.mjs --b dist/cli.mjs --policies b` is the policies'
  * cost in alternating rounds. `--body agent` sends a coding agent's ~60 kB conversation instead of
  * a one-line question (bench/support/conversation.ts); `--body stream` asks for a streamed answer
- * of 2,000 characters (~170 chunks from the mock upstream).
+ * of 2,000 characters (~170 chunks from the mock upstream). `--family anthropic` routes the OpenAI
+ * requests to an Anthropic model: the translated (cross-family) path.
  */
 import { parseArgs } from 'node:util';
 import { writeRoutingConfig } from './support/config';
@@ -32,9 +33,11 @@ const BODIES = {
 const STREAMED_ANSWER_CHARS = 2_000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { a: { type: 'string' }, b: { type: 'string', default: 'dist/cli.mjs' }, rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '6' }, policies: { type: 'string', default: '' }, body: { type: 'string', default: 'short' } } });
+  const { values } = parseArgs({ options: { a: { type: 'string' }, b: { type: 'string', default: 'dist/cli.mjs' }, rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '6' }, policies: { type: 'string', default: '' }, body: { type: 'string', default: 'short' }, family: { type: 'string', default: 'openai' } } });
   if (!values.a) throw new Error('name build A with --a (e.g. a copy of dist/cli.mjs made before the change)');
   if (values.body !== 'short' && values.body !== 'agent' && values.body !== 'stream') throw new Error(`--body is short, agent or stream, not '${values.body}'`);
+  if (values.family !== 'openai' && values.family !== 'anthropic') throw new Error(`--family is openai or anthropic, not '${values.family}'`);
+  const family = values.family;
   const body = BODIES[values.body];
   // 200 connections each sending 60 kB, or reading 170 chunks, time out behind the mock upstream.
   const connections = values.body === 'short' ? 200 : 50;
@@ -43,8 +46,8 @@ async function main(): Promise<void> {
   const withPolicies = (name: 'a' | 'b'): boolean => values.policies === name || values.policies === 'both';
   // Each build keeps its own config folder and request log: one shared SQLite file would make them wait on each other.
   const serve = async (build: string, policies: boolean) => {
-    const { config } = writeRoutingConfig(upstream, 'openai', policies);
-    const started = await startProcess(process.execPath, [build, '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { OPENAI_API_KEY: 'sk-bench' });
+    const { config } = writeRoutingConfig(upstream, family, policies);
+    const started = await startProcess(process.execPath, [build, '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { OPENAI_API_KEY: 'sk-bench', ANTHROPIC_API_KEY: 'sk-bench' });
     if (policies) await seedFeedback(started.line);
     return started;
   };
