@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
  * batches: the events each network read completed. Events are cut only at blank lines, so one
  * split across reads is never relayed in halves. A batch costs its consumers one pass through
  * their async layers instead of one per event, which counts when a busy proxy finds several
- * events waiting (~2 µs per event saved).
+ * events waiting (`bench:proxy-ab --body stream`, the whole answer in one burst: ~4 µs per event).
  */
 export async function* sseEventBatches(body: Readable): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
