@@ -82,6 +82,31 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(study)).toMatchObject({ complexity: 'complex', category: 'factual' });
   });
 
+  it('reads the numbers of a piece of writing asked for as lengths and counts, not givens to compute with', () => {
+    const play = 'Write a one-act play for three actors, about 15 minutes of stage time, set on a stalled ferry at 2 am. Each character hides something, and the last 5 lines must echo the first 5.';
+    expect(rules.classifySync(play).category).toBe('creative');
+    // A quantity asked for makes it a problem again, however it opens.
+    expect(rules.classifySync('Write down how many eggs are left if a baker has 48 eggs and uses 3 for each of 9 cakes.').category).toBe('reasoning');
+  });
+
+  it('sizes a creative brief by its requirements: a long brief is complex, a one-line request with no form of ordinary length is a short piece', () => {
+    const brief =
+      'Write a bedtime story for a six-year-old about a lighthouse that is afraid of the dark, with a gentle refrain the child can join in on, a quiet ending that helps them fall asleep, and no villains at all.';
+    expect(rules.classifySync(brief)).toMatchObject({ complexity: 'complex', category: 'creative' });
+    expect(rules.classifySync('Write a birthday card message for my coworker Dana.')).toMatchObject({ complexity: 'simple', category: 'creative' });
+    expect(rules.classifySync('Write a bedtime story about a lighthouse that is afraid of the dark.')).toMatchObject({ complexity: 'medium', category: 'creative' });
+  });
+
+  it('does not count the fractions and ratios of a described case as arithmetic to do', () => {
+    const trial = [
+      'OBJECTIVE: To test whether a lower dose of the vaccine protects as well.',
+      'METHODS: In a randomized trial, 200 patients were assigned 1:1 and followed for 28 days.',
+      'RESULTS: The mean antibody ratio was 3.1 against 3.4, the median titre 120 against 135, and the percentage infected 12/100 versus 14/100.',
+      'Does the lower dose protect as well?',
+    ].join('\n\n');
+    expect(rules.classifySync(trial)).toMatchObject({ complexity: 'complex', category: 'factual' });
+  });
+
   it('is deterministic and pure: same prompt, same answer, across instances and calls', () => {
     const prompt = 'Compare Rust and Go for writing a network proxy, considering latency and safety.';
     const first = rules.classifySync(prompt);

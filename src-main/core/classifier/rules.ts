@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../../../src-shared/labels';
 import type { Category, Classification, Complexity } from '../../../src-shared/labels';
-import { Cue } from './rules-lexicon';
+import { Cue, lookup } from './rules-lexicon';
 import { scan, type Scan } from './rules-scan';
 import type { Classifier } from './types';
 import type { CancelSignal } from '../cancel-signal';
@@ -53,7 +53,12 @@ function categoryScores(s: Scan): Record<Category, number> {
   // A described case is full of numbers (ages, lab values, amounts) that are not there to compute with.
   // Quantities in words ("twelve", "twice") count as givens once a quantity is asked for.
   const givens = s.numbers + (cue(s, 'quantityQuestion', 1) > 0 ? cue(s, 'numberWord', 6) : 0);
-  const numbersToCompute = caseLike >= 3 ? 0 : Math.min(givens, 6);
+  // A request that opens by asking for a piece of writing ("Write a play for four actors, about 20
+  // minutes") sets lengths and counts to meet; a quantity asked for makes it a problem again.
+  const toProduce = opensWithWriteVerb(s) && cue(s, 'quantityQuestion', 1) === 0;
+  // Numbers are not there to compute with in a described case, nor in a piece of writing asked for.
+  const numbersAreGivens = caseLike < 3 && !toProduce;
+  const numbersToCompute = numbersAreGivens ? Math.min(givens, 6) : 0;
   const code =
     (s.codeFences > 0 ? 6 : 0) +
     (s.docstring ? 4 : 0) +
@@ -66,10 +71,9 @@ function categoryScores(s: Scan): Record<Category, number> {
     0.4 * Math.min(s.codeMarks, 10) +
     (s.indentedLines >= 2 ? 1.5 : 0);
   const reasoning =
-    2 * Math.min(s.arithmetic, 2) +
+    (numbersAreGivens ? 2 * Math.min(s.arithmetic, 2) + 0.8 * cue(s, 'wordProblem', 4) : 0) +
     1.2 * Math.min(s.mathMarks, 4) +
     1.3 * cue(s, 'mathTerm', 4) +
-    0.8 * cue(s, 'wordProblem', 4) +
     (numbersToCompute >= 2 ? 1 + 0.5 * numbersToCompute : 0) +
     3 * cue(s, 'estimate', 1) +
     (isEstimate(s) ? 3 : 0) +
@@ -88,6 +92,10 @@ function categoryScores(s: Scan): Record<Category, number> {
     1.5 * Math.min(Math.max(s.cues[Cue.explain]! - s.cues[Cue.howTo]!, 0), 2) +
     (caseLike >= 2 ? 1.5 * caseLike : 0);
   return { factual, reasoning, creative, code };
+}
+
+function opensWithWriteVerb(s: Scan): boolean {
+  return ((lookup(s.first) ?? 0) & (1 << Cue.writeVerb)) !== 0;
 }
 
 /** An explanation asked for: "how do I..." is a how-to, not an explanation. */
@@ -171,7 +179,8 @@ function sizeIndex(category: Category, s: Scan): number {
       const forms = cue(s, 'creativeForm', 4);
       const short = cue(s, 'shortCreative', 1) > 0 || cue(s, 'fewLines', 1) > 0 || (cue(s, 'small', 1) > 0 && forms === 0);
       if (cue(s, 'rolePlay', 1) > 0) return 1.3 + 0.1 * Math.min(constraints, 6) + (words > 250 ? 0.6 : 0);
-      if (short && words <= 40 && forms <= 1) return 0.4;
+      // So is a one-line request that names no form of ordinary length (a toast, a card message, a pickup line).
+      if ((short && words <= 40 && forms <= 1) || (forms === 0 && words <= 12)) return 0.4;
       // Each form asked for beyond the first is another deliverable; each number a length or count to meet.
       const quantities = Math.min(s.numbers + cue(s, 'numberWord', 4), 4);
       return (
@@ -182,6 +191,8 @@ function sizeIndex(category: Category, s: Scan): number {
         0.25 * Math.max(forms - 1, 0) +
         0.12 * quantities +
         multiPart +
+        // Every clause of a brief past a one-sentence request is another requirement to meet.
+        0.02 * Math.min(Math.max(words - 20, 0), 40) +
         (words > 150 ? 0.5 : 0)
       );
     }
