@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src-main/core/config/load';
 import { BudgetCalendar } from '../src-main/core/policies/budget/calendar';
+import { BudgetPolicy } from '../src-main/core/policies/budget/guard';
+import { createPricing, pricedModels } from '../src-main/core/pricing/prices';
+import type { BudgetLedger } from '../src-main/core/tracker/ports';
+import type { RouteDecision } from '../src-shared/routing';
 import { SqliteBudgetLedger } from '../src-main/core/tracker/sqlite/budget-ledger';
 import { openDatabase } from '../src-main/core/tracker/sqlite/database';
 import { describeBudgetLedgerContract } from './contract/budget-ledger.contract';
 import { runCli } from './support/cli';
-import { BIG, HAIKU, MINI, PRICES, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
+import { BIG, DEFAULT_ROUTES, HAIKU, MINI, PRICES, startPolicyProxy, type PolicyProxy } from './support/policy-harness';
 
 const TTL = 60_000;
 describeBudgetLedgerContract('sqlite', TTL, async () => {
@@ -38,6 +43,46 @@ describe('budget calendar', () => {
     expect(berlin.day(Date.UTC(2026, 2, 29, 12))).toEqual({ key: 'day:2026-03-29', resetsAt: Date.UTC(2026, 2, 29, 22) });
     expect(new BudgetCalendar('Europe/Berlin').month(Date.UTC(2026, 9, 15))).toEqual({ key: 'month:2026-10', resetsAt: Date.UTC(2026, 9, 31, 23) });
     expect(berlin.describe(Date.UTC(2026, 2, 29, 22))).toBe('2026-03-30 00:00 Europe/Berlin');
+  });
+});
+
+describe('budget over a ledger that answers later', () => {
+  // A ledger on a shared server answers with promises; SQLite's answers at once. Both must hold,
+  // refuse and settle alike, also when requests interleave while the ledger is answering.
+  it('holds and refuses the same as the in-memory ledger when every call is a promise', async () => {
+    const models = Object.entries(PRICES).map(([name, p]) => `  ${name}: { provider: openai, pricing: ${JSON.stringify(p)} }`).join('\n');
+    const { config } = parseConfig(`providers:\n  openai: {}\nmodels:\n${models}\n${DEFAULT_ROUTES}budget: { enabled: true, daily_limit_usd: 0.05, timezone: UTC }\n`, 'budget.yaml', {});
+    const local = new SqliteBudgetLedger(openDatabase(join(mkdtempSync(join(tmpdir(), 'mmrouter-ledger-')), 'ledger.db')), { flushIntervalMs: 60_000 });
+    const later = <T>(value: () => T): Promise<T> => new Promise((resolve) => setImmediate(() => resolve(value())));
+    const remote: BudgetLedger = {
+      reserve: (w, amount, opts) => later(() => local.reserve(w, amount, opts)),
+      settle: (id, usd) => later(() => local.settle(id, usd)),
+      release: (id) => later(() => local.release(id)),
+      spend: (keys) => later(() => local.spend(keys)),
+      flush: () => local.flush(),
+      close: () => local.close(),
+    };
+    const errors: Error[] = [];
+    const guard = new BudgetPolicy(config, remote, createPricing(pricedModels(config)), (e) => errors.push(e));
+    const decision = (): RouteDecision => ({ requestId: 'r', requestedModel: 'auto', candidates: [], attempts: [], escalated: false, fallback: false, reasons: [] });
+    const chat = { messages: [{ role: 'user' as const, content: SIMPLE }], maxTokens: 1000 };
+
+    const planned = guard.plan(decision());
+    expect(planned).toBeInstanceOf(Promise);
+    expect(await planned).toBe('normal');
+    // gpt-4.1 at $8 per million output tokens holds ~$0.008 per attempt: six fit under $0.05.
+    const decisions = Array.from({ length: 10 }, decision);
+    const holds = await Promise.all(decisions.map((d) => guard.reserve(BIG, chat, d)));
+    const held = holds.filter((h) => h !== undefined);
+    expect(held).toHaveLength(6);
+    expect(decisions.filter((d) => d.policies?.budgetSkipped?.includes(BIG))).toHaveLength(4);
+    for (const h of held) guard.settle(h, 0.001);
+    await new Promise((resolve) => setImmediate(resolve));
+    const [day] = await remote.spend([new BudgetCalendar('UTC').day(Date.now()).key]);
+    expect(day).toMatchObject({ reservedUsd: 0 });
+    expect(day!.spentUsd).toBeCloseTo(0.006, 9);
+    expect(errors).toEqual([]);
+    await remote.close();
   });
 });
 

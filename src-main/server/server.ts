@@ -206,7 +206,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       const allow = Object.keys(endpoint).join(', ');
       return sendApiError(res, x.shape, error(405, 'method_not_allowed', `${req.method ?? ''} is not allowed on ${path}; use ${allow}`), { ...x.headers, allow });
     }
-    await handler(x);
+    // Returned, not awaited: this frame need not stay alive while the request waits on its upstream.
+    return handler(x);
   }
 
   function failRequest(res: ServerResponse, path: string, err: unknown): void {

@@ -6,4 +6,6 @@ export interface Classifier {
   /** 'rules' | 'embeddings' | 'llm'. */
   readonly strategy: string;
   classify(prompt: string, signal?: CancelSignal): Promise<Classification>;
+  /** The same answer without a promise, where the classifier computes it in place (the rules): the proxy's path then skips a hop. */
+  classifySync?(prompt: string): Classification;
 }

@@ -7,7 +7,7 @@ import type { BreakerBoard, BreakerStatus } from './breakers';
 import type { BudgetStatus } from './budget/guard';
 import type { Alerts } from '../alerts/create';
 import type { AlertStatus } from '../alerts/manager';
-import type { AlertRecord } from '../tracker/ports';
+import type { AlertRecord, MaybePromise } from '../tracker/ports';
 import type { BreakerEvent } from './breakers';
 import type { BudgetWindowStatus } from './budget/guard';
 
@@ -50,12 +50,16 @@ export interface BudgetHold {
   readonly id: string;
 }
 
+/** How the budget lets a request be routed. */
+export type RoutingMode = 'normal' | 'downgrade' | 'cheapest';
+
+/** `plan` and `reserve` answer synchronously when the ledger does (see BudgetLedger). */
 export interface BudgetGuard {
   /**
    * Before choosing: reads the spend, notes the mode on the decision, and says how to route:
    * normal, one tier down, the cheapest model, or not at all (throws a RouteError of class 'budget').
    */
-  plan(decision: RouteDecision): Promise<'normal' | 'downgrade' | 'cheapest'>;
+  plan(decision: RouteDecision): MaybePromise<RoutingMode>;
   /** The configured model with the lowest price, for the 'cheapest' mode. */
   readonly cheapestModel: string;
   /**
@@ -63,7 +67,7 @@ export interface BudgetGuard {
    * skip on the decision) when it does not fit under the limit. The cheapest model always fits
    * when the config says to fall back to it.
    */
-  reserve(model: string, chat: ChatRequest, decision: RouteDecision): Promise<BudgetHold | undefined>;
+  reserve(model: string, chat: ChatRequest, decision: RouteDecision): MaybePromise<BudgetHold | undefined>;
   /** The attempt answered and cost this much. Never throws; storage errors are reported elsewhere. */
   settle(hold: BudgetHold, costUsd: number): void;
   /** The attempt failed: nothing was spent. */

@@ -5,18 +5,19 @@ import type { Dispatcher } from 'undici';
 import { decodedBody, decodedBytes, dispatcher } from './upstream-http';
 import type { ProviderCallOptions } from './types';
 import { ProviderError } from './types';
-import type { CancelSignal } from '../cancel-signal';
 
 /** Where a native call goes and what must never show in its errors. */
 export interface NativeEndpoint {
   provider: string;
-  url: URL;
+  /** `url.origin` and `url.pathname + url.search`, read once: URL's getters build new strings on every call. */
+  origin: string;
+  path: string;
   headers: Record<string, string>;
   secrets: readonly string[];
 }
 
 export function nativeEndpoint(provider: string, url: URL, headers: Record<string, string>, secrets: readonly string[]): NativeEndpoint {
-  return { provider, url, headers: { ...headers, 'content-type': 'application/json' }, secrets };
+  return { provider, origin: url.origin, path: url.pathname + url.search, headers: { ...headers, 'content-type': 'application/json' }, secrets };
 }
 
 /** An upstream reply whose status was 2xx; the body is still to be read. */
@@ -48,12 +49,11 @@ export function relayedHeaders(headers: IncomingHttpHeaders): Record<string, str
  * between body chunks, so a long healthy stream is never cut.
  */
 export async function postJson(endpoint: NativeEndpoint, json: string, opts: ProviderCallOptions): Promise<UpstreamReply> {
-  const { url } = endpoint;
   let res: Awaited<ReturnType<typeof dispatcher.request>>;
   try {
     res = await dispatcher.request({
-      origin: url.origin,
-      path: url.pathname + url.search,
+      origin: endpoint.origin,
+      path: endpoint.path,
       method: 'POST',
       headers: endpoint.headers,
       body: json,
@@ -82,8 +82,9 @@ export async function postJson(endpoint: NativeEndpoint, json: string, opts: Pro
 /**
  * Collects one whole upstream answer on undici's dispatch API. A relayed JSON answer is only ever
  * wanted whole, so it skips what the request API builds per call for streaming: a Readable body,
- * an async resource and their promises. The caller's signal aborts the call, also while it is
- * still queued for a connection.
+ * an async resource and their promises. It settles the caller's promise with the final outcome (a
+ * 2xx answer, or the ProviderError), so no async function waits on the upstream in between. The
+ * caller's signal aborts the call, also while it is still queued for a connection.
  */
 class WholeAnswer implements Dispatcher.DispatchHandler {
   private status = 0;
@@ -93,11 +94,12 @@ class WholeAnswer implements Dispatcher.DispatchHandler {
   private settled = false;
 
   constructor(
+    private readonly endpoint: NativeEndpoint,
+    private readonly opts: ProviderCallOptions,
     private readonly resolve: (answer: UpstreamAnswer) => void,
-    private readonly reject: (err: unknown) => void,
-    private readonly signal: CancelSignal | undefined,
+    private readonly reject: (err: ProviderError) => void,
   ) {
-    signal?.addEventListener('abort', this, { once: true });
+    opts.signal?.addEventListener('abort', this, { once: true });
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -115,37 +117,41 @@ class WholeAnswer implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    if (this.finish()) {
-      const raw = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-      let body: Buffer;
-      try {
-        body = decodedBytes(this.headers['content-encoding'], raw);
-      } catch (err) {
-        this.reject(err);
-        return;
-      }
-      this.resolve({ status: this.status, headers: this.headers, body });
+    if (!this.finish()) return;
+    const raw = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+    let body: Buffer;
+    try {
+      body = decodedBytes(this.headers['content-encoding'], raw);
+    } catch (err) {
+      this.reject(nativeFailure(err, this.endpoint, this.opts));
+      return;
     }
+    if (this.status >= 200 && this.status < 300) this.resolve({ status: this.status, headers: this.headers, body });
+    else this.reject(httpError(this.status, this.headers, body, this.endpoint));
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    if (this.finish()) this.reject(err);
+    this.fail(err);
+  }
+
+  /** Settles with the failure, unless the call is already settled. */
+  fail(err: unknown): void {
+    if (this.finish()) this.reject(nativeFailure(err, this.endpoint, this.opts));
   }
 
   /** The signal's listener: the caller gave up. */
   handleEvent(): void {
-    if (!this.finish()) return;
     const err = new Error('aborted');
     err.name = 'AbortError';
-    this.controller?.abort(err);
-    this.reject(err);
+    if (!this.settled) this.controller?.abort(err);
+    this.fail(err);
   }
 
   /** True for the first outcome only. */
   private finish(): boolean {
     if (this.settled) return false;
     this.settled = true;
-    this.signal?.removeEventListener('abort', this);
+    this.opts.signal?.removeEventListener('abort', this);
     return true;
   }
 }
@@ -162,20 +168,16 @@ export interface UpstreamAnswer {
  * returned; any other status is thrown as a ProviderError carrying the upstream's words, status
  * class and Retry-After. The timeout bounds the wait for the headers and each gap in the body.
  */
-export async function postJsonWhole(endpoint: NativeEndpoint, json: string, opts: ProviderCallOptions): Promise<UpstreamAnswer> {
-  if (opts.signal?.aborted) throw nativeFailure(new Error('aborted'), endpoint, opts);
-  const { url } = endpoint;
-  let answer: UpstreamAnswer;
-  try {
-    answer = await new Promise<UpstreamAnswer>((resolve, reject) => {
-      const handler = new WholeAnswer(resolve, reject, opts.signal);
-      dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: 'POST', headers: endpoint.headers, body: json, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs }, handler);
-    });
-  } catch (err) {
-    throw nativeFailure(err, endpoint, opts);
-  }
-  if (answer.status >= 200 && answer.status < 300) return answer;
-  throw httpError(answer.status, answer.headers, answer.body, endpoint);
+export function postJsonWhole(endpoint: NativeEndpoint, json: string, opts: ProviderCallOptions): Promise<UpstreamAnswer> {
+  if (opts.signal?.aborted) return Promise.reject(nativeFailure(new Error('aborted'), endpoint, opts));
+  return new Promise<UpstreamAnswer>((resolve, reject) => {
+    const handler = new WholeAnswer(endpoint, opts, resolve, reject);
+    try {
+      dispatcher.dispatch({ origin: endpoint.origin, path: endpoint.path, method: 'POST', headers: endpoint.headers, body: json, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs }, handler);
+    } catch (err) {
+      handler.fail(err);
+    }
+  });
 }
 
 /** Any failure of a native call as a ProviderError without secrets, classed from our side first. */

@@ -29,15 +29,16 @@ export function relayedBody(client: NativeRequest, body: Readonly<Record<string,
 }
 
 /** One whole call: the upstream's bytes as they came, and the neutral reading of them. */
-export async function relayWhole(endpoint: NativeEndpoint, body: string, opts: ProviderCallOptions, read: (parsed: unknown) => ChatResponse): Promise<NativeResponse> {
-  const answer = await postJsonWhole(endpoint, body, opts);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(answer.body.toString('utf8'));
-  } catch (err) {
-    throw new ProviderError('server', `${endpoint.provider}: malformed JSON from upstream (${(err as Error).message})`);
-  }
-  return { body: answer.body, headers: relayedHeaders(answer.headers), response: read(parsed) };
+export function relayWhole(endpoint: NativeEndpoint, body: string, opts: ProviderCallOptions, read: (parsed: unknown) => ChatResponse): Promise<NativeResponse> {
+  return postJsonWhole(endpoint, body, opts).then((answer) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(answer.body.toString('utf8'));
+    } catch (err) {
+      throw new ProviderError('server', `${endpoint.provider}: malformed JSON from upstream (${(err as Error).message})`);
+    }
+    return { body: answer.body, headers: relayedHeaders(answer.headers), response: read(parsed) };
+  });
 }
 
 /** What a stream's consumer makes of each upstream SSE event, and the final response. */

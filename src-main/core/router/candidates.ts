@@ -31,9 +31,19 @@ export function cellCandidates(routes: Config['routes'], tier: Complexity, categ
   return chain;
 }
 
+/** Each table's cell descriptions, made once per loaded config like the chains. */
+const cellDescriptions = new WeakMap<Config['routes'], Map<string, string>>();
+
 export function describeCell(routes: Config['routes'], tier: Complexity, category: Category): string {
-  const cell = routes[tier][category];
-  return `route ${tier}/${category} -> ${cell.model}${cell.fallbacks.length ? ` (fallbacks: ${cell.fallbacks.join(', ')})` : ''}`;
+  let texts = cellDescriptions.get(routes);
+  if (!texts) cellDescriptions.set(routes, (texts = new Map()));
+  const key = `${tier}/${category}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    const cell = routes[tier][category];
+    texts.set(key, (text = `route ${key} -> ${cell.model}${cell.fallbacks.length ? ` (fallbacks: ${cell.fallbacks.join(', ')})` : ''}`));
+  }
+  return text;
 }
 
 /** An explicitly named model followed by its fallbacks, expanded transitively (cycles are rejected at load). */

@@ -8,7 +8,7 @@ import { noteSkip } from '../policies/notes';
 import type { BudgetHold, Policies, PolicyStatus, RouteTable } from '../policies/types';
 import type { Classifier } from '../classifier/types';
 import type { FeedbackStore } from '../tracker/ports';
-import { ProviderError, type ChatProvider, type NativeRequest, type NativeStreamEvent, type NativeTransport } from '../providers/types';
+import { ProviderError, type ChatProvider, type NativeRequest, type NativeResponse, type NativeStreamEvent, type NativeTransport } from '../providers/types';
 import { MAX_RETRY_WAIT_MS, retryDelayMs, sleep } from './backoff';
 import { cellCandidates, chainForModel, chooseForClassification, describeCell, resolveModelName } from './candidates';
 import { promptForClassification, promptForStorage } from './prompt-text';
@@ -117,16 +117,17 @@ export class Router implements RouterApi {
 
   async route(req: RouteRequest): Promise<RouteResult> {
     const x = await this.begin(req, false);
-    const won = await this.execute<{ response: ChatResponse; raw: RouteResult['raw'] }>(x, (t) => {
+    // A relayed answer comes as the upstream's bytes beside its reading; a translated one as the reading alone.
+    const won = await this.execute<NativeResponse | ChatResponse>(x, (t) => {
       const opts = this.callOptions(t.model, req.signal);
       const native = nativeFor(t, req);
-      if (native) return native.complete(t.upstream, req.native as NativeRequest, opts).then((r) => ({ response: r.response, raw: { body: r.body, headers: r.headers } }));
-      return t.provider.complete(t.upstream, req.chat, opts).then((response) => ({ response, raw: undefined }));
-    }, (v) => v.response);
-    const { response, raw } = won.value;
+      return native ? native.complete(t.upstream, req.native as NativeRequest, opts) : t.provider.complete(t.upstream, req.chat, opts);
+    }, answerOf);
+    const answer = won.value;
+    const response = answerOf(answer);
     const record = this.recordOf(x, { response, ttftMs: null });
     this.finish(x, record);
-    return raw ? { decision: x.decision, response, record, raw } : { decision: x.decision, response, record };
+    return 'body' in answer ? { decision: x.decision, response, record, raw: answer } : { decision: x.decision, response, record };
   }
 
   async *stream(req: RouteRequest): AsyncGenerator<RouterStreamEvent> {
@@ -221,12 +222,17 @@ export class Router implements RouterApi {
     const budget = this.policies?.budget;
     if (AUTO_MODELS.has(req.model)) {
       const prompt = promptForClassification(req.chat.messages);
-      const classification = await this.deps.classifier.classify(prompt, req.signal);
+      const { classifier } = this.deps;
+      const classification = classifier.classifySync && !req.signal?.aborted ? classifier.classifySync(prompt) : await classifier.classify(prompt, req.signal);
       const table = this.policies?.experiments?.assign(prompt, decision) ?? this.table;
       const choice = chooseForClassification(table.routes, table.threshold, classification);
-      Object.assign(decision, { classification, tier: choice.tier, escalated: choice.escalated, candidates: choice.candidates });
+      decision.classification = classification;
+      decision.tier = choice.tier;
+      decision.escalated = choice.escalated;
+      decision.candidates = choice.candidates;
       decision.reasons.push(...choice.reasons);
-      const mode = budget ? await budget.plan(decision) : 'normal';
+      const planned = budget ? budget.plan(decision) : 'normal';
+      const mode = planned instanceof Promise ? await planned : planned;
       if (mode === 'cheapest') return this.cheapestOnly(decision);
       let top = choice.tier;
       if (mode === 'downgrade' && top !== 'simple') {
@@ -246,7 +252,8 @@ export class Router implements RouterApi {
     }
     decision.candidates = chainForModel(this.config, name);
     decision.reasons.push(`explicit model ${name}: classification skipped`);
-    if (budget && (await budget.plan(decision)) === 'cheapest') return this.cheapestOnly(decision);
+    const planned = budget?.plan(decision);
+    if ((planned instanceof Promise ? await planned : planned) === 'cheapest') return this.cheapestOnly(decision);
     return [{ tier: undefined, candidates: decision.candidates }];
   }
 
@@ -386,7 +393,9 @@ export class Router implements RouterApi {
     const breakers = forced ? undefined : this.policies?.breakers;
     const budget = this.policies?.budget;
     for (let tries = 0; ; tries++) {
-      const hold = budget ? await budget.reserve(model, req.chat, decision) : undefined;
+      const held = budget?.reserve(model, req.chat, decision);
+      // Awaited only when the ledger is remote: each await here is a hop on every request's path.
+      const hold = held instanceof Promise ? await held : held;
       if (budget && !hold) return undefined;
       const t0 = performance.now();
       try {
@@ -534,6 +543,10 @@ async function readWhole(it: AsyncIterator<StreamEvent | NativeStreamEvent>, fir
 
 async function* replay<E>(events: E[]): AsyncGenerator<E> {
   yield* events;
+}
+
+function answerOf(answer: NativeResponse | ChatResponse): ChatResponse {
+  return 'body' in answer ? answer.response : answer;
 }
 
 /** The candidate's native transport when it speaks the client's API. */

@@ -178,6 +178,8 @@ export interface QualityStore {
   recent(limit: number): QualityJudgement[];
 }
 
+export type MaybePromise<T> = T | Promise<T>;
+
 /** One budget window (a day or a month in the budget's time zone) and its limit. */
 export interface BudgetWindow {
   /** Names the window, e.g. `day:2026-11-26` or `month:2026-11`. */
@@ -202,12 +204,16 @@ export type Reservation = { ok: true; id: string } | { ok: false; denied: Window
  * otherwise it holds nothing and says which window refused. `settle` turns a hold into spend of the
  * actual cost; `release` drops it. Settling or releasing an unknown or finished hold does nothing.
  * A hold not settled within `holdTtlMs` stops counting (its process died).
+ *
+ * The four calls made on every request may answer synchronously: a ledger that decides in memory
+ * (SQLite's) does, and each promise on the proxy's path costs CPU and young-generation garbage
+ * while the request waits for its upstream. A ledger that asks a server returns promises.
  */
 export interface BudgetLedger {
-  reserve(windows: readonly BudgetWindow[], amountUsd: number, opts?: { force?: boolean }): Promise<Reservation>;
-  settle(id: string, actualUsd: number): Promise<void>;
-  release(id: string): Promise<void>;
-  spend(keys: readonly string[]): Promise<WindowSpend[]>;
+  reserve(windows: readonly BudgetWindow[], amountUsd: number, opts?: { force?: boolean }): MaybePromise<Reservation>;
+  settle(id: string, actualUsd: number): MaybePromise<void>;
+  release(id: string): MaybePromise<void>;
+  spend(keys: readonly string[]): MaybePromise<WindowSpend[]>;
   /** Writes what is pending; the ledger stays usable. */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -6,9 +6,9 @@ import { FALLBACK_MAX_TOKENS } from '../../providers/anthropic-request';
 import type { PriceBook } from '../../pricing/prices';
 import { RouteError } from '../../router/types';
 import { loadTokenizer, type Tokenizer } from '../../tokenizer';
-import type { BudgetLedger, BudgetWindow, WindowSpend } from '../../tracker/ports';
+import type { BudgetLedger, BudgetWindow, MaybePromise, WindowSpend } from '../../tracker/ports';
 import { noteSkip } from '../notes';
-import type { BudgetGuard, BudgetHold } from '../types';
+import type { BudgetGuard, BudgetHold, RoutingMode } from '../types';
 import { BudgetCalendar, machineTimeZone, type Period } from './calendar';
 
 /** One window's standing, for the GUI's gauge and `stats --detailed`. */
@@ -83,9 +83,13 @@ export class BudgetPolicy implements BudgetGuard {
     this.modeListeners.push(listener);
   }
 
-  async plan(decision: RouteDecision): Promise<'normal' | 'downgrade' | 'cheapest'> {
+  plan(decision: RouteDecision): MaybePromise<RoutingMode> {
     const w = this.currentWindows(Date.now());
-    const spends = await this.ledger.spend(w.keys);
+    const spends = this.ledger.spend(w.keys);
+    return spends instanceof Promise ? spends.then((s) => this.planWith(w, s, decision)) : this.planWith(w, spends, decision);
+  }
+
+  private planWith(w: Windows, spends: WindowSpend[], decision: RouteDecision): RoutingMode {
     const fraction = this.worstFraction(w, spends);
     this.lastFraction = fraction;
     // Normal routing needs no explaining: most requests then carry no budget note to store.
@@ -107,14 +111,20 @@ export class BudgetPolicy implements BudgetGuard {
     }
   }
 
-  async reserve(model: string, chat: ChatRequest, decision: RouteDecision): Promise<BudgetHold | undefined> {
+  reserve(model: string, chat: ChatRequest, decision: RouteDecision): MaybePromise<BudgetHold | undefined> {
     const force = this.config.budget.on_exceeded === 'cheapest' && model === this.cheapestModel;
     const w = this.currentWindows(Date.now());
-    const ceiling = this.lastFraction < CEILING_BELOW_FRACTION ? promptTokenCeiling(chat) : undefined;
-    if (ceiling !== undefined) {
-      const held = await this.ledger.reserve(w.list, this.worstCase(model, chat, ceiling), { force });
+    // Far from every limit, a ceiling from the prompt's length holds without counting tokens.
+    if (this.lastFraction < CEILING_BELOW_FRACTION) {
+      const held = this.ledger.reserve(w.list, this.worstCase(model, chat, promptTokenCeiling(chat)), { force });
+      if (held instanceof Promise) return held.then((r) => (r.ok ? { id: r.id } : this.reserveCounted(model, chat, decision, w, force)));
       if (held.ok) return { id: held.id };
     }
+    return this.reserveCounted(model, chat, decision, w, force);
+  }
+
+  /** Holds the worst case from the prompt's BPE count: near a limit, or when the ceiling did not fit. */
+  private async reserveCounted(model: string, chat: ChatRequest, decision: RouteDecision, w: Windows, force: boolean): Promise<BudgetHold | undefined> {
     const amount = this.worstCase(model, chat, await this.promptTokensOf(chat));
     const r = await this.ledger.reserve(w.list, amount, { force });
     if (r.ok) return { id: r.id };
@@ -126,11 +136,20 @@ export class BudgetPolicy implements BudgetGuard {
   }
 
   settle(hold: BudgetHold, costUsd: number): void {
-    this.ledger.settle(hold.id, costUsd).catch(this.onError);
+    this.report(() => this.ledger.settle(hold.id, costUsd));
   }
 
   release(hold: BudgetHold): void {
-    this.ledger.release(hold.id).catch(this.onError);
+    this.report(() => this.ledger.release(hold.id));
+  }
+
+  /** Runs a ledger write whose failure the request must not see: it goes to `onError`, sync or not. */
+  private report(write: () => MaybePromise<void>): void {
+    try {
+      write()?.catch(this.onError);
+    } catch (err) {
+      this.onError(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   lastResort(decision: RouteDecision): string | undefined {

@@ -61,14 +61,10 @@ export class SqliteBudgetLedger implements BudgetLedger {
     this.timer.unref();
   }
 
-  reserve(windows: readonly BudgetWindow[], amountUsd: number, opts: { force?: boolean } = {}): Promise<Reservation> {
-    return Promise.resolve(this.reserveNow(windows, amountUsd, opts.force === true));
-  }
-
-  /** Synchronous core of `reserve`: nothing else runs between the check and the hold. */
-  reserveNow(windows: readonly BudgetWindow[], amountUsd: number, force: boolean): Reservation {
+  /** Synchronous: nothing else runs between the check and the hold. */
+  reserve(windows: readonly BudgetWindow[], amountUsd: number, opts?: { force?: boolean }): Reservation {
     this.expireHolds();
-    if (!force) {
+    if (opts?.force !== true) {
       for (const w of windows) {
         const spentUsd = this.spentOf(w.key);
         const reservedUsd = this.reserved.get(w.key) ?? 0;
@@ -83,20 +79,18 @@ export class SqliteBudgetLedger implements BudgetLedger {
     return { ok: true, id };
   }
 
-  settle(id: string, actualUsd: number): Promise<void> {
+  settle(id: string, actualUsd: number): void {
     const hold = this.drop(id);
     if (hold) for (const { key } of hold.windows) this.pending.set(key, (this.pending.get(key) ?? 0) + actualUsd);
-    return Promise.resolve();
   }
 
-  release(id: string): Promise<void> {
+  release(id: string): void {
     this.drop(id);
-    return Promise.resolve();
   }
 
-  spend(keys: readonly string[]): Promise<WindowSpend[]> {
+  spend(keys: readonly string[]): WindowSpend[] {
     this.expireHolds();
-    return Promise.resolve(keys.map((key) => ({ key, spentUsd: this.spentOf(key), reservedUsd: this.reserved.get(key) ?? 0 })));
+    return keys.map((key) => ({ key, spentUsd: this.spentOf(key), reservedUsd: this.reserved.get(key) ?? 0 }));
   }
 
   flush(): Promise<void> {
