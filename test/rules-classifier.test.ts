@@ -97,6 +97,13 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('Write a bedtime story about a lighthouse that is afraid of the dark.')).toMatchObject({ complexity: 'medium', category: 'creative' });
   });
 
+  it('takes rewriting in a new voice as creative, summarising or translating a text as factual (tie-break 5)', () => {
+    expect(rules.classifySync("Rephrase this so it sounds warmer: 'Your parcel could not be delivered.'").category).toBe('creative');
+    expect(rules.classifySync('Summarize the plot of Macbeth in one paragraph.').category).toBe('factual');
+    expect(rules.classifySync("Translate into German: 'The library closes early on Fridays during the summer, so please return your books by Thursday.'").category).toBe('factual');
+    expect(rules.classifySync('Translate this Python function to JavaScript:\n\n```python\ndef add(a, b):\n    return a + b\n```').category).toBe('code');
+  });
+
   it('does not count the fractions and ratios of a described case as arithmetic to do', () => {
     const trial = [
       'OBJECTIVE: To test whether a lower dose of the vaccine protects as well.',

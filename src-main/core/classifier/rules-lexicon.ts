@@ -75,7 +75,7 @@ const WORDS: Record<CueName, string> = {
   breadth: 'design detailed comprehensive thorough thoroughly depth extensive extensively exhaustive complete full multiple several scalable distributed production robust architecture strategy plan analysis analyze analyse evaluate framework',
   small: 'short brief briefly quick quickly single one simple tiny little',
   question: 'what who whom whose when where which how whats',
-  writeVerb: 'write compose create draft generate craft come brainstorm invent make',
+  writeVerb: 'write rewrite rephrase reword paraphrase compose create draft generate craft come brainstorm invent make',
   comparison: 'compare comparison versus vs better best worse pros cons tradeoffs tradeoff advantages disadvantages should recommend',
   quantityQuestion: '',
   hypothetical: 'would could if take takes fill fit fits needed need entire whole world worlds all every annually lifetime everyone average typical ever throughout total combined',

@@ -88,11 +88,15 @@ function categoryScores(s: Scan): Record<Category, number> {
     (cue(s, 'writeVerb', 1) > 0 && cue(s, 'codeTerm', 1) === 0 && cue(s, 'codeSystem', 1) === 0 ? 1 : 0);
   const factual =
     1 +
+    // Summarising or translating a text literally is factual work on it (tie-break 5), whatever the text is about.
+    (LITERAL_OPENINGS.has(s.first) ? 3 : 0) +
     (cue(s, 'question', 1) > 0 && s.words <= 25 ? 1 : 0) +
     1.5 * Math.min(Math.max(s.cues[Cue.explain]! - s.cues[Cue.howTo]!, 0), 2) +
     (caseLike >= 2 ? 1.5 * caseLike : 0);
   return { factual, reasoning, creative, code };
 }
+
+const LITERAL_OPENINGS = new Set(['summarize', 'summarise', 'translate']);
 
 function opensWithWriteVerb(s: Scan): boolean {
   return ((lookup(s.first) ?? 0) & (1 << Cue.writeVerb)) !== 0;
