@@ -33,6 +33,26 @@ describeBudgetLedgerContract('sqlite', TTL, async () => {
   };
 });
 
+describe('sqlite budget ledger', () => {
+  it('still reports an ended window after it stopped tracking it: the spend comes back from the database', async () => {
+    const ledger = new SqliteBudgetLedger(openDatabase(join(mkdtempSync(join(tmpdir(), 'mmrouter-ledger-')), 'ledger.db')), { flushIntervalMs: 60_000 });
+    const monday = [{ key: 'day:2026-11-23', limitUsd: 10 }];
+    const tuesday = [{ key: 'day:2026-11-24', limitUsd: 10 }];
+    const held = ledger.reserve(monday, 2);
+    if (!held.ok) throw new Error('the hold should fit');
+    ledger.settle(held.id, 1.25);
+    await ledger.flush();
+    expect(ledger.reserve(tuesday, 1).ok).toBe(true);
+    // Monday is no longer named, and nothing of it is pending or held: this flush forgets it.
+    await ledger.flush();
+    expect(ledger.spend(['day:2026-11-23', 'day:2026-11-24'])).toEqual([
+      { key: 'day:2026-11-23', spentUsd: 1.25, reservedUsd: 0 },
+      { key: 'day:2026-11-24', spentUsd: 0, reservedUsd: 1 },
+    ]);
+    await ledger.close();
+  });
+});
+
 describe('budget calendar', () => {
   it('names days and months in the configured zone and resets at its local midnight, across DST', () => {
     const kiritimati = new BudgetCalendar('Pacific/Kiritimati'); // UTC+14: already tomorrow

@@ -2,9 +2,19 @@ import type { Statement } from 'better-sqlite3';
 import type { BudgetLedger, BudgetWindow, Reservation, WindowSpend } from '../ports';
 import type { SqliteDatabase } from './database';
 
+/** One window's money in this process. */
+interface Tally {
+  key: string;
+  /** Spend stored in the database as last read (our flushed increments included); undefined until read. */
+  base: number | undefined;
+  /** Our settled spend not yet written. */
+  pending: number;
+  /** Worst cases held by attempts in flight. */
+  reserved: number;
+}
+
 interface Hold {
-  /** The caller's windows, kept as given (the budget passes the same array for every hold). */
-  windows: readonly BudgetWindow[];
+  tallies: readonly Tally[];
   amountUsd: number;
   expiresAt: number;
 }
@@ -32,11 +42,10 @@ export const DEFAULT_HOLD_TTL_MS = 10 * 60_000;
  * one budget exactly need the PostgreSQL ledger, which reserves in the database.
  */
 export class SqliteBudgetLedger implements BudgetLedger {
-  /** Spend stored in the database as last read (our flushed increments included). */
-  private readonly base = new Map<string, number>();
-  /** Our settled spend not yet written. */
-  private readonly pending = new Map<string, number>();
-  private readonly reserved = new Map<string, number>();
+  private readonly tallies = new Map<string, Tally>();
+  /** The windows of the last call and their tallies: the budget passes the same array until a period ends. */
+  private lastWindows: readonly BudgetWindow[] | undefined;
+  private lastTallies: readonly Tally[] = [];
   /** In creation order, which is expiry order: the TTL is the same for all. */
   private readonly holds = new Map<string, Hold>();
   private readonly read: Statement<[string], { spent_usd: number }>;
@@ -63,25 +72,28 @@ export class SqliteBudgetLedger implements BudgetLedger {
 
   /** Synchronous: nothing else runs between the check and the hold. */
   reserve(windows: readonly BudgetWindow[], amountUsd: number, opts?: { force?: boolean }): Reservation {
-    this.expireHolds();
+    const now = this.now();
+    this.expireHolds(now);
+    const tallies = this.talliesOf(windows);
     if (opts?.force !== true) {
-      for (const w of windows) {
-        const spentUsd = this.spentOf(w.key);
-        const reservedUsd = this.reserved.get(w.key) ?? 0;
-        if (spentUsd + reservedUsd + amountUsd > w.limitUsd) return { ok: false, denied: { key: w.key, spentUsd, reservedUsd, limitUsd: w.limitUsd } };
+      for (let i = 0; i < windows.length; i++) {
+        const w = windows[i]!;
+        const t = tallies[i]!;
+        const spentUsd = this.spentOf(t);
+        if (spentUsd + t.reserved + amountUsd > w.limitUsd) return { ok: false, denied: { key: w.key, spentUsd, reservedUsd: t.reserved, limitUsd: w.limitUsd } };
       }
     }
     const id = `h${++this.nextId}`;
-    for (const w of windows) this.reserved.set(w.key, (this.reserved.get(w.key) ?? 0) + amountUsd);
-    const expiresAt = this.now() + this.holdTtlMs;
-    this.holds.set(id, { windows, amountUsd, expiresAt });
-    this.nextExpiry = Math.min(this.nextExpiry, expiresAt);
+    for (const t of tallies) t.reserved += amountUsd;
+    const expiresAt = now + this.holdTtlMs;
+    this.holds.set(id, { tallies, amountUsd, expiresAt });
+    if (expiresAt < this.nextExpiry) this.nextExpiry = expiresAt;
     return { ok: true, id };
   }
 
   settle(id: string, actualUsd: number): void {
     const hold = this.drop(id);
-    if (hold) for (const { key } of hold.windows) this.pending.set(key, (this.pending.get(key) ?? 0) + actualUsd);
+    if (hold) for (const t of hold.tallies) t.pending += actualUsd;
   }
 
   release(id: string): void {
@@ -89,8 +101,11 @@ export class SqliteBudgetLedger implements BudgetLedger {
   }
 
   spend(keys: readonly string[]): WindowSpend[] {
-    this.expireHolds();
-    return keys.map((key) => ({ key, spentUsd: this.spentOf(key), reservedUsd: this.reserved.get(key) ?? 0 }));
+    this.expireHolds(this.now());
+    return keys.map((key) => {
+      const t = this.tally(key);
+      return { key, spentUsd: this.spentOf(t), reservedUsd: t.reserved };
+    });
   }
 
   flush(): Promise<void> {
@@ -107,30 +122,38 @@ export class SqliteBudgetLedger implements BudgetLedger {
     return Promise.resolve();
   }
 
-  private spentOf(key: string): number {
-    let base = this.base.get(key);
-    if (base === undefined) {
-      base = this.read.get(key)?.spent_usd ?? 0;
-      this.base.set(key, base);
+  private talliesOf(windows: readonly BudgetWindow[]): readonly Tally[] {
+    if (windows !== this.lastWindows) {
+      this.lastWindows = windows;
+      this.lastTallies = windows.map((w) => this.tally(w.key));
     }
-    return base + (this.pending.get(key) ?? 0);
+    return this.lastTallies;
+  }
+
+  private tally(key: string): Tally {
+    let t = this.tallies.get(key);
+    if (!t) this.tallies.set(key, (t = { key, base: undefined, pending: 0, reserved: 0 }));
+    return t;
+  }
+
+  private spentOf(t: Tally): number {
+    t.base ??= this.read.get(t.key)?.spent_usd ?? 0;
+    return t.base + t.pending;
   }
 
   private drop(id: string): Hold | undefined {
     const hold = this.holds.get(id);
     if (!hold) return undefined;
     this.holds.delete(id);
-    for (const { key } of hold.windows) {
-      const left = (this.reserved.get(key) ?? 0) - hold.amountUsd;
+    for (const t of hold.tallies) {
+      t.reserved -= hold.amountUsd;
       // Sums of floats do not return to exactly zero; nothing held is shown as nothing.
-      if (Math.abs(left) < 1e-9) this.reserved.delete(key);
-      else this.reserved.set(key, left);
+      if (Math.abs(t.reserved) < 1e-9) t.reserved = 0;
     }
     return hold;
   }
 
-  private expireHolds(): void {
-    const now = this.now();
+  private expireHolds(now: number): void {
     // Runs before every reservation: most times nothing has expired, and that is known without iterating.
     if (now < this.nextExpiry) return;
     this.nextExpiry = Infinity;
@@ -143,21 +166,25 @@ export class SqliteBudgetLedger implements BudgetLedger {
     }
   }
 
-  /** Writes our increments in one transaction and re-reads every window we track. */
+  /**
+   * Writes our increments in one transaction and re-reads every window we track. A window no call
+   * has named since it ended (yesterday, last month), with nothing pending or held, is forgotten.
+   */
   private flushNow(): void {
     if (this.closed || !this.db.open) return;
+    for (const t of this.tallies.values()) {
+      if (t.pending === 0 && t.reserved === 0 && !this.lastTallies.includes(t)) this.tallies.delete(t.key);
+    }
     try {
-      const increments = [...this.pending];
-      this.db.transaction(() => {
-        for (const [key, delta] of increments) this.add.run(key, delta);
-        for (const key of this.base.keys()) this.base.set(key, this.read.get(key)?.spent_usd ?? 0);
+      const tallies = [...this.tallies.values()];
+      const written = tallies.filter((t) => t.pending !== 0);
+      const bases = this.db.transaction(() => {
+        for (const t of written) this.add.run(t.key, t.pending);
+        return tallies.map((t) => this.read.get(t.key)?.spent_usd ?? 0);
       })();
-      for (const [key, delta] of increments) {
-        const left = (this.pending.get(key) ?? 0) - delta;
-        if (Math.abs(left) < 1e-15) this.pending.delete(key);
-        else this.pending.set(key, left);
-        if (!this.base.has(key)) this.base.set(key, this.read.get(key)?.spent_usd ?? 0);
-      }
+      // Only once committed: had the transaction failed, nothing changes and the increments wait for the next flush.
+      for (const t of written) t.pending = 0;
+      tallies.forEach((t, i) => (t.base = bases[i]));
     } catch (err) {
       this.opts.onError?.(err instanceof Error ? err : new Error(String(err)));
     }
