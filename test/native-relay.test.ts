@@ -107,6 +107,15 @@ describe('native relay: same-API clients and upstreams through the proxy', () =>
       expect(h.mock.requests[2]?.raw).toBe(streamed.replace('"model": "auto"', '"model": "gpt-4.1"').replace(/\n}$/, ',"stream_options":{"include_usage":true}\n}'));
     });
 
+    it('relays a whole answer in any script intact, its length counted in bytes', async () => {
+      const text = 'Café, 中文, ελληνικά and 🚀: all of it.';
+      h.mock.enqueue({ kind: 'reply', reply: { text, usage: { input: 5, output: 9 } } });
+      const res = await fetch(`${h.openaiBase}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${CLIENT_KEY}` }, body: JSON.stringify({ model: OPENAI_MODEL, messages: [{ role: 'user', content: SIMPLE }] }) });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+      expect((JSON.parse(bytes.toString('utf8')) as OpenAI.ChatCompletion).choices[0]?.message.content).toBe(text);
+    });
+
     it('asks the upstream for stream usage but gives none to a client that did not ask, and still records it', async () => {
       h.mock.enqueue({ kind: 'reply', reply: { text: 'Here is a merge function that runs in linear time.', usage: { input: 31, output: 12 } } });
       const sent = { model: OPENAI_MODEL, messages: [{ role: 'user' as const, content: MEDIUM }], stream: true as const, logprobs: true };
