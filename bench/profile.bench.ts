@@ -5,7 +5,9 @@
  * most printed per request. Profiles are proportions, so they hold up on a noisy machine better
  * than absolute timings do; judge a change with `bench:proxy-ab`, find one with this.
  *
- *   npm run build:cli && npx tsx bench/profile.bench.ts [--kind cpu|alloc] [--policies] [--seconds 10]
+ *   npm run build:cli && npx tsx bench/profile.bench.ts [--kind cpu|alloc] [--policies] [--seconds 10] [--family anthropic]
+ *
+ * `--family anthropic` routes the OpenAI requests to an Anthropic model: the translated path.
  */
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,16 +88,18 @@ function allocReport(file: string, requests: number): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { kind: { type: 'string', default: 'cpu' }, policies: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({ options: { kind: { type: 'string', default: 'cpu' }, policies: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, family: { type: 'string', default: 'openai' } } });
   if (values.kind !== 'cpu' && values.kind !== 'alloc') throw new Error(`--kind is cpu or alloc, not '${values.kind}'`);
+  if (values.family !== 'openai' && values.family !== 'anthropic') throw new Error(`--family is openai or anthropic, not '${values.family}'`);
   const seconds = Number(values.seconds);
   const dir = mkdtempSync(join(tmpdir(), 'mmrouter-profile-'));
   const upstream = await startMockUpstreamProcess(20);
-  const { config } = writeRoutingConfig(upstream, 'openai', values.policies);
+  const { config } = writeRoutingConfig(upstream, values.family, values.policies);
   const profiler = values.kind === 'cpu' ? ['--cpu-prof', '--cpu-prof-dir', dir] : ['--import', './bench/support/alloc-sampler.mjs'];
   const allocFile = join(dir, 'alloc.heapprofile');
   const proxy = await startProcess(process.execPath, [PROXY_YOUNG_GENERATION_FLAG, ...profiler, 'dist/cli.mjs', '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, {
     OPENAI_API_KEY: 'sk-bench',
+    ANTHROPIC_API_KEY: 'sk-bench',
     MMROUTER_ALLOC_PROFILE: allocFile,
   });
   if (values.policies) await seedFeedback(proxy.line);

