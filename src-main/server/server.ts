@@ -100,11 +100,12 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   let drained: (() => void) | undefined;
 
   /** The body's text and its parse: a relay sends the text on with only its changes spliced in. */
-  async function readJson(x: Exchange): Promise<{ raw: string; value: unknown }> {
-    const bytes = await readBody(x.req, bodyLimit);
-    if (bytes.length === 0) throw new SyntaxError('empty body');
-    const raw = bytes.toString('utf8');
-    return { raw, value: JSON.parse(raw) };
+  function readJson(x: Exchange): Promise<{ raw: string; value: unknown }> {
+    return readBody(x.req, bodyLimit).then((bytes) => {
+      if (bytes.length === 0) throw new SyntaxError('empty body');
+      const raw = bytes.toString('utf8');
+      return { raw, value: JSON.parse(raw) };
+    });
   }
 
   function routedEndpoint<P extends ParsedRequest>(family: WireFamily<P>): Handler {
@@ -122,7 +123,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       const onClose = (): void => {
         if (!x.res.writableFinished) controller.abort();
       };
-      x.res.once('close', onClose);
+      // `on`, not `once`: a response closes once, and `once` wraps each listener in an object per request.
+      x.res.on('close', onClose);
       try {
         const native = { api: family.api, body: body as Record<string, unknown>, raw, headers: x.req.headers };
         await handleRouted({ router, metrics, res: x.res, signal: controller, headers: x.headers, startedAt }, family, parsed.value, native);
@@ -230,7 +232,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     },
     (req, res) => {
       metrics.inFlight += 1;
-      res.once('close', () => (metrics.inFlight -= 1));
+      res.on('close', () => (metrics.inFlight -= 1));
       dispatch(req, res).catch((err: unknown) => failRequest(res, canonicalPath(req.url ?? '/'), err));
     },
   );
