@@ -37,6 +37,9 @@ describe('leave-one-source-out evaluation', () => {
     const pooled = (embeddings!.sources[0]!.report.correct + embeddings!.sources[1]!.report.correct) / rows.length;
     expect(embeddings?.pooled.overall).toBeCloseTo(pooled, 10);
     expect(embeddings?.cellBalanced.n).toBe(12);
+    // The confidence the router escalates on is checked on the held-out predictions too.
+    expect(embeddings?.calibrationError).toBeGreaterThan(0);
+    expect(embeddings?.calibrationError).toBeLessThan(0.5);
   });
 
   it('refuses rows without a source, and a corpus of one source', async () => {
@@ -52,6 +55,7 @@ describe('leave-one-source-out evaluation', () => {
     expect(run.stdout).toMatch(/^eval\s+\d+\s+\d+\.\d%/m);
     expect(run.stdout).toMatch(/^extra\s+\d+/m);
     expect(run.stdout).toMatch(/^cell-balanced\s+12 cells/m);
+    expect(run.stdout).toMatch(/^Expected calibration error .*: rules \d+\.\d%$/m);
     const missing = await runCli(['compare', '--by-source', '--data', writeFile(dir, 'plain.jsonl', '{"prompt":"hi","complexity":"simple","category":"factual"}\n')], { env: { HOME: dir } });
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/no source/);

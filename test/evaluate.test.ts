@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Classification } from '../src-shared/labels';
 import type { Classifier } from '../src-main/core/classifier/types';
 import type { LabeledPrompt } from '../src-main/core/eval/dataset';
-import { evaluateClassifier, formatComparison, formatEvalReport } from '../src-main/core/eval/evaluate';
+import { evaluateClassifier, expectedCalibrationError, formatComparison, formatEvalReport } from '../src-main/core/eval/evaluate';
 
 /** A classifier whose answers are scripted per prompt, so every number in the report is known. */
 class ScriptedClassifier implements Classifier {
@@ -76,6 +76,18 @@ describe('evaluateClassifier', () => {
     expect(report.confidence).toEqual({ threshold: 0.7, high: { n: 2, correct: 2, accuracy: 1 }, low: { n: 2, correct: 0, accuracy: 0 } });
     const strict = await evaluateClassifier(classifier, rows, { threshold: 0.85 });
     expect(strict.confidence.high).toEqual({ n: 1, correct: 1, accuracy: 1 });
+  });
+
+  it('bins the predictions by confidence and measures how far confidence is from accuracy', async () => {
+    const report = await evaluateClassifier(classifier, rows);
+    expect(report.reliability).toHaveLength(10);
+    expect(report.reliability.map((b) => b.n)).toEqual([0, 0, 0, 0, 0, 1, 1, 0, 1, 1]);
+    expect(report.reliability[9]).toMatchObject({ n: 1, correct: 1 });
+    expect(report.reliability[6]).toMatchObject({ n: 1, correct: 0 });
+    // |0.9 - 1| + |0.5 - 0| + |0.8 - 1| + |0.6 - 0|, over four prompts.
+    expect(expectedCalibrationError(report.reliability)).toBeCloseTo(0.35, 10);
+    // Confidence that matches the hit rate bin by bin: no error.
+    expect(expectedCalibrationError([{ n: 10, correct: 8, confidenceSum: 8 }, { n: 4, correct: 2, confidenceSum: 2 }])).toBeCloseTo(0, 10);
   });
 
   it('lists the misclassified rows with expected and predicted labels', async () => {

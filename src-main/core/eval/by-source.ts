@@ -4,7 +4,7 @@ import { fitHead } from '../classifier/embeddings/fit-head';
 import { RulesClassifier } from '../classifier/rules';
 import type { Classifier } from '../classifier/types';
 import type { LabeledPrompt } from './dataset';
-import { evaluateClassifier, table, type EvalReport } from './evaluate';
+import { addReliability, emptyReliability, evaluateClassifier, expectedCalibrationError, table, type EvalReport } from './evaluate';
 
 /**
  * Leave-one-source-out evaluation: for every source in a corpus, the embedding head is trained on
@@ -37,6 +37,8 @@ export interface BySourceEval {
    * prompts in every cell (as a routing benchmark is built) would score this, whatever the corpus's mix.
    */
   cellBalanced: Pooled;
+  /** Expected calibration error of the confidence over every held-out prediction (the router escalates on it). */
+  calibrationError: number;
 }
 
 export interface BySourceOptions {
@@ -56,7 +58,8 @@ export async function evaluateBySource(rows: readonly LabeledPrompt[], opts: ByS
   const results: BySourceEval[] = [];
   for (const strategy of opts.strategies) {
     const perSource = strategy === 'rules' ? await rulesBySource(rows, sources, opts) : await embeddingsBySource(rows, sources, opts);
-    results.push({ strategy, sources: perSource, ...summarise(rows, perSource) });
+    const reliability = perSource.reduce((bins, { report }) => addReliability(bins, report.reliability), emptyReliability());
+    results.push({ strategy, sources: perSource, ...summarise(rows, perSource), calibrationError: expectedCalibrationError(reliability) });
   }
   return results;
 }
@@ -142,5 +145,6 @@ export function formatBySource(results: readonly BySourceEval[]): string {
     ['pooled', String(results[0]?.pooled.n ?? 0), ...results.flatMap((r) => axes(r.pooled))],
     ['cell-balanced', `${results[0]?.cellBalanced.n ?? 0} cells`, ...results.flatMap((r) => axes(r.cellBalanced))],
   ];
-  return table(rows);
+  const calibration = results.map((r) => `${r.strategy} ${pct(r.calibrationError)}`).join(', ');
+  return `${table(rows)}\n\nExpected calibration error of the confidence (10 bins, every held-out prompt): ${calibration}`;
 }

@@ -41,10 +41,37 @@ export interface EvalReport {
   category: AxisReport<Category>;
   lengthBuckets: LengthBucket[];
   confidence: { threshold: number; high: Tally; low: Tally };
+  /** Reliability: the prompts in each tenth of the confidence scale, how confident and how often right. */
+  reliability: ReliabilityBin[];
   /** Wall time of one classify() call, in microseconds. */
   latency: { medianUs: number; p99Us: number };
   misclassified: Misclassified[];
 }
+
+export interface ReliabilityBin {
+  n: number;
+  /** Both labels right. */
+  correct: number;
+  confidenceSum: number;
+}
+
+const RELIABILITY_BINS = 10;
+
+/**
+ * Expected calibration error: the gap between stated confidence and accuracy, bin by bin, weighted
+ * by the bin's share of prompts. 0 when "0.8 confident" means right 80% of the time throughout.
+ */
+export function expectedCalibrationError(bins: readonly ReliabilityBin[]): number {
+  const n = bins.reduce((sum, b) => sum + b.n, 0);
+  return n === 0 ? 0 : bins.reduce((sum, b) => sum + Math.abs(b.confidenceSum - b.correct), 0) / n;
+}
+
+/** Adds b's bins to a's. */
+export function addReliability(a: readonly ReliabilityBin[], b: readonly ReliabilityBin[]): ReliabilityBin[] {
+  return a.map((bin, i) => ({ n: bin.n + (b[i]?.n ?? 0), correct: bin.correct + (b[i]?.correct ?? 0), confidenceSum: bin.confidenceSum + (b[i]?.confidenceSum ?? 0) }));
+}
+
+export const emptyReliability = (): ReliabilityBin[] => Array.from({ length: RELIABILITY_BINS }, () => ({ n: 0, correct: 0, confidenceSum: 0 }));
 
 export interface EvaluateOptions {
   onProgress?(done: number, total: number): void;
@@ -67,6 +94,7 @@ export async function evaluateClassifier(classifier: Classifier, rows: readonly 
   const low = { n: 0, correct: 0 };
   const latenciesUs: number[] = [];
   const misclassified: Misclassified[] = [];
+  const reliability = emptyReliability();
   let correct = 0;
 
   for (const [i, row] of rows.entries()) {
@@ -87,6 +115,10 @@ export async function evaluateClassifier(classifier: Classifier, rows: readonly 
       tally.n++;
       if (ok) tally.correct++;
     }
+    const bin = reliability[Math.min(Math.max(Math.floor(predicted.confidence * RELIABILITY_BINS), 0), RELIABILITY_BINS - 1)]!;
+    bin.n++;
+    bin.confidenceSum += predicted.confidence;
+    if (ok) bin.correct++;
     if (ok) correct++;
     else misclassified.push({ prompt: row.prompt, line: row.line, expected: { complexity: row.complexity, category: row.category }, predicted });
     opts.onProgress?.(i + 1, rows.length);
@@ -102,6 +134,7 @@ export async function evaluateClassifier(classifier: Classifier, rows: readonly 
     category: axisReport(CATEGORIES, categoryConfusion),
     lengthBuckets: buckets.map(withAccuracy),
     confidence: { threshold, high: withAccuracy(high), low: withAccuracy(low) },
+    reliability,
     latency: { medianUs: quantile(sorted, 0.5), p99Us: quantile(sorted, 0.99) },
     misclassified,
   };
