@@ -5,9 +5,10 @@
  * most printed per request. Profiles are proportions, so they hold up on a noisy machine better
  * than absolute timings do; judge a change with `bench:proxy-ab`, find one with this.
  *
- *   npm run build:cli && npx tsx bench/profile.bench.ts [--kind cpu|alloc] [--policies] [--seconds 10] [--family anthropic]
+ *   npm run build:cli && npx tsx bench/profile.bench.ts [--kind cpu|alloc] [--policies] [--seconds 10] [--family anthropic] [--body agent]
  *
  * `--family anthropic` routes the OpenAI requests to an Anthropic model: the translated path.
+ * `--body agent` sends a coding agent's ~60 kB conversation (bench/support/conversation.ts) over 50 connections.
  */
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,11 +16,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROXY_YOUNG_GENERATION_FLAG } from '../src-main/server/young-generation';
 import { writeRoutingConfig } from './support/config';
+import { agentConversation } from './support/conversation';
 import { postLoad, seedFeedback } from './support/load';
 import { cpuSeconds } from './support/proc';
 import { runBench, startMockUpstreamProcess, startProcess } from './support/processes';
 
-const BODY = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 });
+const BODIES = {
+  short: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 }),
+  agent: agentConversation('auto'),
+};
 const TOP = 30;
 
 interface CallFrame {
@@ -88,9 +93,13 @@ function allocReport(file: string, requests: number): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { kind: { type: 'string', default: 'cpu' }, policies: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, family: { type: 'string', default: 'openai' } } });
+  const { values } = parseArgs({ options: { kind: { type: 'string', default: 'cpu' }, policies: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, family: { type: 'string', default: 'openai' }, body: { type: 'string', default: 'short' } } });
   if (values.kind !== 'cpu' && values.kind !== 'alloc') throw new Error(`--kind is cpu or alloc, not '${values.kind}'`);
   if (values.family !== 'openai' && values.family !== 'anthropic') throw new Error(`--family is openai or anthropic, not '${values.family}'`);
+  if (values.body !== 'short' && values.body !== 'agent') throw new Error(`--body is short or agent, not '${values.body}'`);
+  const body = BODIES[values.body];
+  // 200 connections each sending 60 kB time out behind the mock upstream (as in bench:proxy-ab).
+  const connections = values.body === 'short' ? 200 : 50;
   const seconds = Number(values.seconds);
   const dir = mkdtempSync(join(tmpdir(), 'mmrouter-profile-'));
   const upstream = await startMockUpstreamProcess(20);
@@ -104,10 +113,10 @@ async function main(): Promise<void> {
   });
   if (values.policies) await seedFeedback(proxy.line);
   const url = `${proxy.line}/v1/chat/completions`;
-  await postLoad(url, BODY, { seconds: 6 });
+  await postLoad(url, body, { seconds: 6, connections });
   if (values.kind === 'alloc') proxy.child.kill('SIGUSR1');
   const before = cpuSeconds(proxy.child.pid);
-  const { total } = await postLoad(url, BODY, { seconds });
+  const { total } = await postLoad(url, body, { seconds, connections });
   const cpuUs = ((cpuSeconds(proxy.child.pid) - before) / total) * 1e6;
   const exited = new Promise((resolve) => proxy.child.once('exit', resolve));
   if (values.kind === 'alloc') {

@@ -56,19 +56,39 @@ function textTokenCeiling(bytes: number, chars: number): number {
  * scaled the same way, so the ceiling stays above the extrapolated count.
  */
 export function promptTokenCeiling(chat: ChatRequest): number {
-  let bytes = 0;
-  let chars = 0;
   const pieces: string[] = [];
-  const images = walkPrompt(chat, (t) => {
-    bytes += Buffer.byteLength(t);
-    chars += t.length;
-    pieces.push(t);
-  });
+  const images = walkPrompt(chat, (t) => pieces.push(t));
   const overhead = images * IMAGE_TOKENS + chat.messages.length * PER_MESSAGE_OVERHEAD;
-  const length = chars + pieces.length - 1;
-  if (length <= EXACT_CHARS) return textTokenCeiling(bytes + pieces.length, chars) + overhead;
-  const sample = pieces.join('\n').slice(0, EXACT_CHARS);
+  const length = joinedLength(pieces);
+  if (length <= EXACT_CHARS) {
+    let bytes = 0;
+    for (const p of pieces) bytes += Buffer.byteLength(p);
+    return textTokenCeiling(bytes + pieces.length, length - pieces.length + 1) + overhead;
+  }
+  const sample = joinedPrefix(pieces, EXACT_CHARS);
   return Math.ceil((textTokenCeiling(Buffer.byteLength(sample), sample.length) * length) / EXACT_CHARS) + overhead;
+}
+
+/** The length of `pieces.join('\n')`. */
+function joinedLength(pieces: readonly string[]): number {
+  let length = pieces.length - 1;
+  for (const p of pieces) length += p.length;
+  return length;
+}
+
+/**
+ * `pieces.join('\n').slice(0, n)` without joining what lies past `n`: a coding agent's
+ * conversation runs to hundreds of kilobytes, of which only the first `n` characters are read.
+ */
+function joinedPrefix(pieces: readonly string[], n: number): string {
+  const head: string[] = [];
+  let length = -1;
+  for (const p of pieces) {
+    head.push(p);
+    length += p.length + 1;
+    if (length >= n) break;
+  }
+  return head.join('\n').slice(0, n);
 }
 
 /** A BPE (o200k) count for `count_tokens`: close to, not exactly, what any given model will bill. */
@@ -80,10 +100,10 @@ export async function countPromptTokens(chat: ChatRequest): Promise<number> {
 export function countPromptTokensWith({ countTokens }: Tokenizer, chat: ChatRequest): number {
   const pieces: string[] = [];
   const images = walkPrompt(chat, (t) => pieces.push(t));
-  const text = pieces.join('\n');
-  const sample = breakLongRuns(text.slice(0, EXACT_CHARS));
+  const length = joinedLength(pieces);
+  const sample = breakLongRuns(joinedPrefix(pieces, EXACT_CHARS));
   // Text that looks like special tokens is counted as ordinary text, as the model would read it.
   const sampled = countTokens(sample, { disallowedSpecial: new Set() });
-  const textTokens = text.length <= EXACT_CHARS ? sampled : Math.ceil((sampled * text.length) / EXACT_CHARS);
+  const textTokens = length <= EXACT_CHARS ? sampled : Math.ceil((sampled * length) / EXACT_CHARS);
   return textTokens + images * IMAGE_TOKENS + chat.messages.length * PER_MESSAGE_OVERHEAD;
 }
