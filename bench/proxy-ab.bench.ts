@@ -1,9 +1,10 @@
 /**
- * CPU per proxied request of two builds of `mmrouter serve`, in alternating rounds under the same
- * load, to tell whether a change to the hot path helps. Throughput figures on these shared
- * machines drift by ±15% between runs, so two builds are measured turn about in one command. Run
- * it once with the same build as A and B first: that spread is the noise floor of the moment
- * (seen here from ±2% to ±30%), and a difference smaller than it means nothing.
+ * CPU per proxied request of two builds of `mmrouter serve`, loaded at the same time, to tell
+ * whether a change to the hot path helps. Both builds take their load in the same seconds, so
+ * whatever else the machine does then (another job, the CPU's clock, the caches) weighs on both:
+ * measured here with the same build as A and B while other jobs ran, the rounds' ratios stayed
+ * within 0.95-1.02, where loading them turn about spread ±10-35%. Run it with the same build as A
+ * and B first: that spread is the noise floor of the moment, and a smaller difference means nothing.
  *
  *   cp dist/cli.mjs dist/cli-before.mjs    # build A: before the change
  *   npm run build:cli                      # build B: with it
@@ -11,7 +12,7 @@
  *
  * `--policies a|b|both` runs that build with every routing policy on (the config of `bench:proxy`'s
  * policies row, feedback seeded); `--a dist/cli.mjs --b dist/cli.mjs --policies b` is the policies'
- * cost in alternating rounds. `--body agent` sends a coding agent's ~60 kB conversation instead of
+ * cost, both builds measured at once. `--body agent` sends a coding agent's ~60 kB conversation instead of
  * a one-line question (bench/support/conversation.ts); `--body stream` asks for a streamed answer
  * of 2,000 characters (~170 chunks from the mock upstream). `--family anthropic` routes the OpenAI
  * requests to an Anthropic model: the translated (cross-family) path.
@@ -39,8 +40,9 @@ async function main(): Promise<void> {
   if (values.family !== 'openai' && values.family !== 'anthropic') throw new Error(`--family is openai or anthropic, not '${values.family}'`);
   const family = values.family;
   const body = BODIES[values.body];
-  // 200 connections each sending 60 kB, or reading 170 chunks, time out behind the mock upstream.
-  const connections = values.body === 'short' ? 200 : 50;
+  // Per build, loaded together: bench:proxy's 200 and 50 in all. 200 connections each sending
+  // 60 kB, or reading 170 chunks, time out behind the mock upstream.
+  const connections = values.body === 'short' ? 100 : 25;
   const load = async (url: string, seconds: number): Promise<number> => (await postLoad(`${url}/v1/chat/completions`, body, { seconds, connections })).total;
   const upstream = await startMockUpstreamProcess(20, values.body === 'stream' ? STREAMED_ANSWER_CHARS : 0);
   const withPolicies = (name: 'a' | 'b'): boolean => values.policies === name || values.policies === 'both';
@@ -52,19 +54,18 @@ async function main(): Promise<void> {
     return started;
   };
   const builds = { A: await serve(values.a, withPolicies('a')), B: await serve(values.b, withPolicies('b')) };
+  const both = (seconds: number) => Promise.all([load(builds.A.line, seconds), load(builds.B.line, seconds)]);
   // Unmeasured: JIT, connection pools and the upstream reach steady state first.
-  for (const { line } of Object.values(builds)) await load(line, WARM_UP_S);
+  await both(WARM_UP_S);
   const perRequest: Record<'A' | 'B', number[]> = { A: [], B: [] };
   for (let round = 1; round <= Number(values.rounds); round++) {
-    const line: string[] = [];
-    for (const name of ['A', 'B'] as const) {
-      const { child, line: url } = builds[name];
-      const before = cpuSeconds(child.pid);
-      const requests = await load(url, Number(values.duration));
-      const us = ((cpuSeconds(child.pid) - before) / requests) * 1e6;
+    const before = { A: cpuSeconds(builds.A.child.pid), B: cpuSeconds(builds.B.child.pid) };
+    const requests = await both(Number(values.duration));
+    const line = (['A', 'B'] as const).map((name, i) => {
+      const us = ((cpuSeconds(builds[name].child.pid) - before[name]) / (requests[i] ?? NaN)) * 1e6;
       perRequest[name].push(us);
-      line.push(`${name} ${us.toFixed(0)} µs/request (${requests} requests)`);
-    }
+      return `${name} ${us.toFixed(0)} µs/request (${requests[i]} requests)`;
+    });
     console.log(`round ${round}: ${line.join('   ')}`);
   }
   const ratios = perRequest.B.map((b, i) => b / (perRequest.A[i] ?? b)).sort((x, y) => x - y);
