@@ -26,6 +26,11 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(steps)).toMatchObject({ complexity: 'medium', category: 'reasoning' });
   });
 
+  it('does not count ordinals ("3rd", "10th-grade") as givens of a word problem', () => {
+    const stickers = 'On the 1st of May, Tia had 12 stickers. On the 3rd she gave 5 of them to her brother for his 8th birthday. How many stickers does she have left?';
+    expect(rules.classifySync(stickers)).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+  });
+
   it('takes a long decision in many parts (options weighed, an analysis, a plan) as complex, not as a word problem', () => {
     const decision =
       'Our support team answers 300 tickets a day with 6 agents. Analyze whether we should hire two more agents or buy a chatbot: compare costs over three years, weigh the risks to customer satisfaction, explain the assumptions, and recommend a plan with milestones.';

@@ -12,7 +12,7 @@ export interface Scan {
   questionMarks: number;
   /** Lines starting with "-", "*", "•" or "1." / "1)". */
   listItems: number;
-  /** Digit runs (1,200 and 4.5 count once). */
+  /** Digit runs (1,200 and 4.5 count once); an ordinal (3rd, 10th-grade) names a position, not a quantity, and does not count. */
   numbers: number;
   /** Operators between numbers ("2+2", "48 / 6"): arithmetic written out. */
   arithmetic: number;
@@ -183,10 +183,16 @@ export function scan(prompt: string): Scan {
     }
     lineHead = false;
     if (isDigit(c)) {
-      s.numbers++;
-      if (followsOperator(text, i)) s.arithmetic++;
+      const start = i;
       i++;
       while (i < n && (isDigit(text.charCodeAt(i)) || ((text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) && isDigit(text.charCodeAt(i + 1))))) i++;
+      // An ordinal names a position ("the 3rd", "a 10th-grade class"), not a quantity to compute with.
+      const suffix = text.slice(i, i + 2);
+      const ordinal = (suffix === 'st' || suffix === 'nd' || suffix === 'rd' || suffix === 'th') && !isLetter(text.charCodeAt(i + 2));
+      if (!ordinal) {
+        s.numbers++;
+        if (followsOperator(text, start)) s.arithmetic++;
+      }
       prev = '';
       prevFlags = 0;
       continue;
