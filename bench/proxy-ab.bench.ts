@@ -15,7 +15,9 @@
  * cost, both builds measured at once. `--body agent` sends a coding agent's ~60 kB conversation instead of
  * a one-line question (bench/support/conversation.ts); `--body stream` asks for a streamed answer
  * of 2,000 characters (~170 chunks from the mock upstream). `--family anthropic` routes the OpenAI
- * requests to an Anthropic model: the translated (cross-family) path.
+ * requests to an Anthropic model: the translated (cross-family) path. `--a relay` takes bench:proxy's
+ * bare node:http relay as build A: issue 13's CPU ratio with both loaded at once (`--connections
+ * 200` for each, as bench:proxy loads one).
  */
 import { parseArgs } from 'node:util';
 import { writeRoutingConfig } from './support/config';
@@ -34,7 +36,7 @@ const BODIES = {
 const STREAMED_ANSWER_CHARS = 2_000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { a: { type: 'string' }, b: { type: 'string', default: 'dist/cli.mjs' }, rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '6' }, policies: { type: 'string', default: '' }, body: { type: 'string', default: 'short' }, family: { type: 'string', default: 'openai' } } });
+  const { values } = parseArgs({ options: { a: { type: 'string' }, b: { type: 'string', default: 'dist/cli.mjs' }, rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '6' }, policies: { type: 'string', default: '' }, body: { type: 'string', default: 'short' }, family: { type: 'string', default: 'openai' }, connections: { type: 'string' } } });
   if (!values.a) throw new Error('name build A with --a (e.g. a copy of dist/cli.mjs made before the change)');
   if (values.body !== 'short' && values.body !== 'agent' && values.body !== 'stream') throw new Error(`--body is short, agent or stream, not '${values.body}'`);
   if (values.family !== 'openai' && values.family !== 'anthropic') throw new Error(`--family is openai or anthropic, not '${values.family}'`);
@@ -42,12 +44,13 @@ async function main(): Promise<void> {
   const body = BODIES[values.body];
   // Per build, loaded together: bench:proxy's 200 and 50 in all. 200 connections each sending
   // 60 kB, or reading 170 chunks, time out behind the mock upstream.
-  const connections = values.body === 'short' ? 100 : 25;
+  const connections = values.connections !== undefined ? Number(values.connections) : values.body === 'short' ? 100 : 25;
   const load = async (url: string, seconds: number): Promise<number> => (await postLoad(`${url}/v1/chat/completions`, body, { seconds, connections })).total;
   const upstream = await startMockUpstreamProcess(20, values.body === 'stream' ? STREAMED_ANSWER_CHARS : 0);
   const withPolicies = (name: 'a' | 'b'): boolean => values.policies === name || values.policies === 'both';
   // Each build keeps its own config folder and request log: one shared SQLite file would make them wait on each other.
   const serve = async (build: string, policies: boolean) => {
+    if (build === 'relay') return startProcess(process.execPath, ['--import', 'tsx', 'bench/proxy.bench.ts', '--role', 'relay', '--upstream', upstream], /^(http:\/\/\S+)/);
     const { config } = writeRoutingConfig(upstream, family, policies);
     const started = await startProcess(process.execPath, [build, '-c', config, 'serve', '--port', '0'], /listening on (http:\/\/\S+)\/v1/, { OPENAI_API_KEY: 'sk-bench', ANTHROPIC_API_KEY: 'sk-bench' });
     if (policies) await seedFeedback(started.line);
