@@ -14,11 +14,14 @@
  * policies row, feedback seeded); `--a dist/cli.mjs --b dist/cli.mjs --policies b` is the policies'
  * cost, both builds measured at once. `--body agent` sends a coding agent's ~60 kB conversation instead of
  * a one-line question (bench/support/conversation.ts); `--body stream` asks for a streamed answer
- * of 2,000 characters (~170 chunks from the mock upstream). `--family anthropic` routes the OpenAI
+ * of 2,000 characters (~170 chunks from the mock upstream); `--body claude-code` sends Claude Code's
+ * recorded 48 kB request with its tools to /v1/messages (use it with `--family anthropic`). `--family anthropic` routes the OpenAI
  * requests to an Anthropic model: the translated (cross-family) path. `--a relay` takes bench:proxy's
  * bare node:http relay as build A: issue 13's CPU ratio with both loaded at once (`--connections
  * 200` for each, as bench:proxy loads one).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeRoutingConfig } from './support/config';
 import { agentConversation } from './support/conversation';
@@ -32,20 +35,29 @@ const BODIES = {
   short: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 }),
   agent: agentConversation('auto'),
   stream: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 1000, stream: true }),
+  'claude-code': claudeCodeRequest(),
 };
+
+/** Claude Code's own request as recorded (test/fixtures/clients): 48 kB with its 12 tools, not streamed. */
+function claudeCodeRequest(): string {
+  const { body } = JSON.parse(readFileSync(join(__dirname, '../test/fixtures/clients/claude-code-prompt.json'), 'utf8')) as { body: Record<string, unknown> };
+  return JSON.stringify({ ...body, stream: false });
+}
 const STREAMED_ANSWER_CHARS = 2_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { a: { type: 'string' }, b: { type: 'string', default: 'dist/cli.mjs' }, rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '6' }, policies: { type: 'string', default: '' }, body: { type: 'string', default: 'short' }, family: { type: 'string', default: 'openai' }, connections: { type: 'string' } } });
   if (!values.a) throw new Error('name build A with --a (e.g. a copy of dist/cli.mjs made before the change)');
-  if (values.body !== 'short' && values.body !== 'agent' && values.body !== 'stream') throw new Error(`--body is short, agent or stream, not '${values.body}'`);
+  if (values.body !== 'short' && values.body !== 'agent' && values.body !== 'stream' && values.body !== 'claude-code') throw new Error(`--body is short, agent, stream or claude-code, not '${values.body}'`);
   if (values.family !== 'openai' && values.family !== 'anthropic') throw new Error(`--family is openai or anthropic, not '${values.family}'`);
   const family = values.family;
   const body = BODIES[values.body];
   // Per build, loaded together: bench:proxy's 200 and 50 in all. 200 connections each sending
   // 60 kB, or reading 170 chunks, time out behind the mock upstream.
   const connections = values.connections !== undefined ? Number(values.connections) : values.body === 'short' ? 100 : 25;
-  const load = async (url: string, seconds: number): Promise<number> => (await postLoad(`${url}/v1/chat/completions`, body, { seconds, connections })).total;
+  // Claude Code speaks the Messages API (relayed to an Anthropic model with --family anthropic).
+  const path = values.body === 'claude-code' ? '/v1/messages' : '/v1/chat/completions';
+  const load = async (url: string, seconds: number): Promise<number> => (await postLoad(`${url}${path}`, body, { seconds, connections })).total;
   const upstream = await startMockUpstreamProcess(20, values.body === 'stream' ? STREAMED_ANSWER_CHARS : 0);
   const withPolicies = (name: 'a' | 'b'): boolean => values.policies === name || values.policies === 'both';
   // Each build keeps its own config folder and request log: one shared SQLite file would make them wait on each other.

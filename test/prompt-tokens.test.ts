@@ -1,6 +1,11 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../src-shared/chat';
 import { countPromptTokens, promptTokenCeiling } from '../src-main/core/prompt-tokens';
+import { parseMessagesRequest } from '../src-main/server/anthropic/request';
+import { parseChatCompletionRequest } from '../src-main/server/openai/request';
+import { parseResponsesRequest } from '../src-main/server/responses/request';
 
 const user = (content: string): ChatRequest => ({ messages: [{ role: 'user', content }] });
 
@@ -37,5 +42,39 @@ describe('prompt token ceiling (the budget holds it far from a limit)', () => {
     ['many short messages', { messages: Array.from({ length: 3_000 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: `turn ${i}: "quoted" {x}` })) }],
   ] as [string, ChatRequest][])('is never below the extrapolated count of a long prompt: %s', async (_, chat) => {
     expect(promptTokenCeiling(chat)).toBeGreaterThanOrEqual(await countPromptTokens(chat));
+  });
+});
+
+describe('prompt token ceiling from the size of the request it came in (the proxy knows it)', () => {
+  const FIXTURES = join(__dirname, 'fixtures/clients');
+  const parsers = { '/v1/messages': parseMessagesRequest, '/v1/chat/completions': parseChatCompletionRequest, '/v1/responses': parseResponsesRequest };
+  const parse = (path: string, body: unknown): ChatRequest => {
+    const parser = Object.entries(parsers).find(([prefix]) => path.startsWith(prefix))?.[1];
+    const parsed = parser?.(body);
+    if (!parsed?.ok) throw new Error(`${path}: the fixture does not parse`);
+    return parsed.value.chat;
+  };
+  /** Written as compactly as JSON allows, the smallest body a client could send for the same request. */
+  const compactBytes = (body: unknown): number => Buffer.byteLength(JSON.stringify(body));
+
+  const recorded = readdirSync(FIXTURES).map((f) => {
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as { path: string; body: unknown };
+    return [f, fixture.path, fixture.body] as const;
+  });
+  const written: [string, string, unknown][] = [
+    ['Chinese and emoji sent unescaped', '/v1/chat/completions', { model: 'auto', messages: [{ role: 'user', content: '请用三句话解释量子纠缠。🙂🚀 それから日本語でも。' }] }],
+    // Tools that name no schema get one supplied, longer than what the client wrote for them.
+    ['tools with no schema', '/v1/chat/completions', { model: 'auto', messages: [{ role: 'user', content: 'hi' }], tools: Array.from({ length: 30 }, (_, i) => ({ type: 'function', function: { name: `t${i}` } })) }],
+    ['Anthropic tools with no input_schema', '/v1/messages', { model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'x' }], tools: Array.from({ length: 30 }, (_, i) => ({ name: `t${i}` })) }],
+    ['a tool call and its result', '/v1/messages', { model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: [{ type: 'tool_use', id: 'u1', name: 'calc', input: { x: 1e21, y: [1.5, 2] } }] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'u1', content: '3.5' }] }] }],
+  ];
+
+  it.each([...recorded, ...written])('is never below the BPE count, nor below the ceiling of the walked prompt: %s', async (_, path, body) => {
+    const chat = parse(path, body);
+    const fromSize = promptTokenCeiling(chat, compactBytes(body));
+    expect(fromSize).toBeGreaterThanOrEqual(await countPromptTokens(chat));
+    expect(fromSize).toBeGreaterThanOrEqual(promptTokenCeiling(chat));
+    // Not much looser than walking the prompt: the body is mostly the prompt.
+    if (compactBytes(body) > 10_000) expect(fromSize).toBeLessThan(promptTokenCeiling(chat) * 1.1);
   });
 });

@@ -7,18 +7,24 @@ const PER_MESSAGE_OVERHEAD = 4;
 
 /** Every piece of text the model will read (tool schemas included), and the number of images. */
 function walkPrompt(chat: ChatRequest, onText: (text: string) => void): number {
+  const images = walkMessages(chat, onText);
+  if (chat.tools) onText(JSON.stringify(chat.tools));
+  return images;
+}
+
+/** The messages' text (when asked for) and the number of images in them. */
+function walkMessages(chat: ChatRequest, onText?: (text: string) => void): number {
   let images = 0;
   for (const m of chat.messages) {
-    if (typeof m.content === 'string') onText(m.content);
+    if (typeof m.content === 'string') onText?.(m.content);
     else if (m.content !== null) {
       for (const part of m.content) {
-        if (part.type === 'text') onText(part.text);
+        if (part.type === 'text') onText?.(part.text);
         else images += 1;
       }
     }
-    if (m.role === 'assistant') for (const c of m.toolCalls ?? []) onText(c.name + c.arguments);
+    if (onText && m.role === 'assistant') for (const c of m.toolCalls ?? []) onText(c.name + c.arguments);
   }
-  if (chat.tools) onText(JSON.stringify(chat.tools));
   return images;
 }
 
@@ -31,6 +37,9 @@ export function quickTokenEstimate(chat: ChatRequest): number {
   const images = walkPrompt(chat, (t) => (chars += t.length));
   return Math.ceil(chars / 4) + images * IMAGE_TOKENS + chat.messages.length * PER_MESSAGE_OVERHEAD;
 }
+
+/** `,"parameters":{"type":"object","properties":{}}`, given to a tool that names no schema. */
+const SUPPLIED_SCHEMA_BYTES = 64;
 
 /** Beyond this many characters the count is extrapolated: BPE on megabytes would stall every other request. */
 const EXACT_CHARS = 20_000;
@@ -54,8 +63,19 @@ function textTokenCeiling(bytes: number, chars: number): number {
  * counts of a long prompt, on every request). For a prompt it counts exactly, the ceiling of its
  * text (pieces joined by one newline each); for a longer one, the ceiling of the same sample
  * scaled the same way, so the ceiling stays above the extrapolated count.
+ *
+ * `sourceBytes` is the UTF-8 size of the request body `chat` was read from, when it came over the
+ * wire. Every piece of the prompt's text is written in that body, escaped or as is (never in fewer
+ * bytes), each within its own quotes, and each tool in a wrapper longer than ours but for the
+ * parameters schema we supply when it has none; so the body's size, plus that schema per tool,
+ * bounds the text's without walking a coding agent's conversation and serialising its tools
+ * (~85 µs for one of Claude Code's 48 kB requests; the two ceilings differ by ~2% there).
  */
-export function promptTokenCeiling(chat: ChatRequest): number {
+export function promptTokenCeiling(chat: ChatRequest, sourceBytes?: number): number {
+  if (sourceBytes !== undefined) {
+    const bytes = sourceBytes + (chat.tools?.length ?? 0) * SUPPLIED_SCHEMA_BYTES;
+    return textTokenCeiling(bytes, bytes) + walkMessages(chat) * IMAGE_TOKENS + chat.messages.length * PER_MESSAGE_OVERHEAD;
+  }
   const pieces: string[] = [];
   const images = walkPrompt(chat, (t) => pieces.push(t));
   const overhead = images * IMAGE_TOKENS + chat.messages.length * PER_MESSAGE_OVERHEAD;

@@ -65,9 +65,10 @@ export interface BudgetGuard {
   /**
    * Before each attempt: holds the attempt's worst-case cost, or returns undefined (and notes the
    * skip on the decision) when it does not fit under the limit. The cheapest model always fits
-   * when the config says to fall back to it.
+   * when the config says to fall back to it. `sourceBytes`, the UTF-8 size of the request body
+   * `chat` was read from when it came over the wire, spares walking the prompt (promptTokenCeiling).
    */
-  reserve(model: string, chat: ChatRequest, decision: RouteDecision): MaybePromise<BudgetHold | undefined>;
+  reserve(model: string, chat: ChatRequest, decision: RouteDecision, sourceBytes?: number): MaybePromise<BudgetHold | undefined>;
   /** The attempt answered and cost this much. Never throws; storage errors are reported elsewhere. */
   settle(hold: BudgetHold, costUsd: number): void;
   /** The attempt failed: nothing was spent. */

@@ -27,6 +27,8 @@ export interface NativeRequest {
   body: Readonly<Record<string, unknown>>;
   /** The text `body` was parsed from: a relay splices its few changes into it instead of serialising `body` again. */
   raw?: string;
+  /** The size of that text as received, in UTF-8 bytes: it bounds the prompt's (see promptTokenCeiling). */
+  rawBytes?: number;
   /** The client's request headers; a provider forwards only the few its API defines (e.g. `anthropic-beta`). */
   headers: Readonly<Record<string, string | string[] | undefined>>;
 }

@@ -111,12 +111,12 @@ export class BudgetPolicy implements BudgetGuard {
     }
   }
 
-  reserve(model: string, chat: ChatRequest, decision: RouteDecision): MaybePromise<BudgetHold | undefined> {
+  reserve(model: string, chat: ChatRequest, decision: RouteDecision, sourceBytes?: number): MaybePromise<BudgetHold | undefined> {
     const force = this.config.budget.on_exceeded === 'cheapest' && model === this.cheapestModel;
     const w = this.currentWindows(Date.now());
     // Far from every limit, a ceiling from the prompt's length holds without counting tokens.
     if (this.lastFraction < CEILING_BELOW_FRACTION) {
-      const held = this.ledger.reserve(w.list, this.worstCase(model, chat, promptTokenCeiling(chat)), { force });
+      const held = this.ledger.reserve(w.list, this.worstCase(model, chat, promptTokenCeiling(chat, sourceBytes)), { force });
       if (held instanceof Promise) return held.then((r) => (r.ok ? { id: r.id } : this.reserveCounted(model, chat, decision, w, force)));
       if (held.ok) return { id: held.id };
     }
