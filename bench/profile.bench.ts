@@ -8,7 +8,9 @@
  *   npm run build:cli && npx tsx bench/profile.bench.ts [--kind cpu|alloc] [--policies] [--seconds 10] [--family anthropic] [--body agent]
  *
  * `--family anthropic` routes the OpenAI requests to an Anthropic model: the translated path.
- * `--body agent` sends a coding agent's ~60 kB conversation (bench/support/conversation.ts) over 50 connections.
+ * `--body agent` sends a coding agent's ~60 kB conversation (bench/support/conversation.ts) over 50
+ * connections; `--body claude-code` Claude Code's recorded 48 kB request to /v1/messages (with
+ * `--family anthropic`).
  */
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROXY_YOUNG_GENERATION_FLAG } from '../src-main/server/young-generation';
 import { writeRoutingConfig } from './support/config';
-import { agentConversation } from './support/conversation';
+import { agentConversation, claudeCodeRequest } from './support/conversation';
 import { postLoad, seedFeedback } from './support/load';
 import { cpuSeconds } from './support/proc';
 import { runBench, startMockUpstreamProcess, startProcess } from './support/processes';
@@ -24,6 +26,7 @@ import { runBench, startMockUpstreamProcess, startProcess } from './support/proc
 const BODIES = {
   short: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 16 }),
   agent: agentConversation('auto'),
+  'claude-code': claudeCodeRequest(),
 };
 const TOP = 30;
 
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { kind: { type: 'string', default: 'cpu' }, policies: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, family: { type: 'string', default: 'openai' }, body: { type: 'string', default: 'short' } } });
   if (values.kind !== 'cpu' && values.kind !== 'alloc') throw new Error(`--kind is cpu or alloc, not '${values.kind}'`);
   if (values.family !== 'openai' && values.family !== 'anthropic') throw new Error(`--family is openai or anthropic, not '${values.family}'`);
-  if (values.body !== 'short' && values.body !== 'agent') throw new Error(`--body is short or agent, not '${values.body}'`);
+  if (values.body !== 'short' && values.body !== 'agent' && values.body !== 'claude-code') throw new Error(`--body is short, agent or claude-code, not '${values.body}'`);
   const body = BODIES[values.body];
   // 200 connections each sending 60 kB time out behind the mock upstream (as in bench:proxy-ab).
   const connections = values.body === 'short' ? 200 : 50;
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
     MMROUTER_ALLOC_PROFILE: allocFile,
   });
   if (values.policies) await seedFeedback(proxy.line);
-  const url = `${proxy.line}/v1/chat/completions`;
+  const url = `${proxy.line}${values.body === 'claude-code' ? '/v1/messages' : '/v1/chat/completions'}`;
   await postLoad(url, body, { seconds: 6, connections });
   if (values.kind === 'alloc') proxy.child.kill('SIGUSR1');
   const before = cpuSeconds(proxy.child.pid);

@@ -20,11 +20,9 @@
  * bare node:http relay as build A: issue 13's CPU ratio with both loaded at once (`--connections
  * 200` for each, as bench:proxy loads one).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeRoutingConfig } from './support/config';
-import { agentConversation } from './support/conversation';
+import { agentConversation, claudeCodeRequest } from './support/conversation';
 import { postLoad, seedFeedback } from './support/load';
 import { cpuSeconds } from './support/proc';
 import { runBench, startMockUpstreamProcess, startProcess } from './support/processes';
@@ -38,11 +36,6 @@ const BODIES = {
   'claude-code': claudeCodeRequest(),
 };
 
-/** Claude Code's own request as recorded (test/fixtures/clients): 48 kB with its 12 tools, not streamed. */
-function claudeCodeRequest(): string {
-  const { body } = JSON.parse(readFileSync(join(__dirname, '../test/fixtures/clients/claude-code-prompt.json'), 'utf8')) as { body: Record<string, unknown> };
-  return JSON.stringify({ ...body, stream: false });
-}
 const STREAMED_ANSWER_CHARS = 2_000;
 
 async function main(): Promise<void> {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * A coding agent's request as such tools send it, ~100 kB: a system prompt, then turns of source
  * files read, tool results as JSON, and prose, ending in a user question. Quotes, backslashes and
@@ -16,4 +19,10 @@ export function agentConversation(model: string): string {
   }
   messages.push({ role: 'user', content: 'Which of these modules should be refactored first, and why?' });
   return JSON.stringify({ model, messages, max_tokens: 256 });
+}
+
+/** Claude Code's own request as recorded (test/fixtures/clients): 48 kB with its 12 tools, not streamed; for /v1/messages. */
+export function claudeCodeRequest(): string {
+  const { body } = JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/clients/claude-code-prompt.json'), 'utf8')) as { body: Record<string, unknown> };
+  return JSON.stringify({ ...body, stream: false });
 }

@@ -19,12 +19,12 @@ export class AnthropicNative implements NativeTransport {
   constructor(private readonly endpoint: () => NativeEndpoint) {}
 
   complete(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): Promise<NativeResponse> {
-    return relayWhole(this.endpointFor(req), relayedBody(req, this.body(upstreamModel, req.body, opts)), opts, (parsed) => anthropicResponseOf(parsed as Message));
+    return relayWhole(this.endpointFor(req), relayedBody(req, this.body(upstreamModel, req, opts)), opts, (parsed) => anthropicResponseOf(parsed as Message));
   }
 
   stream(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): AsyncIterable<NativeStreamEvent> {
     const endpoint = this.endpointFor(req);
-    return relayStream(endpoint, relayedBody(req, { ...this.body(upstreamModel, req.body, opts), stream: true }), opts, new EventRelay(endpoint, opts.needsText !== false));
+    return relayStream(endpoint, relayedBody(req, { ...this.body(upstreamModel, req, opts), stream: true }), opts, new EventRelay(endpoint, opts.needsText !== false));
   }
 
   private endpointFor(req: NativeRequest): NativeEndpoint {
@@ -39,11 +39,11 @@ export class AnthropicNative implements NativeTransport {
     return headers ? { ...endpoint, headers } : endpoint;
   }
 
-  private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
-    const body: Body = { ...client, model: upstreamModel };
-    if (client.max_tokens == null) body.max_tokens = opts.defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
+  private body(upstreamModel: string, req: NativeRequest, opts: ProviderCallOptions): Body {
+    const body: Body = { ...req.body, model: upstreamModel };
+    if (req.body.max_tokens == null) body.max_tokens = opts.defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
     // Automatic prompt caching for clients that manage none themselves (theirs is left alone).
-    return annotatePromptCache(body, upstreamModel);
+    return annotatePromptCache(body, upstreamModel, req.raw);
   }
 }
 
