@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spliceMembers } from '../src-main/core/providers/json-splice';
+import { spliceMembers, spliceMembersUtf8 } from '../src-main/core/providers/json-splice';
 import { relayedBody } from '../src-main/core/providers/native-relay';
 import { seededRandom } from '../src-main/core/seeded-random';
 
@@ -51,6 +51,8 @@ describe('spliceMembers: top-level members edited in the JSON text itself', () =
         const out = splice(text, patch);
         expect(out, text).toBeDefined();
         expect(JSON.parse(out as string)).toEqual(expected(text, patch));
+        // Cut from the client's bytes, the same text byte for byte.
+        expect(spliceMembersUtf8(text, Buffer.from(text), patch)?.equals(Buffer.from(out as string)), text).toBe(true);
       }
     }
   });
@@ -101,6 +103,18 @@ describe('relayedBody', () => {
   it("drops a member the provider's body leaves out", () => {
     const { max_tokens: _, ...rest } = body;
     expect(relayedBody({ api: 'openai', body, raw, headers: {} }, rest)).toBe(`{ "model": "auto", "messages": [${turns.join(', ')}] }`);
+  });
+
+  it("cuts the splice from the client's bytes when they are valid UTF-8, and works on the text when they are not", () => {
+    const text = raw.replace('"auto"', '"auto", "note": "café 中文 🚀"');
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const patched = { ...parsed, model: 'gpt-4o-mini' };
+    const fromText = relayedBody({ api: 'openai', body: parsed, raw: text, headers: {} }, patched);
+    const fromBytes = relayedBody({ api: 'openai', body: parsed, raw: text, received: Buffer.from(text), headers: {} }, patched);
+    expect(Buffer.isBuffer(fromBytes) && fromBytes.equals(Buffer.from(fromText))).toBe(true);
+    // A byte that is no UTF-8 decodes to U+FFFD, so the text is no longer those bytes' decoding.
+    const invalid = Buffer.concat([Buffer.from(text), Buffer.from([0xff])]);
+    expect(relayedBody({ api: 'openai', body: parsed, raw: text, received: invalid, headers: {} }, patched)).toBe(fromText);
   });
 
   it('serialises the body whole when the text is short or not at hand', () => {

@@ -48,7 +48,7 @@ export function relayedHeaders(headers: IncomingHttpHeaders): Record<string, str
  * and Retry-After. The timeout bounds silence: the wait for the answer's headers, then each gap
  * between body chunks, so a long healthy stream is never cut.
  */
-export async function postJson(endpoint: NativeEndpoint, json: string, opts: ProviderCallOptions): Promise<UpstreamReply> {
+export async function postJson(endpoint: NativeEndpoint, json: string | Buffer, opts: ProviderCallOptions): Promise<UpstreamReply> {
   let res: Awaited<ReturnType<typeof dispatcher.request>>;
   try {
     res = await dispatcher.request({
@@ -168,7 +168,7 @@ export interface UpstreamAnswer {
  * returned; any other status is thrown as a ProviderError carrying the upstream's words, status
  * class and Retry-After. The timeout bounds the wait for the headers and each gap in the body.
  */
-export function postJsonWhole(endpoint: NativeEndpoint, json: string, opts: ProviderCallOptions): Promise<UpstreamAnswer> {
+export function postJsonWhole(endpoint: NativeEndpoint, json: string | Buffer, opts: ProviderCallOptions): Promise<UpstreamAnswer> {
   if (opts.signal?.aborted) return Promise.reject(nativeFailure(new Error('aborted'), endpoint, opts));
   return new Promise<UpstreamAnswer>((resolve, reject) => {
     const handler = new WholeAnswer(endpoint, opts, resolve, reject);

@@ -27,8 +27,11 @@ export interface NativeRequest {
   body: Readonly<Record<string, unknown>>;
   /** The text `body` was parsed from: a relay splices its few changes into it instead of serialising `body` again. */
   raw?: string;
-  /** The size of that text as received, in UTF-8 bytes: it bounds the prompt's (see promptTokenCeiling). */
-  rawBytes?: number;
+  /**
+   * The bytes `raw` was decoded from, as received. Their size bounds the prompt's (see
+   * promptTokenCeiling); when they are valid UTF-8 a relay splices its changes into them.
+   */
+  received?: Buffer;
   /** The client's request headers; a provider forwards only the few its API defines (e.g. `anthropic-beta`). */
   headers: Readonly<Record<string, string | string[] | undefined>>;
 }
