@@ -77,14 +77,24 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(brief)).toMatchObject({ complexity: 'complex', category: 'creative' });
   });
 
-  it('takes a described study followed by a question as an expert reading (complex factual), not arithmetic', () => {
-    const study = [
+  // Its figures (counts, rates, fractions, ratios) describe the case; none is there to compute with.
+  it.each([
+    [
+      'a described study followed by a question',
       'BACKGROUND: Falls are a leading cause of injury in older adults. We studied whether a home exercise programme reduces falls.',
       'METHODS: A randomized trial enrolled 412 participants aged 70 or over, followed for 12 months; the outcome was the number of falls.',
       'RESULTS: The incidence of falls was 0.81 per person-year in the exercise group and 1.12 in the control group.',
       'Does a home exercise programme reduce falls in older adults?',
-    ].join('\n\n');
-    expect(rules.classifySync(study)).toMatchObject({ complexity: 'complex', category: 'factual' });
+    ],
+    [
+      'a trial whose results are fractions and ratios',
+      'OBJECTIVE: To test whether a lower dose of the vaccine protects as well.',
+      'METHODS: In a randomized trial, 200 patients were assigned 1:1 and followed for 28 days.',
+      'RESULTS: The mean antibody ratio was 3.1 against 3.4, the median titre 120 against 135, and the percentage infected 12/100 versus 14/100.',
+      'Does the lower dose protect as well?',
+    ],
+  ])('takes %s as an expert reading of a described case (complex factual), not arithmetic', (_, ...paragraphs) => {
+    expect(rules.classifySync(paragraphs.join('\n\n'))).toMatchObject({ complexity: 'complex', category: 'factual' });
   });
 
   it('reads the numbers of a piece of writing asked for as lengths and counts, not givens to compute with', () => {
@@ -107,16 +117,6 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('Summarize the plot of Macbeth in one paragraph.').category).toBe('factual');
     expect(rules.classifySync("Translate into German: 'The library closes early on Fridays during the summer, so please return your books by Thursday.'").category).toBe('factual');
     expect(rules.classifySync('Translate this Python function to JavaScript:\n\n```python\ndef add(a, b):\n    return a + b\n```').category).toBe('code');
-  });
-
-  it('does not count the fractions and ratios of a described case as arithmetic to do', () => {
-    const trial = [
-      'OBJECTIVE: To test whether a lower dose of the vaccine protects as well.',
-      'METHODS: In a randomized trial, 200 patients were assigned 1:1 and followed for 28 days.',
-      'RESULTS: The mean antibody ratio was 3.1 against 3.4, the median titre 120 against 135, and the percentage infected 12/100 versus 14/100.',
-      'Does the lower dose protect as well?',
-    ].join('\n\n');
-    expect(rules.classifySync(trial)).toMatchObject({ complexity: 'complex', category: 'factual' });
   });
 
   it('is deterministic and pure: same prompt, same answer, across instances and calls', () => {

@@ -99,7 +99,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   let draining = false;
   let drained: (() => void) | undefined;
 
-  /** The body's text and its parse: a relay sends the text on with only its changes spliced in. */
+  /** The body's bytes, their text and its parse: a relay sends the client's own bytes on with only its changes spliced in. */
   function readJson(x: Exchange): Promise<{ raw: string; received: Buffer; value: unknown }> {
     return readBody(x.req, bodyLimit).then((bytes) => {
       if (bytes.length === 0) throw new SyntaxError('empty body');

@@ -1,6 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatResponse, StreamEvent } from '../../../src-shared/chat';
-import { isUtf8 } from 'node:buffer';
 import { spliceMembers, spliceMembersUtf8 } from './json-splice';
 import { type NativeEndpoint, nativeFailure, postJson, postJsonWhole, relayedHeaders } from './native-http';
 import { sseData, sseEventBatches } from './sse-events';
