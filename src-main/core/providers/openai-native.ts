@@ -31,14 +31,17 @@ export class OpenAINative implements NativeTransport {
   }
 
   private body(upstreamModel: string, client: Readonly<Body>, opts: ProviderCallOptions): Body {
-    const body: Body = { ...client, model: upstreamModel };
     // With "auto" the client cannot know which kind of server answers, so the output limit goes
     // under the name that server takes: OpenAI's reasoning models refuse the deprecated
     // max_tokens (every current OpenAI chat model takes max_completion_tokens), while compatible
     // servers (Ollama, vLLM, LM Studio…) may not know its successor.
     const [name, other] = this.type === 'openai' ? (['max_completion_tokens', 'max_tokens'] as const) : (['max_tokens', 'max_completion_tokens'] as const);
     const limit = client[name] ?? client[other] ?? opts.defaultMaxTokens;
-    delete body[other];
+    // Copied without the other name rather than deleted from a copy: `delete` turns the object into
+    // a slow dictionary, which the splice's comparison and JSON.stringify then walk.
+    const body: Body = {};
+    for (const key in client) if (key !== other) body[key] = client[key];
+    body.model = upstreamModel;
     if (limit != null) body[name] = limit;
     return body;
   }
