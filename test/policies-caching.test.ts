@@ -48,11 +48,11 @@ describe('prompt cache breakpoints', () => {
     expect(annotatePromptCache(own, 'claude-sonnet-4-5')).toBe(own);
   });
 
-  it('reads the client’s own breakpoints from its text, and is not fooled by the words quoted in a message', () => {
+  it('reads the client’s own breakpoints from its bytes, and is not fooled by the words quoted in a message', () => {
     const own = { system: text(5000), messages: [{ role: 'user', content: [{ type: 'text', text: 'hi', cache_control: EPHEMERAL }] }] };
-    expect(annotatePromptCache(own, 'claude-sonnet-4-5', JSON.stringify(own))).toBe(own);
+    expect(annotatePromptCache(own, 'claude-sonnet-4-5', Buffer.from(JSON.stringify(own)))).toBe(own);
     const asks = { system: text(5000), messages: [{ role: 'user', content: 'What does "cache_control" do in a request?' }] };
-    const out = annotatePromptCache(asks, 'claude-sonnet-4-5', JSON.stringify(asks));
+    const out = annotatePromptCache(asks, 'claude-sonnet-4-5', Buffer.from(JSON.stringify(asks)));
     expect(out.system).toEqual([{ type: 'text', text: asks.system, cache_control: EPHEMERAL }]);
   });
 

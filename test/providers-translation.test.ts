@@ -102,7 +102,8 @@ describe('OpenAI chat completions wire', () => {
     const env = { ...TEST_ENV, OPENAI_ORG_ID: 'org-team', OPENAI_PROJECT_ID: 'proj_search' };
     const openai = providerFor(mock, 'openai', {}, env);
     await openai.complete('gpt-4o-mini', ask('hi'), OPTS);
-    await openai.natives?.openai?.complete('gpt-4o-mini', { api: 'openai', body: { model: 'auto', messages: [{ role: 'user', content: 'hi' }] }, headers: {} }, OPTS);
+    const body = { model: 'auto', messages: [{ role: 'user', content: 'hi' }] };
+    await openai.natives?.openai?.complete('gpt-4o-mini', { api: 'openai', body, received: Buffer.from(JSON.stringify(body)), headers: {} }, OPTS);
     for (const r of mock.requests.slice(-2)) expect([r.headers['openai-organization'], r.headers['openai-project']]).toEqual(['org-team', 'proj_search']);
 
     await providerFor(mock, 'openai', { headers: { 'OpenAI-Project': 'proj_other' } }, env).complete('gpt-4o-mini', ask('hi'), OPTS);

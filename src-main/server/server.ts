@@ -10,6 +10,7 @@ import { BodyTooLargeError, readBody } from './http/body';
 import { listen } from './http/listen';
 import { corsHeaders, isAllowedOrigin, isLoopbackHost, preflightHeaders } from './http/origin';
 import { sendJson, sendText } from './http/respond';
+import { utf8Text } from './http/utf8-text';
 import { ProxyMetrics } from './metrics';
 import { modelList, modelObject, wantsAnthropicShape } from './models';
 import { openaiFamily } from './openai/family';
@@ -99,19 +100,18 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   let draining = false;
   let drained: (() => void) | undefined;
 
-  /** The body's bytes, their text and its parse: a relay sends the client's own bytes on with only its changes spliced in. */
-  function readJson(x: Exchange): Promise<{ raw: string; received: Buffer; value: unknown }> {
+  /** The body's bytes and their parse: a relay sends the client's own bytes on with only its changes spliced in. */
+  function readJson(x: Exchange): Promise<{ received: Buffer; value: unknown }> {
     return readBody(x.req, bodyLimit).then((bytes) => {
       if (bytes.length === 0) throw new SyntaxError('empty body');
-      const raw = bytes.toString('utf8');
-      return { raw, received: bytes, value: JSON.parse(raw) };
+      return { received: bytes, value: JSON.parse(utf8Text(bytes)) };
     });
   }
 
   function routedEndpoint<P extends ParsedRequest>(family: WireFamily<P>): Handler {
     return async (x) => {
       const startedAt = performance.now();
-      const { raw, received, value: body } = await readJson(x);
+      const { received, value: body } = await readJson(x);
       const parsed = family.parse(body);
       if (!parsed.ok) {
         metrics.observe({ endpoint: family.endpoint, model: '', status: 400, durationMs: performance.now() - startedAt, errorClass: 'bad_request' });
@@ -126,7 +126,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       // `on`, not `once`: a response closes once, and `once` wraps each listener in an object per request.
       x.res.on('close', onClose);
       try {
-        const native = { api: family.api, body: body as Record<string, unknown>, raw, received, headers: x.req.headers };
+        const native = { api: family.api, body: body as Record<string, unknown>, received, headers: x.req.headers };
         await handleRouted({ router, metrics, res: x.res, signal: controller, headers: x.headers, startedAt }, family, parsed.value, native);
       } finally {
         x.res.off('close', onClose);

@@ -43,7 +43,7 @@ export class AnthropicNative implements NativeTransport {
     const body: Body = { ...req.body, model: upstreamModel };
     if (req.body.max_tokens == null) body.max_tokens = opts.defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
     // Automatic prompt caching for clients that manage none themselves (theirs is left alone).
-    return annotatePromptCache(body, upstreamModel, req.raw);
+    return annotatePromptCache(body, upstreamModel, req.received);
   }
 }
 

@@ -43,13 +43,13 @@ export interface CacheableBody {
  * whose sender manages no caching itself: any `cache_control` anywhere means it does, and the
  * body is returned as it came. Returns the same object when nothing is worth marking.
  *
- * `clientText`, the JSON the body was parsed from, answers that question for most clients at a
- * glance: `"cache_control"` in it can only be a member's name (or a string of just those words),
+ * `clientJson`, the bytes the body was parsed from, answers that question for most clients at a
+ * glance: `"cache_control"` in them can only be a member's name (or a string of just those words),
  * since a quote inside a string is escaped. Claude Code marks its own breakpoints on every
  * request, and serialising its tools and walking its 48 kB to find them cost ~190 µs.
  */
-export function annotatePromptCache<B extends CacheableBody>(body: B, upstreamModel: string, clientText?: string): B {
-  if (clientText?.includes('"cache_control"')) return body;
+export function annotatePromptCache<B extends CacheableBody>(body: B, upstreamModel: string, clientJson?: Buffer): B {
+  if (clientJson?.includes('"cache_control"')) return body;
   const minimum = minCacheableTokens(upstreamModel);
   const tools = Array.isArray(body.tools) ? (body.tools as Json[]) : [];
   const system: Json[] = typeof body.system === 'string' ? (body.system ? [{ type: 'text', text: body.system }] : []) : Array.isArray(body.system) ? (body.system as Json[]) : [];

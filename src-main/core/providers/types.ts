@@ -25,13 +25,11 @@ export type WireApi = 'openai' | 'anthropic' | 'openai-responses';
 export interface NativeRequest {
   api: WireApi;
   body: Readonly<Record<string, unknown>>;
-  /** The text `body` was parsed from: a relay splices its few changes into it instead of serialising `body` again. */
-  raw?: string;
   /**
-   * The bytes `raw` was decoded from, as received. Their size bounds the prompt's (see
-   * promptTokenCeiling); when they are valid UTF-8 a relay splices its changes into them.
+   * The bytes `body` was parsed from, as received: a relay splices its few changes into them
+   * instead of serialising `body` again, and their size bounds the prompt's (see promptTokenCeiling).
    */
-  received?: Buffer;
+  received: Buffer;
   /** The client's request headers; a provider forwards only the few its API defines (e.g. `anthropic-beta`). */
   headers: Readonly<Record<string, string | string[] | undefined>>;
 }
