@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../src-main/core/seeded-random';
-import { utf8Text } from '../src-main/server/http/utf8-text';
+import { utf8Text } from '../src-main/core/utf8-text';
 
 describe('utf8Text: a request body decoded as Node decodes UTF-8', () => {
   it('gives the same text as Buffer#toString for ASCII, other characters, emoji and a byte-order mark', () => {

@@ -10,7 +10,7 @@ import { BodyTooLargeError, readBody } from './http/body';
 import { listen } from './http/listen';
 import { corsHeaders, isAllowedOrigin, isLoopbackHost, preflightHeaders } from './http/origin';
 import { sendJson, sendText } from './http/respond';
-import { utf8Text } from './http/utf8-text';
+import { utf8Text } from '../core/utf8-text';
 import { ProxyMetrics } from './metrics';
 import { modelList, modelObject, wantsAnthropicShape } from './models';
 import { openaiFamily } from './openai/family';

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatResponse, StreamEvent } from '../../../src-shared/chat';
+import { utf8Text } from '../utf8-text';
 import { spliceMembers } from './json-splice';
 import { type NativeEndpoint, nativeFailure, postJson, postJsonWhole, relayedHeaders } from './native-http';
 import { sseData, sseEventBatches } from './sse-events';
@@ -33,7 +34,7 @@ export function relayWhole(endpoint: NativeEndpoint, body: string | Buffer, opts
   return postJsonWhole(endpoint, body, opts).then((answer) => {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(answer.body.toString('utf8'));
+      parsed = JSON.parse(utf8Text(answer.body));
     } catch (err) {
       throw new ProviderError('server', `${endpoint.provider}: malformed JSON from upstream (${(err as Error).message})`);
     }
