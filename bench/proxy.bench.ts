@@ -3,7 +3,8 @@
  * through mmrouter (`auto` routing, rules classifier, tracking on, and every routing policy on:
  * breakers, a budget with a high limit, adaptive routing with feedback present, a running
  * experiment, alert rules), through the same build with the policies off, through Portkey's gateway
- * and through a bare node:http relay (the floor for any node:http proxy on this machine).
+ * and through a bare node:http relay (the floor for any node:http proxy on this machine). Coding
+ * agents' requests too: a 60 kB conversation, and Claude Code's recorded request to /v1/messages.
  * Upstreams, proxies and the gateway each run in their own process; this one only measures.
  *
  *   npx tsx bench/proxy.bench.ts [--requests 3000] [--duration 10]   (after `npm run build:cli`)
@@ -13,7 +14,7 @@ import { Agent, createServer as createHttpServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { writeRoutingConfig } from './support/config';
-import { agentConversation } from './support/conversation';
+import { agentConversation, claudeCodeRequest } from './support/conversation';
 import { postLoad, seedFeedback } from './support/load';
 import { cpuSeconds, rssMb } from './support/proc';
 import { runBench, spawnQuiet, startProcess } from './support/processes';
@@ -129,6 +130,8 @@ function body(t: Target, stream: boolean): string {
 /** What a request carries: the one-line question, or a coding agent's ~60 kB conversation. */
 type Payload = (t: Target, stream: boolean) => string;
 const agentBody: Payload = (t) => agentConversation(t.model);
+/** Claude Code's recorded 48 kB request with its tools, for `/messages`. */
+const claudeCodeBody: Payload = () => claudeCodeRequest();
 
 /** One request; resolves with [time to first body byte, time to end] in ms. */
 function once(t: Target, payload: string): Promise<[number, number]> {
@@ -192,11 +195,11 @@ async function warmUp(targets: Target[], requests: number, payload: Payload = bo
  * the bottleneck there, so its CPU per request is what its throughput follows, and it varies less
  * from run to run than throughput does.
  */
-async function throughput(t: Target, seconds: number, pid: number | undefined, payload: Payload = body): Promise<{ requests: number; cpuSeconds: number }> {
+async function throughput(t: Target, seconds: number, pid: number | undefined, payload: Payload = body, path = '/chat/completions'): Promise<{ requests: number; cpuSeconds: number }> {
   const cpuBefore = pid === undefined ? 0 : cpuSeconds(pid);
   // 200 connections each sending 60 kB time out behind the mock upstream, which reads every body too.
   const connections = payload === body ? 200 : 50;
-  const result = await postLoad(`${t.url}/chat/completions`, payload(t, false), { seconds, headers: t.headers, connections }).catch((err: Error) => {
+  const result = await postLoad(`${t.url}${path}`, payload(t, false), { seconds, headers: t.headers, connections }).catch((err: Error) => {
     throw new Error(`${t.name}: ${err.message}`);
   });
   return { requests: result.total, cpuSeconds: pid === undefined ? NaN : cpuSeconds(pid) - cpuBefore };
@@ -206,15 +209,15 @@ async function throughput(t: Target, seconds: number, pid: number | undefined, p
  * Throughput and CPU per request of every target, measured in rounds that take the targets in
  * turn, so a slow minute on this shared machine falls on all of them rather than on one.
  */
-async function loadRounds(targets: Target[], seconds: number, pids: Map<string, number | undefined>, payload: Payload = body, rounds = LOAD_ROUNDS): Promise<{ rps: Map<string, number>; cpu: Map<string, number> }> {
+async function loadRounds(targets: Target[], seconds: number, pids: Map<string, number | undefined>, payload: Payload = body, rounds = LOAD_ROUNDS, path?: string): Promise<{ rps: Map<string, number>; cpu: Map<string, number> }> {
   const totals = new Map(targets.map((t) => [t.name, { requests: 0, cpuSeconds: 0 }]));
   // Unmeasured: under load V8 compiles the paths a few sequential requests never take, and a
   // proxy with more code (the policies) needs longer to get there.
-  for (const t of targets) await throughput(t, LOAD_WARM_UP_S, undefined, payload);
+  for (const t of targets) await throughput(t, LOAD_WARM_UP_S, undefined, payload, path);
   for (let round = 0; round < rounds; round++) {
     // Each round starts one target further on, so none always follows the heaviest (Portkey).
     for (const t of [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)]) {
-      const m = await throughput(t, seconds / rounds, pids.get(t.name), payload);
+      const m = await throughput(t, seconds / rounds, pids.get(t.name), payload, path);
       const sum = totals.get(t.name)!;
       sum.requests += m.requests;
       sum.cpuSeconds += m.cpuSeconds;
@@ -288,6 +291,8 @@ async function main(): Promise<void> {
   await warmUp(agentQuick, 200, agentBody);
   const agentSeq = await sequential(agentQuick, 300, false, agentBody);
   const agentLoad = await loadRounds(loaded.filter((t) => t.name === 'mmrouter' || t.name === 'relay'), 8, pids, agentBody, 2);
+  // Claude Code's own request, relayed to an Anthropic model by the mmrouter configured with one.
+  const claudeCodeLoad = await loadRounds(loaded.filter((t) => t.name === 'translated' || t.name === 'relay'), 8, pids, claudeCodeBody, 2, '/messages');
 
   const added = (name: string, q: number, m = seq, field: 'total' | 'first' = 'total'): number =>
     quantile(m.get(name)?.[field] ?? [], q) - quantile(m.get('direct')?.[field] ?? [], q);
@@ -311,6 +316,7 @@ async function main(): Promise<void> {
     ['policies off: CPU per request under load, µs (policies on ÷ off)', `${(cpu.get('no-policies') ?? NaN).toFixed(0)} (${((cpu.get('mmrouter') ?? NaN) / (cpu.get('no-policies') ?? NaN)).toFixed(3)}×)`, '', '', '≤ 1.10×'],
     ['coding agent\'s 60 kB request: added median (ms)', added('mmrouter', 0.5, agentSeq).toFixed(3), '', added('relay', 0.5, agentSeq).toFixed(3), ''],
     ['  proxy CPU per request under 50 connections, µs (÷ the relay\'s)', `${(agentLoad.cpu.get('mmrouter') ?? NaN).toFixed(0)} (${((agentLoad.cpu.get('mmrouter') ?? NaN) / (agentLoad.cpu.get('relay') ?? NaN)).toFixed(2)}×)`, '', (agentLoad.cpu.get('relay') ?? NaN).toFixed(0), ''],
+    ["Claude Code's recorded 48 kB request to /v1/messages: proxy CPU per request under 50 connections, µs (÷ the relay's)", `${(claudeCodeLoad.cpu.get('translated') ?? NaN).toFixed(0)} (${((claudeCodeLoad.cpu.get('translated') ?? NaN) / (claudeCodeLoad.cpu.get('relay') ?? NaN)).toFixed(2)}×)`, '', (claudeCodeLoad.cpu.get('relay') ?? NaN).toFixed(0), ''],
     ['Portkey added ÷ mmrouter added (median)', (added('portkey', 0.5) / Math.max(added('mmrouter', 0.5), 1e-3)).toFixed(1) + '×', '', '', '≥ 5×'],
   ];
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
