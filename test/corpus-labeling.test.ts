@@ -2,17 +2,21 @@ import { describe, expect, it } from 'vitest';
 import {
   countCalculations,
   labelActAs,
+  labelAppIdea,
   labelCodeInstruction,
   labelDocstringCompletion,
   labelFermi,
   labelGsm8k,
+  labelLeetCode,
   labelMath,
+  labelMedQuad,
   labelPubMedQa,
   pubMedQaPrompt,
   labelRoleplay,
   labelWebQuestions,
   significantLines,
 } from '../scripts/corpus/labeling';
+import { appIdea, htmlToText, leetCodeProblem, medQuadPairs } from '../scripts/corpus/markup';
 import { documentedFunctions } from '../scripts/corpus/sources';
 
 // Sample metadata rows written for these tests, in each source's own format (not copied from the datasets).
@@ -121,5 +125,87 @@ describe('corpus labeling rules', () => {
     expect(cell(labelActAs('Travel Guide', 'I want you to act as a travel guide for a trip to Lisbon.'))).toBe('medium/creative');
     expect(cell(labelActAs('SQL terminal', 'I want you to act as a SQL terminal in front of an example database.'))).toBe('medium/code');
     expect(labelActAs('Essay Outline', 'Write an outline for an essay about tides.')).toBeNull();
+  });
+  it('LeetCode: Easy is simple, Medium medium, Hard complex code; a missing difficulty is left out', () => {
+    expect(cell(labelLeetCode('Easy'))).toBe('simple/code');
+    expect(cell(labelLeetCode('Medium'))).toBe('medium/code');
+    expect(cell(labelLeetCode('Hard'))).toBe('complex/code');
+    expect(labelLeetCode('Unknown')).toBeNull();
+  });
+
+  it('reads a LeetCode README: difficulty from the front matter, the statement as plain text, nothing of the label in the prompt', () => {
+    const readme = [
+      '---',
+      'difficulty: Medium',
+      'tags:',
+      '    - Array',
+      '---',
+      '',
+      '# [9001. Count Quiet Days](https://example.com)',
+      '',
+      '## Description',
+      '',
+      '<!-- description:start -->',
+      '',
+      '<p>Given an array <code>noise</code>, return the number of days quieter than both neighbours.</p>',
+      '',
+      '<p><strong class="example">Example 1:</strong></p>',
+      '<pre>',
+      '<strong>Input:</strong> noise = [3,1,4]',
+      '<strong>Output:</strong> 1',
+      '</pre>',
+      '<ul>',
+      '\t<li><code>1 &lt;= noise.length &lt;= 10<sup>5</sup></code></li>',
+      '\t<li>noise[i] is &quot;quiet&quot; if it is &le; 10</li>',
+      '</ul>',
+      '',
+      '<!-- description:end -->',
+      '',
+      '## Solutions',
+    ].join('\n');
+    const problem = leetCodeProblem(readme);
+    expect(problem?.difficulty).toBe('Medium');
+    expect(problem?.statement).toBe('Given an array noise, return the number of days quieter than both neighbours.\n\nExample 1:\n\nInput: noise = [3,1,4]\nOutput: 1\n\n- 1 <= noise.length <= 10^5\n- noise[i] is "quiet" if it is ≤ 10');
+    expect(problem?.statement).not.toMatch(/Medium|Solutions/);
+    expect(leetCodeProblem('# no front matter')).toBeNull();
+    expect(htmlToText('a&nbsp;&amp;&#39;b&#x41;')).toBe("a &'bA");
+  });
+
+  it('app ideas: Beginner and Intermediate apps are medium, Advanced complex code; the tier line is taken out of the prompt', () => {
+    expect(cell(labelAppIdea('1-Beginner'))).toBe('medium/code');
+    expect(cell(labelAppIdea('2-Intermediate'))).toBe('medium/code');
+    expect(cell(labelAppIdea('3-Advanced'))).toBe('complex/code');
+    expect(labelAppIdea('4-Expert')).toBeNull();
+    const spec = ['# Plant Diary', '', '**Tier:** 2-Intermediate', '', 'Keep a log of watering.', '', '## User Stories', '', '-   [ ] User can add a plant', '', '## Useful links and resources', '', '[Docs](https://example.com)'].join('\n');
+    expect(appIdea(spec)).toEqual({ tier: '2-Intermediate', spec: '# Plant Diary\n\nKeep a log of watering.\n\n## User Stories\n\n-   [ ] User can add a plant' });
+    expect(appIdea('# Untiered idea')).toBeNull();
+  });
+
+  it('MedQuAD: an explaining question with a paragraph-length answer is medium factual; definitions, how-tos, short answers and missing answers are left out', () => {
+    expect(cell(labelMedQuad('symptoms', 120))).toBe('medium/factual');
+    expect(cell(labelMedQuad('treatment', 60))).toBe('medium/factual');
+    expect(labelMedQuad('symptoms', 40)).toBeNull();
+    expect(labelMedQuad('causes', 900)).toBeNull();
+    expect(labelMedQuad('information', 200)).toBeNull();
+    expect(labelMedQuad('prevention', 200)).toBeNull();
+    expect(labelMedQuad('brand names', 80)).toBeNull();
+    const xml = [
+      '<Document id="0000042" source="Sample">',
+      '<QAPairs>',
+      '<QAPair pid="1">',
+      '  <Question qid="0000042-1" qtype="symptoms">What are the symptoms of Grey Fever ?</Question>',
+      '  <Answer>Patients report a grey tint to vision, tiredness and a &quot;dull&quot; headache.</Answer>',
+      '</QAPair>',
+      '<QAPair pid="2">',
+      '  <Question qid="0000042-2" qtype="treatment">What are the treatments for Grey Fever ?</Question>',
+      '  <Answer></Answer>',
+      '</QAPair>',
+      '</QAPairs>',
+      '</Document>',
+    ].join('\n');
+    expect(medQuadPairs(xml)).toEqual([
+      { qid: '0000042-1', qtype: 'symptoms', question: 'What are the symptoms of Grey Fever ?', answerWords: 12 },
+      { qid: '0000042-2', qtype: 'treatment', question: 'What are the treatments for Grey Fever ?', answerWords: 0 },
+    ]);
   });
 });

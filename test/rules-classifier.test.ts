@@ -119,6 +119,51 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('Translate this Python function to JavaScript:\n\n```python\ndef add(a, b):\n    return a + b\n```').category).toBe('code');
   });
 
+  it('takes a programming problem stated with its input and output as code, sized by the size of its inputs', () => {
+    // Written for this test in the style of judge problems: a statement, worked examples, bounds.
+    const small = [
+      'Given a list of words, return the word that appears most often. If two words tie, return the one that comes first alphabetically.',
+      '',
+      'Example 1:',
+      'Input: words = ["pear","fig","pear","kiwi"]',
+      'Output: "pear"',
+      '',
+      'Constraints:',
+      '- 1 <= words.length <= 100',
+      '- each word has 1 to 10 lowercase letters',
+    ].join('\n');
+    expect(rules.classifySync(small)).toMatchObject({ complexity: 'simple', category: 'code' });
+    const large = [
+      'You are given an array heights of n towers. In one move you may lower any tower by 1. Return the fewest moves after which no two neighbouring towers differ by more than k.',
+      '',
+      'Example 1:',
+      'Input: heights = [5,1,4], k = 2',
+      'Output: 3',
+      '',
+      'Constraints:',
+      '- 1 <= n <= 2 * 10^5',
+      '- 0 <= heights[i], k <= 10^9',
+    ].join('\n');
+    expect(rules.classifySync(large)).toMatchObject({ complexity: 'medium', category: 'code' });
+    const contest = '-----Input-----\nThe first line holds two integers n and q (1 <= n, q <= 300000), the next line n integers.\n\n-----Output-----\nFor each of the q queries print the answer on its own line.';
+    expect(rules.classifySync(contest).category).toBe('code');
+  });
+
+  it('takes requirements written as user stories as a software specification: a few are a small app, many a system', () => {
+    const app = ['# Tip Splitter', '', 'Split a restaurant bill between friends.', '', '- [ ] User can enter the bill total and the tip percentage', '- [ ] User can enter the number of people, from 1 to 20', '- [ ] User can see what each person owes, rounded up to the cent'].join('\n');
+    expect(rules.classifySync(app)).toMatchObject({ complexity: 'medium', category: 'code' });
+    const stories = ['sign up with an email address', 'log in and log out', 'create a board', 'invite other users to a board', 'add cards to a list', 'drag cards between lists', 'attach files to a card', 'comment on a card', 'mention another user in a comment', 'receive a notification when mentioned', 'set a due date on a card', 'filter cards by label', 'search all boards', 'archive a board'];
+    const system = ['# Team Boards', '', 'A shared task board with real-time updates.', '', ...stories.map((st) => `- User can ${st}`)].join('\n');
+    expect(rules.classifySync(system)).toMatchObject({ complexity: 'complex', category: 'code' });
+  });
+
+  it("takes a question about a condition's causes, symptoms, treatment or outlook as an explanation, a definition as a lookup", () => {
+    expect(rules.classifySync('What are the symptoms of Lyme disease?')).toMatchObject({ complexity: 'medium', category: 'factual' });
+    expect(rules.classifySync('what is the usual treatment for a torn meniscus')).toMatchObject({ complexity: 'medium', category: 'factual' });
+    expect(rules.classifySync('What is the long-term outlook for people with Crohn disease?')).toMatchObject({ complexity: 'medium', category: 'factual' });
+    expect(rules.classifySync('What is a meniscus?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+  });
+
   it('is deterministic and pure: same prompt, same answer, across instances and calls', () => {
     const prompt = 'Compare Rust and Go for writing a network proxy, considering latency and safety.';
     const first = rules.classifySync(prompt);

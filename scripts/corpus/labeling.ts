@@ -119,3 +119,50 @@ export function pubMedQaPrompt(question: string, sections: readonly string[], he
   const body = sections.map((text, i) => (headings[i] ? `${headings[i]}: ${text}` : text)).join('\n\n');
   return `${body}\n\n${question}`;
 }
+
+/**
+ * LeetCode problems (doocs/leetcode's copies), by the difficulty LeetCode gives each: Easy is one
+ * short textbook function (simple), Medium a function that needs an algorithmic idea of its own
+ * (medium), Hard a competition-level problem (complex), as LABELING.md places them.
+ */
+export function labelLeetCode(difficulty: string): Label | null {
+  switch (difficulty) {
+    case 'Easy':
+      return label('simple', 'code', 'leetcode: difficulty Easy');
+    case 'Medium':
+      return label('medium', 'code', 'leetcode: difficulty Medium');
+    case 'Hard':
+      return label('complex', 'code', 'leetcode: difficulty Hard');
+    default:
+      return null;
+  }
+}
+
+/**
+ * App ideas (florinpop17/app-ideas), by the tier the collection gives each: a Beginner or
+ * Intermediate app is a small program with some design, a few screens and rules (medium); an
+ * Advanced one is a system of several components (complex).
+ */
+export function labelAppIdea(tier: string): Label | null {
+  if (tier === '1-Beginner' || tier === '2-Intermediate') return label('medium', 'code', `app-ideas: tier ${tier}`);
+  if (tier === '3-Advanced') return label('complex', 'code', 'app-ideas: tier 3-Advanced');
+  return null;
+}
+
+/**
+ * MedQuAD question types that ask for an explanation of several things about a condition: its
+ * causes, symptoms, treatments, complications, course, genetics. Left out as LABELING.md places
+ * them elsewhere: "What is X?" (a definition), "How to prevent/diagnose X" (how-tos), "Is X
+ * inherited?" (yes or no), "Who is at risk" (a short list), and the rest (brand names, storage, dosage).
+ */
+const EXPLAINED_QTYPES = new Set(['causes', 'symptoms', 'treatment', 'complications', 'outlook', 'genetic changes', 'how does it work', 'stages']);
+
+/**
+ * MedQuAD (consumer health questions from NIH sites): a question of an explaining type whose
+ * reference answer runs 60-400 words is a paragraph-length explanation (medium/factual). Shorter
+ * answers, other types and the subsets published without answers are left out.
+ */
+export function labelMedQuad(qtype: string, answerWords: number): Label | null {
+  if (!EXPLAINED_QTYPES.has(qtype) || answerWords < 60 || answerWords > 400) return null;
+  return label('medium', 'factual', `medquad: ${qtype} question, answer of 60-400 words`);
+}

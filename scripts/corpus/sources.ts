@@ -5,7 +5,8 @@
  */
 import { parseCsv } from '../../src-main/core/eval/dataset';
 import type { GitObjects } from './git-objects';
-import { labelActAs, labelCodeInstruction, labelDocstringCompletion, labelFermi, labelGsm8k, labelMath, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
+import { appIdea, leetCodeProblem, medQuadPairs } from './markup';
+import { labelActAs, labelAppIdea, labelCodeInstruction, labelDocstringCompletion, labelFermi, labelGsm8k, labelLeetCode, labelMath, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
 
 export interface RawRow {
   /** Stable within the source: a line number, a file path, a record id. */
@@ -178,6 +179,56 @@ export const SOURCES: readonly CorpusSource[] = [
         prompt: pubMedQaPrompt(row.QUESTION, row.CONTEXTS, row.LABELS),
         label: labelPubMedQa(id, testIds),
       }));
+    },
+  },
+  {
+    name: 'leetcode',
+    repo: 'doocs/leetcode',
+    commit: 'b6ee4f59f28bcf325b7ec535d0a0e12b409e70f4',
+    path: 'solution/*/README_EN.md',
+    object: '26f1c1ef5e2b1a5a5c91e8d40fa7a1c2b2fb6ed2',
+    licence: 'CC BY-SA 4.0 (doocs/leetcode; the problem statements are LeetCode\'s)',
+    split: 'problem statements (English), difficulty from each file\'s front matter',
+    read(git) {
+      const files = git.tree(this.object).filter((f) => f.path.endsWith('/README_EN.md'));
+      const blobs = git.blobs(files.map((f) => f.blob));
+      return files.flatMap((f, i) => {
+        const problem = leetCodeProblem(blobs[i]!.toString('utf8'));
+        return problem ? [{ nativeId: f.path.split('/')[1]!.split('.')[0]!, prompt: problem.statement, label: labelLeetCode(problem.difficulty) }] : [];
+      });
+    },
+  },
+  {
+    name: 'app-ideas',
+    repo: 'florinpop17/app-ideas',
+    commit: '08b771c8632d04c0d011f2600afcf2e44689918f',
+    path: 'Projects/*/*.md',
+    object: '97d4e7997b83ad02af89d56d1b941112516b63a1',
+    licence: 'MIT',
+    split: 'app specifications, tier from each file\'s Tier line',
+    read(git) {
+      const files = git.tree(this.object).filter((f) => f.path.endsWith('.md'));
+      const blobs = git.blobs(files.map((f) => f.blob));
+      return files.flatMap((f, i) => {
+        const idea = appIdea(blobs[i]!.toString('utf8'));
+        return idea ? [{ nativeId: f.path, prompt: idea.spec, label: labelAppIdea(idea.tier) }] : [];
+      });
+    },
+  },
+  {
+    name: 'medquad',
+    repo: 'abachaa/MedQuAD',
+    commit: '577bd37b96c02d1833b2c9eed2de9f96964e96cb',
+    path: '(all .xml files)',
+    object: '0e51034956585e1c9f66338dcb990529bff55607',
+    licence: 'CC BY 4.0',
+    split: 'question-answer pairs with answers (the three MedlinePlus subsets have none)',
+    read(git) {
+      const files = git.tree(this.object).filter((f) => f.path.endsWith('.xml'));
+      const blobs = git.blobs(files.map((f) => f.blob));
+      return files.flatMap((f, i) =>
+        medQuadPairs(blobs[i]!.toString('utf8')).map((p) => ({ nativeId: `${f.path.split('/')[0]}#${p.qid}`, prompt: p.question, label: labelMedQuad(p.qtype, p.answerWords) })),
+      );
     },
   },
 ];

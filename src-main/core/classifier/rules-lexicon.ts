@@ -46,6 +46,8 @@ export const Cue = {
   howTo: 24,
   /** Tests asked for: a second deliverable beside the code under test. */
   tests: 25,
+  /** "user can...", "as a user...": a requirement written as a user story, the way software is specified. */
+  userStory: 26,
 } as const;
 export type CueName = keyof typeof Cue;
 export const CUE_COUNT = Object.keys(Cue).length;
@@ -68,7 +70,9 @@ const WORDS: Record<CueName, string> = {
     'dollars dollar cents each per total altogether left remaining costs cost buys buy bought sells sold pays paid earns earned spends spent price prices hours minutes weeks days miles pounds kilograms feet inches gallons liters pieces boxes bags times twice half third quarter dozen profit discount salary rent',
   estimate: 'estimate estimated estimation approximately approximate roughly fermi ballpark guess',
   proof: 'prove proof proofs derive derivation theorem lemma',
-  explain: 'explain explanation describe why difference differences overview summarize summarise summary discuss elaborate outline mean meaning define definition causes effects history',
+  // A condition's or an event's causes, symptoms, treatments, complications and outlook are several things to explain, not one to look up.
+  explain:
+    'explain explanation describe why difference differences overview summarize summarise summary discuss elaborate outline mean meaning define definition causes effects history symptoms treatment treatments complications outlook prognosis consequences',
   caseDetail:
     'patient patients diagnosis diagnosed symptoms symptom presents presented examination exam laboratory lab treatment therapy medication medications prescribed physician doctor clinic hospital admitted fever pain blood pressure pulse biopsy mri ct plaintiff plaintiffs defendant defendants court judge jury contract contracts tenant landlord employer employee lawsuit sue sued liable liability statute negligence lease breach attorney lawyer legal law jurisdiction claim damages testimony evidence witness prosecution convicted beam load stress circuit voltage pipe pressure failure fracture corrosion torque tolerance study studies trial trials randomized randomised cohort participants enrolled prospective retrospective clinical incidence prevalence mortality outcome outcomes',
   constraint: 'must should include including exactly least most words each every without avoid format sections section paragraphs paragraph bullet bullets limit ensure requirements requirement constraints constraint only tone audience style',
@@ -83,6 +87,7 @@ const WORDS: Record<CueName, string> = {
   codeRequest: '',
   fewLines: 'oneliner',
   howTo: '',
+  userStory: '',
   tests: 'test tests testing unittest unittests pytest jest mocha junit',
   numberWord:
     'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million twice thrice double triple half third quarter dozen',
@@ -122,6 +127,11 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['a query', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
   ['a regex', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
   ['a class', 1 << Cue.codeRequest],
+  ['user can', 1 << Cue.userStory],
+  ['users can', 1 << Cue.userStory],
+  ['user should', 1 << Cue.userStory],
+  ['user must', 1 << Cue.userStory],
+  ['a user', 1 << Cue.userStory],
   ['do i', 1 << Cue.howTo],
   ['do you', 1 << Cue.howTo],
   ['how does', 1 << Cue.explain],

@@ -42,6 +42,15 @@ export interface Scan {
   /** Words before the first blank line: the request, when input or code to work on follows it. */
   leadWords: number;
   leadSeparators: number;
+  /**
+   * Headings of a program's specification, each at the start of a line ("Input:", "Output:",
+   * "-----Input-----"): bit 1 an input, bit 2 an output. Both: a programming problem.
+   */
+  ioHeadings: number;
+  /** Words before the first heading of the examples or of the input (the problem statement itself). */
+  statementWords: number;
+  /** Order of magnitude of the largest number written (6 for 250000 or 10^6): the size of inputs a program must handle. */
+  magnitude: number;
   /** The first word, lowercased. */
   first: string;
   cues: Int32Array;
@@ -53,6 +62,16 @@ const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 
 const LANGUAGE = 1 << Cue.codeLanguage;
 /** Nouns that name a program or a part of one ("function", "script", "class", "app"). */
 const PROGRAM_NOUN = (1 << Cue.codeTerm) | (1 << Cue.codeSystem);
+
+/** Headings that open a program's input and output specification, or its worked examples (bit 0: no I/O). */
+const SPEC_HEADINGS = new Map<string, number>([
+  ['input', 1],
+  ['inputs', 1],
+  ['output', 2],
+  ['outputs', 2],
+  ['example', 0],
+  ['examples', 0],
+]);
 
 const DEFINITION_STARTS = new Set(['def', 'function', 'class', '#include', 'public', 'private', 'static', 'import', 'const', 'let', 'var', 'fn', 'func', 'package', 'select', 'int', 'void']);
 
@@ -91,12 +110,16 @@ export function scan(prompt: string): Scan {
     material: false,
     leadWords: -1,
     leadSeparators: 0,
+    ioHeadings: 0,
+    statementWords: -1,
+    magnitude: 0,
     first: '',
     cues,
   };
   let lineStart = true;
   /** No word yet on this line: a definition keyword here opens a definition. */
   let lineHead = true;
+  let lineWords = 0;
   let indent = 0;
   let prev = '';
   let prev2 = '';
@@ -113,6 +136,7 @@ export function scan(prompt: string): Scan {
       s.lines++;
       lineStart = true;
       lineHead = true;
+      lineWords = 0;
       indent = 0;
       prev = '';
       prevFlags = 0;
@@ -162,6 +186,15 @@ export function scan(prompt: string): Scan {
       if (underscore || upperInside) s.identifiers++;
       if (s.words === 0) s.first = word;
       if (lineHead && DEFINITION_STARTS.has(word)) s.definitions++;
+      if (lineWords === 0) {
+        const heading = SPEC_HEADINGS.get(word);
+        const next = text.charCodeAt(i);
+        if (heading !== undefined && (next === 58 || next === 10 || next === 45 || next === 32 || Number.isNaN(next)) && (next !== 32 || isDigit(text.charCodeAt(i + 1)))) {
+          s.ioHeadings |= heading;
+          if (s.statementWords < 0) s.statementWords = s.words;
+        }
+      }
+      lineWords++;
       lineHead = false;
       s.words++;
       const roleCues = cues[Cue.rolePlay]!;
@@ -190,6 +223,7 @@ export function scan(prompt: string): Scan {
       const suffix = text.slice(i, i + 2);
       const ordinal = (suffix === 'st' || suffix === 'nd' || suffix === 'rd' || suffix === 'th') && !isLetter(text.charCodeAt(i + 2));
       if (!ordinal) {
+        s.magnitude = Math.max(s.magnitude, orderOfMagnitude(text, start, i));
         s.numbers++;
         if (followsOperator(text, start)) s.arithmetic++;
       }
@@ -263,11 +297,20 @@ export function scan(prompt: string): Scan {
     s.leadWords = s.words;
     s.leadSeparators = s.separators;
   }
+  if (s.statementWords < 0) s.statementWords = s.words;
   if (!s.material) {
     s.taskWords = s.words;
     s.taskSeparators = s.separators;
   }
   return s;
+}
+
+/** A power of ten written out ("10^5", "10^9") is that order of magnitude; otherwise the number of digits less one. */
+function orderOfMagnitude(text: string, start: number, end: number): number {
+  if (text.charCodeAt(start - 1) === 94 && text.charCodeAt(start - 2) === 48 && text.charCodeAt(start - 3) === 49) return Math.min(Number(text.slice(start, end)) || 0, 18);
+  let digits = 0;
+  for (let j = start; j < end; j++) if (isDigit(text.charCodeAt(j))) digits++;
+  return digits - 1;
 }
 
 /** Whether the number starting at `at` is the right operand of an operator whose left operand is a number. */

@@ -57,9 +57,13 @@ function categoryScores(s: Scan): Record<Category, number> {
   // minutes") sets lengths and counts to meet; a quantity asked for makes it a problem again.
   const toProduce = opensWithWriteVerb(s) && cue(s, 'quantityQuestion', 1) === 0;
   // Numbers are not there to compute with in a described case, nor in a piece of writing asked for.
-  const numbersAreGivens = caseLike < 3 && !toProduce;
+  const numbersAreGivens = caseLike < 3 && !toProduce && !isProgrammingProblem(s) && !isSoftwareSpec(s);
   const numbersToCompute = numbersAreGivens ? Math.min(givens, 6) : 0;
   const code =
+    // Input and output specified under their own headings: the answer is the program that maps one to the other.
+    (isProgrammingProblem(s) ? 10 : 0) +
+    // Requirements written as user stories: what is asked for is the software that meets them.
+    (isSoftwareSpec(s) ? 6 : 0) +
     (s.codeFences > 0 ? 6 : 0) +
     (s.docstring ? 4 : 0) +
     2.5 * Math.min(s.definitions, 2) +
@@ -102,6 +106,19 @@ function opensWithWriteVerb(s: Scan): boolean {
   return ((lookup(s.first) ?? 0) & (1 << Cue.writeVerb)) !== 0;
 }
 
+/**
+ * A programming problem: the statement, then the input and the output under their own headings
+ * (examples, or a contest's format). Its numbers are sample data and bounds, not givens to compute with.
+ */
+function isProgrammingProblem(s: Scan): boolean {
+  return s.ioHeadings === 3;
+}
+
+/** Two or more requirements written as user stories ("User can...", "As a user..."): a software specification. */
+function isSoftwareSpec(s: Scan): boolean {
+  return cue(s, 'userStory', 2) >= 2;
+}
+
 /** An explanation asked for: "how do I..." is a how-to, not an explanation. */
 function explains(s: Scan): boolean {
   return s.cues[Cue.explain]! > s.cues[Cue.howTo]!;
@@ -135,6 +152,9 @@ function sizeIndex(category: Category, s: Scan): number {
   const multiPart = words >= 30 && s.taskSeparators + 2 * s.listItems >= 4 ? 0.8 : 0;
   switch (category) {
     case 'code': {
+      if (isProgrammingProblem(s)) return programmingProblemIndex(s);
+      // A specification in user stories is a program with some design; 13 stories and more make it a system.
+      if (isSoftwareSpec(s)) return 1.1 + 0.07 * cue(s, 'userStory', 20);
       // Completing a documented function is one textbook piece unless the docstring specifies a lot.
       if (s.docstring && s.definitions > 0) return words > 100 ? 1.3 : 0.4;
       // One function or query is simple; a class, an app or a service has some design; many
@@ -210,6 +230,16 @@ function sizeIndex(category: Category, s: Scan): number {
       return index;
     }
   }
+}
+
+/**
+ * A programming problem is one textbook function unless its inputs are too large for the obvious
+ * method (sizes from 10^5 up, too many for a quadratic one: the solution needs an algorithmic idea
+ * of its own); a long statement is a problem with many conditions, the mark of the hardest contest
+ * problems.
+ */
+function programmingProblemIndex(s: Scan): number {
+  return 0.4 + (s.magnitude >= 5 ? 0.8 : 0) + 0.008 * Math.min(Math.max(s.statementWords - 60, 0), 150);
 }
 
 /** Category: logistic in the lead over the runner-up at this scale. Complexity: logistic in the distance to the nearest boundary. */
