@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createServer as createHttpServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { Cancellation } from '../core/cancel-signal';
 import type { RouterApi } from '../core/router/types';
@@ -100,18 +101,22 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   let draining = false;
   let drained: (() => void) | undefined;
 
-  /** The body's bytes and their parse: a relay sends the client's own bytes on with only its changes spliced in. */
-  function readJson(x: Exchange): Promise<{ received: Buffer; value: unknown }> {
+  /**
+   * The body's bytes and their parse: a relay sends the client's own bytes on with only its
+   * changes spliced in, and scans them read as Latin-1, which an ASCII body's text already is.
+   */
+  function readJson(x: Exchange): Promise<{ received: Buffer; receivedLatin1: string | undefined; value: unknown }> {
     return readBody(x.req, bodyLimit).then((bytes) => {
       if (bytes.length === 0) throw new SyntaxError('empty body');
-      return { received: bytes, value: JSON.parse(utf8Text(bytes)) };
+      const latin1 = isAscii(bytes) ? bytes.toString('latin1') : undefined;
+      return { received: bytes, receivedLatin1: latin1, value: JSON.parse(latin1 ?? utf8Text(bytes)) };
     });
   }
 
   function routedEndpoint<P extends ParsedRequest>(family: WireFamily<P>): Handler {
     return async (x) => {
       const startedAt = performance.now();
-      const { received, value: body } = await readJson(x);
+      const { received, receivedLatin1, value: body } = await readJson(x);
       const parsed = family.parse(body);
       if (!parsed.ok) {
         metrics.observe({ endpoint: family.endpoint, model: '', status: 400, durationMs: performance.now() - startedAt, errorClass: 'bad_request' });
@@ -126,7 +131,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       // `on`, not `once`: a response closes once, and `once` wraps each listener in an object per request.
       x.res.on('close', onClose);
       try {
-        const native = { api: family.api, body: body as Record<string, unknown>, received, headers: x.req.headers };
+        const native = { api: family.api, body: body as Record<string, unknown>, received, receivedLatin1, headers: x.req.headers };
         await handleRouted({ router, metrics, res: x.res, signal: controller, headers: x.headers, startedAt }, family, parsed.value, native);
       } finally {
         x.res.off('close', onClose);

@@ -190,10 +190,10 @@ function joinAdjacent(pieces: Piece[]): Piece[] {
  * The object in `bytes` (a JSON text in UTF-8) with the members of `patch` set (a value of
  * `undefined` removes the member), every other byte kept as written, spacing included. Undefined
  * when the bytes are not a single JSON object or name a member twice: the caller then serialises
- * the parsed body instead.
+ * the parsed body instead. `latin1` is the bytes read as Latin-1, when the caller has it.
  */
-export function spliceMembers(bytes: Buffer, patch: Readonly<Record<string, unknown>>): Buffer | undefined {
-  const pieces = patchedPieces(bytes.toString('latin1'), patch);
+export function spliceMembers(bytes: Buffer, patch: Readonly<Record<string, unknown>>, latin1 = bytes.toString('latin1')): Buffer | undefined {
+  const pieces = patchedPieces(latin1, patch);
   if (!pieces) return undefined;
   return Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : bytes.subarray(p[0], p[1]))));
 }

@@ -23,7 +23,7 @@ export function relayedBody(client: NativeRequest, body: Readonly<Record<string,
     const patch: Record<string, unknown> = {};
     for (const key in body) if (body[key] !== client.body[key]) patch[key] = body[key];
     for (const key in client.body) if (!Object.hasOwn(body, key)) patch[key] = undefined;
-    const spliced = spliceMembers(client.received, patch);
+    const spliced = spliceMembers(client.received, patch, client.receivedLatin1);
     if (spliced) return spliced;
   }
   return JSON.stringify(body);

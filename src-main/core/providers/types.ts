@@ -30,6 +30,8 @@ export interface NativeRequest {
    * instead of serialising `body` again, and their size bounds the prompt's (see promptTokenCeiling).
    */
   received: Buffer;
+  /** `received` read as Latin-1, one character per byte, when the server had it at hand (an ASCII body's text is that reading): the splice scans it. */
+  receivedLatin1?: string;
   /** The client's request headers; a provider forwards only the few its API defines (e.g. `anthropic-beta`). */
   headers: Readonly<Record<string, string | string[] | undefined>>;
 }
