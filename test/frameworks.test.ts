@@ -4,7 +4,7 @@ import { ChatAnthropic } from '@langchain/anthropic';
 import { tool as langchainTool } from '@langchain/core/tools';
 import { ChatOpenAI } from '@langchain/openai';
 import { Agent, OpenAIProvider, Runner, tool as agentTool } from '@openai/agents';
-import { generateText, streamText, tool } from 'ai';
+import { generateText, Output, streamText, tool } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CHEAP, type ProxyHarness, startProxy } from './support/server-harness';
@@ -54,6 +54,16 @@ describe('agent frameworks as clients of the proxy, unchanged but for the base U
       expect(await result.finishReason).toBe('tool-calls');
       // A simple question: the classifier sent it to the Anthropic model, translated both ways.
       expect(h.mock.requests[0]).toMatchObject({ family: 'anthropic', model: CHEAP, stream: true });
+    });
+
+    it('returns a typed object from its JSON schema, the schema carried to a model of the other family', async () => {
+      h.mock.enqueue({ kind: 'reply', reply: { text: '{"city":"Paris","country":"France"}', usage: { input: 50, output: 10 } } });
+      const openai = createOpenAI({ baseURL: h.openaiBase, apiKey: 'unused' });
+      const result = await generateText({ model: openai.chat('auto'), prompt: SIMPLE, output: Output.object({ schema: z.object({ city: z.string(), country: z.string() }) }), maxRetries: 0 });
+      expect(result.output).toEqual({ city: 'Paris', country: 'France' });
+      // Messages has no JSON mode every model takes: the schema goes to the Anthropic model in words.
+      expect(h.mock.requests[0]).toMatchObject({ family: 'anthropic', model: CHEAP });
+      expect(JSON.stringify(h.mock.requests[0]?.body)).toContain('\\"country\\"');
     });
 
     it('speaks the Messages API through its Anthropic provider, streamed and whole', async () => {
