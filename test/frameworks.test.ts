@@ -40,6 +40,25 @@ describe('agent frameworks as clients of the proxy, unchanged but for the base U
       expect(result.response.headers?.['x-mmrouter-model']).toBe('gpt-4.1');
     });
 
+    it("streams the Responses API's typed events, relayed from OpenAI and encoded by us for an Anthropic model", async () => {
+      const openai = createOpenAI({ baseURL: h.openaiBase, apiKey: 'unused' });
+      for (const [prompt, text] of [
+        [HARDER, 'Locks trade throughput for safety.'],
+        [SIMPLE, 'Paris.'],
+      ] as const) {
+        h.mock.enqueue({ kind: 'reply', reply: { text, usage: { input: 20, output: 6 } } });
+        const streamed = streamText({ model: openai('auto'), prompt, maxRetries: 0 });
+        let got = '';
+        for await (const delta of streamed.textStream) got += delta;
+        expect(got).toBe(text);
+        expect(await streamed.usage).toMatchObject({ inputTokens: 20, outputTokens: 6 });
+      }
+      expect(h.mock.requests.map((r) => [r.family, r.stream])).toEqual([
+        ['openai', true],
+        ['anthropic', true],
+      ]);
+    });
+
     it('streams chat completions and calls a tool, for a model of the other family', async () => {
       h.mock.enqueue({ kind: 'reply', reply: { toolCalls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }], usage: { input: 40, output: 9 } } });
       const openai = createOpenAI({ baseURL: h.openaiBase, apiKey: 'unused' });
