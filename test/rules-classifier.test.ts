@@ -147,6 +147,9 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(large)).toMatchObject({ complexity: 'medium', category: 'code' });
     const contest = '-----Input-----\nThe first line holds two integers n and q (1 <= n, q <= 300000), the next line n integers.\n\n-----Output-----\nFor each of the q queries print the answer on its own line.';
     expect(rules.classifySync(contest).category).toBe('code');
+    // Input/output pairs in plain words are examples of a text task, not a program's specification.
+    const fewShot = 'Label each review as positive or negative.\n\nInput: The soup was cold and the waiter ignored us.\nOutput: negative\n\nInput: Best pancakes in town!\nOutput:';
+    expect(rules.classifySync(fewShot).category).not.toBe('code');
   });
 
   it('takes requirements written as user stories as a software specification: a few are a small app, many a system', () => {
@@ -162,6 +165,11 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('what is the usual treatment for a torn meniscus')).toMatchObject({ complexity: 'medium', category: 'factual' });
     expect(rules.classifySync('What is the long-term outlook for people with Crohn disease?')).toMatchObject({ complexity: 'medium', category: 'factual' });
     expect(rules.classifySync('What is a meniscus?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+  });
+
+  it('takes a piece of writing about a patient or a lease as creative, not as a case put to an expert', () => {
+    expect(rules.classifySync("Write a short story about a nurse who doubts a patient's diagnosis").category).toBe('creative');
+    expect(rules.classifySync('Write a letter to my landlord about the broken heating, quoting the clause of our lease that covers repairs').category).toBe('creative');
   });
 
   it('is deterministic and pure: same prompt, same answer, across instances and calls', () => {

@@ -96,7 +96,8 @@ function categoryScores(s: Scan): Record<Category, number> {
     (LITERAL_OPENINGS.has(s.first) ? 3 : 0) +
     (cue(s, 'question', 1) > 0 && s.words <= 25 ? 1 : 0) +
     1.5 * Math.min(Math.max(s.cues[Cue.explain]! - s.cues[Cue.howTo]!, 0), 2) +
-    (caseLike >= 2 ? 1.5 * caseLike : 0);
+    // A piece of writing asked for about a patient or a trial is a story, not a case put to an expert.
+    (caseLike >= 2 && !(toProduce && cue(s, 'creativeForm', 1) > 0) ? 1.5 * caseLike : 0);
   return { factual, reasoning, creative, code };
 }
 
@@ -108,10 +109,12 @@ function opensWithWriteVerb(s: Scan): boolean {
 
 /**
  * A programming problem: the statement, then the input and the output under their own headings
- * (examples, or a contest's format). Its numbers are sample data and bounds, not givens to compute with.
+ * (examples, or a contest's format), written as program data (`nums = [3,1]`, `1 <= n`, `nums[i]`).
+ * Its numbers are sample data and bounds, not givens to compute with. Input/output pairs in plain
+ * words are examples of a text task ("Input: the soup was cold / Output: negative"), not a program.
  */
 function isProgrammingProblem(s: Scan): boolean {
-  return s.ioHeadings === 3;
+  return s.ioHeadings === 3 && (s.codeMarks >= 2 || s.identifiers > 0);
 }
 
 /** Two or more requirements written as user stories ("User can...", "As a user..."): a software specification. */
