@@ -35,6 +35,18 @@ const withInput = (instruction: string, input: string | undefined): string => (i
 /** PubMedQA's list of test-split ids (blob of data/test_ground_truth.json at the commit read). */
 const PUBMEDQA_TEST_IDS = '825bf8f262c3cca0e3bd1c6f38eecf5e581b0659';
 
+/**
+ * LiveCodeBench, a code-generation test set, takes LeetCode's problems from May 2023 on. LeetCode
+ * numbers its problems as it publishes them, and 2660 opened Weekly Contest 343 (30 April 2023):
+ * only problems numbered below it are read, so no problem of that test set is trained on.
+ */
+const FIRST_LIVECODEBENCH_ERA_PROBLEM = 2660;
+
+/** A path in doocs/leetcode's `solution` tree, `2600-2699/2659.Make Array Empty/README_EN.md`, → 2659. */
+function problemNumber(path: string): number {
+  return Number(path.split('/')[1]?.split('.')[0]);
+}
+
 export const SOURCES: readonly CorpusSource[] = [
   {
     name: 'gsm8k-train',
@@ -188,9 +200,9 @@ export const SOURCES: readonly CorpusSource[] = [
     path: 'solution/*/README_EN.md',
     object: '26f1c1ef5e2b1a5a5c91e8d40fa7a1c2b2fb6ed2',
     licence: 'CC BY-SA 4.0 (doocs/leetcode; the problem statements are LeetCode\'s)',
-    split: 'problem statements (English), difficulty from each file\'s front matter',
+    split: `problem statements (English) of the problems numbered below ${FIRST_LIVECODEBENCH_ERA_PROBLEM} (published before May 2023), difficulty from each file's front matter`,
     read(git) {
-      const files = git.tree(this.object).filter((f) => f.path.endsWith('/README_EN.md'));
+      const files = git.tree(this.object).filter((f) => f.path.endsWith('/README_EN.md') && problemNumber(f.path) < FIRST_LIVECODEBENCH_ERA_PROBLEM);
       const blobs = git.blobs(files.map((f) => f.blob));
       return files.flatMap((f, i) => {
         const problem = leetCodeProblem(blobs[i]!.toString('utf8'));
