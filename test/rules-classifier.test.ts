@@ -42,6 +42,8 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('Write a Python function that merges two sorted lists, and pytest tests for it covering empty and unequal lists.')).toMatchObject({ complexity: 'medium', category: 'code' });
     const system = 'Write a job scheduler in Go: a worker pool with retries and backoff, cancellation through contexts, persistence of queued jobs in SQLite, and integration tests that kill workers mid-job.';
     expect(rules.classifySync(system)).toMatchObject({ complexity: 'complex', category: 'code' });
+    // "a user" in the prose of a question is not a requirement.
+    expect(rules.classifySync('Explain how a user signs in with OAuth and what a user token contains').category).toBe('factual');
   });
 
   it('takes "how do I..." as a how-to question, not a request for an explanation', () => {

@@ -46,7 +46,7 @@ export const Cue = {
   howTo: 24,
   /** Tests asked for: a second deliverable beside the code under test. */
   tests: 25,
-  /** "user can...", "as a user...": a requirement written as a user story, the way software is specified. */
+  /** "user can...", "user should...": a requirement written as a user story, the way software is specified. */
   userStory: 26,
 } as const;
 export type CueName = keyof typeof Cue;
@@ -131,7 +131,6 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['users can', 1 << Cue.userStory],
   ['user should', 1 << Cue.userStory],
   ['user must', 1 << Cue.userStory],
-  ['a user', 1 << Cue.userStory],
   ['do i', 1 << Cue.howTo],
   ['do you', 1 << Cue.howTo],
   ['how does', 1 << Cue.explain],

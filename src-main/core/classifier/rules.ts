@@ -117,7 +117,7 @@ function isProgrammingProblem(s: Scan): boolean {
   return s.ioHeadings === 3 && (s.codeMarks >= 2 || s.identifiers > 0);
 }
 
-/** Two or more requirements written as user stories ("User can...", "As a user..."): a software specification. */
+/** Two or more requirements written as user stories ("User can...", "User should..."): a software specification. */
 function isSoftwareSpec(s: Scan): boolean {
   return cue(s, 'userStory', 2) >= 2;
 }
