@@ -209,8 +209,16 @@ async function throughput(t: Target, seconds: number, pid: number | undefined, p
  * Throughput and CPU per request of every target, measured in rounds that take the targets in
  * turn, so a slow minute on this shared machine falls on all of them rather than on one.
  */
-async function loadRounds(targets: Target[], seconds: number, pids: Map<string, number | undefined>, payload: Payload = body, rounds = LOAD_ROUNDS, path?: string): Promise<{ rps: Map<string, number>; cpu: Map<string, number> }> {
+async function loadRounds(
+  targets: Target[],
+  seconds: number,
+  pids: Map<string, number | undefined>,
+  payload: Payload = body,
+  rounds = LOAD_ROUNDS,
+  path?: string,
+): Promise<{ rps: Map<string, number>; cpu: Map<string, number>; perRound: Map<string, { requests: number; cpuSeconds: number }[]> }> {
   const totals = new Map(targets.map((t) => [t.name, { requests: 0, cpuSeconds: 0 }]));
+  const perRound = new Map(targets.map((t) => [t.name, [] as { requests: number; cpuSeconds: number }[]]));
   // Unmeasured: under load V8 compiles the paths a few sequential requests never take, and a
   // proxy with more code (the policies) needs longer to get there.
   for (const t of targets) await throughput(t, LOAD_WARM_UP_S, undefined, payload, path);
@@ -221,11 +229,23 @@ async function loadRounds(targets: Target[], seconds: number, pids: Map<string, 
       const sum = totals.get(t.name)!;
       sum.requests += m.requests;
       sum.cpuSeconds += m.cpuSeconds;
+      perRound.get(t.name)?.push(m);
     }
   }
   const rps = new Map([...totals].map(([name, s]) => [name, s.requests / seconds]));
   const cpu = new Map([...totals].map(([name, s]) => [name, (s.cpuSeconds / s.requests) * 1e6]));
-  return { rps, cpu };
+  return { rps, cpu, perRound };
+}
+
+/**
+ * The ratio of `a` to `b` round by round (each round measures them a few seconds apart), as
+ * min–max and median: how far the machine moved the run's ratio, which is taken over all rounds.
+ */
+function roundSpread(perRound: Map<string, { requests: number; cpuSeconds: number }[]>, a: string, b: string, of: (m: { requests: number; cpuSeconds: number }) => number): string {
+  const bs = perRound.get(b) ?? [];
+  const ratios = (perRound.get(a) ?? []).map((m, i) => of(m) / of(bs[i] ?? m)).sort((x, y) => x - y);
+  const fmt = (x: number | undefined): string => (x ?? NaN).toFixed(2);
+  return `${fmt(ratios[0])}–${fmt(ratios[ratios.length - 1])}, median ${fmt(quantile(ratios, 0.5))}`;
 }
 
 /** Whether a target can stream at all (Portkey 1.15 on Node 20 answers streams with a 500). */
@@ -284,7 +304,7 @@ async function main(): Promise<void> {
   const streaming: Target[] = [];
   for (const t of quick.filter((q) => q.name === 'direct' || q.name === 'mmrouter' || q.name === 'portkey')) if (await streams(t)) streaming.push(t);
   const streamed = await sequential(streaming, Math.max(500, Math.floor(n / 3)), true);
-  const { rps, cpu } = await loadRounds(loaded, seconds, pids);
+  const { rps, cpu, perRound } = await loadRounds(loaded, seconds, pids);
   const memory = rssMb(proxySlow.child.pid);
   // A coding agent's requests: long conversations, where per-byte work (parsing, serialising, counting tokens) shows.
   const agentQuick = quick.filter((t) => t.name === 'direct' || t.name === 'mmrouter' || t.name === 'relay');
@@ -322,6 +342,9 @@ async function main(): Promise<void> {
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   console.log(`\nProxy overhead: ${n} sequential requests per target in rotating blocks of ${BLOCK}, after ${WARM_UP_REQUESTS} warm-up requests each; ${seconds}s autocannon per target in ${LOAD_ROUNDS} rounds\n`);
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  │  '));
+  const cpuPerRequest = (m: { requests: number; cpuSeconds: number }): number => m.cpuSeconds / m.requests;
+  const requests = (m: { requests: number }): number => m.requests;
+  console.log(`\nRound by round (${LOAD_ROUNDS} rounds of ${(seconds / LOAD_ROUNDS).toFixed(0)} s): mmrouter ÷ relay CPU per request ${roundSpread(perRound, 'mmrouter', 'relay', cpuPerRequest)}; throughput ${roundSpread(perRound, 'mmrouter', 'relay', requests)}; policies on ÷ off CPU ${roundSpread(perRound, 'mmrouter', 'no-policies', cpuPerRequest)}`);
 }
 
 runBench(main, () => agent.destroy());
