@@ -124,6 +124,16 @@ describe('relayedBody', () => {
     expect(Buffer.isBuffer(out) && out.equals(Buffer.from(withNote.replace('"auto"', '"gpt-4o-mini"')))).toBe(true);
   });
 
+  it('never passes bytes that are not UTF-8 on: the parsed body goes, serialised with its replacement characters', () => {
+    const text = raw.replace('"auto"', '"auto", "note": "X"');
+    const bytes = Buffer.from(text);
+    bytes[bytes.indexOf('"X"') + 1] = 0xff;
+    const parsed = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const out = relayedBody({ api: 'openai', body: parsed, received: bytes, headers: {} }, { ...parsed, model: 'gpt-4o-mini' });
+    expect(out).toBe(JSON.stringify({ ...parsed, model: 'gpt-4o-mini' }));
+    expect(out).toContain('\ufffd');
+  });
+
   it('serialises the body whole when it is short or the bytes are not one JSON object', () => {
     const short = '{ "model": "auto", "messages": [] }';
     expect(relayedBody({ api: 'openai', body: JSON.parse(short) as Record<string, unknown>, received: Buffer.from(short), headers: {} }, { model: 'm', messages: [] })).toBe('{"model":"m","messages":[]}');

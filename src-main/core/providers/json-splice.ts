@@ -8,7 +8,8 @@
  * The bytes are read as Latin-1, one character per byte, so a position in that text is a position
  * in the bytes: JSON's structure is ASCII, and in UTF-8 every byte of a non-ASCII character is
  * above 0x7f, so none of them is read as a quote, a backslash or a bracket. Nothing is decoded or
- * encoded again but the members put in.
+ * encoded again but the members put in. Bytes that are not UTF-8 are kept as they are: the caller
+ * decides whether to send them.
  */
 
 const QUOTE = 0x22;
