@@ -37,6 +37,12 @@ describe('leave-one-source-out evaluation', () => {
     const pooled = (embeddings!.sources[0]!.report.correct + embeddings!.sources[1]!.report.correct) / rows.length;
     expect(embeddings?.pooled.overall).toBeCloseTo(pooled, 10);
     expect(embeddings?.cellBalanced.n).toBe(12);
+    // Per cell: every prompt once, the balanced figure their mean, and a cell scored as the rules score its prompts.
+    expect(rules?.cells.map((c) => c.cell)).toEqual(['simple', 'medium', 'complex'].flatMap((cx) => ['factual', 'reasoning', 'creative', 'code'].map((cat) => `${cx}/${cat}`)));
+    expect(rules?.cells.reduce((n, c) => n + c.n, 0)).toBe(rows.length);
+    expect(rules?.cellBalanced.overall).toBeCloseTo((rules?.cells.reduce((s, c) => s + c.overall, 0) ?? 0) / 12, 10);
+    const complexCode = rows.filter((r) => r.complexity === 'complex' && r.category === 'code');
+    expect(rules?.cells.find((c) => c.cell === 'complex/code')?.overall).toBe((await evaluateClassifier(new RulesClassifier(), complexCode)).accuracy);
     // The confidence the router escalates on is checked on the held-out predictions too.
     expect(embeddings?.calibrationError).toBeGreaterThan(0);
     expect(embeddings?.calibrationError).toBeLessThan(0.5);
@@ -55,6 +61,7 @@ describe('leave-one-source-out evaluation', () => {
     expect(run.stdout).toMatch(/^eval\s+\d+\s+\d+\.\d%/m);
     expect(run.stdout).toMatch(/^extra\s+\d+/m);
     expect(run.stdout).toMatch(/^cell-balanced\s+12 cells/m);
+    expect(run.stdout).toMatch(/^complex\/code\s+\d+\s+\d+\.\d%/m);
     expect(run.stdout).toMatch(/^Expected calibration error .*: rules \d+\.\d%$/m);
     const missing = await runCli(['compare', '--by-source', '--data', writeFile(dir, 'plain.jsonl', '{"prompt":"hi","complexity":"simple","category":"factual"}\n')], { env: { HOME: dir } });
     expect(missing.code).not.toBe(0);

@@ -27,9 +27,17 @@ export interface Pooled {
   category: number;
 }
 
+/** One complexity/category cell's held-out predictions, pooled over the sources that have it. */
+export interface CellResult extends Pooled {
+  /** `complex/code` */
+  cell: string;
+}
+
 export interface BySourceEval {
   strategy: BySourceStrategy;
   sources: SourceResult[];
+  /** Every cell the corpus fills, in label order: where a classifier is weak, whatever the sources' mix. */
+  cells: CellResult[];
   /** Every held-out prediction pooled, each row counted once. */
   pooled: Pooled;
   /**
@@ -97,7 +105,7 @@ function withSignal(opts: BySourceOptions): { signal?: AbortSignal } {
   return opts.signal ? { signal: opts.signal } : {};
 }
 
-function summarise(rows: readonly LabeledPrompt[], perSource: SourceResult[]): Pick<BySourceEval, 'pooled' | 'cellBalanced'> {
+function summarise(rows: readonly LabeledPrompt[], perSource: SourceResult[]): Pick<BySourceEval, 'pooled' | 'cellBalanced' | 'cells'> {
   // Per cell: [rows, both right, complexity right, category right], from each report's misclassified rows (keyed by line).
   const cells = new Map<string, [number, number, number, number]>();
   for (const { source, report } of perSource) {
@@ -117,17 +125,25 @@ function summarise(rows: readonly LabeledPrompt[], perSource: SourceResult[]): P
   const all = [...cells.values()];
   const sum = (i: number): number => all.reduce((s, c) => s + c[i]!, 0);
   const n = sum(0);
-  const keys = COMPLEXITIES.flatMap((cx) => CATEGORIES.map((cat) => `${cx}/${cat}`)).filter((k) => cells.has(k));
-  const mean = (i: number): number => keys.reduce((s, k) => s + cells.get(k)![i]! / cells.get(k)![0], 0) / keys.length;
+  const perCell = COMPLEXITIES.flatMap((cx) => CATEGORIES.map((cat) => `${cx}/${cat}`)).flatMap((cell): CellResult[] => {
+    const c = cells.get(cell);
+    return c ? [{ cell, n: c[0], overall: c[1] / c[0], complexity: c[2] / c[0], category: c[3] / c[0] }] : [];
+  });
+  const mean = (axis: 'overall' | 'complexity' | 'category'): number => perCell.reduce((s, c) => s + c[axis], 0) / perCell.length;
   return {
     pooled: { n, overall: sum(1) / n, complexity: sum(2) / n, category: sum(3) / n },
-    cellBalanced: { n: keys.length, overall: mean(1), complexity: mean(2), category: mean(3) },
+    cellBalanced: { n: perCell.length, overall: mean('overall'), complexity: mean('complexity'), category: mean('category') },
+    cells: perCell,
   };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-/** One row per held-out source, then the pooled and cell-balanced figures; each strategy as overall / complexity / category. */
+/**
+ * One row per held-out source, then the pooled and cell-balanced figures, then one row per label
+ * cell (its prompts pooled over the sources, each predicted with its own source held out); each
+ * strategy as overall / complexity / category.
+ */
 export function formatBySource(results: readonly BySourceEval[]): string {
   const header = ['held-out source', 'n', ...results.flatMap((r) => [`${r.strategy} overall`, 'cmplx', 'categ'])];
   const axes = (p: { overall: number; complexity: number; category: number }): string[] => [pct(p.overall), pct(p.complexity), pct(p.category)];
@@ -145,6 +161,10 @@ export function formatBySource(results: readonly BySourceEval[]): string {
     ['pooled', String(results[0]?.pooled.n ?? 0), ...results.flatMap((r) => axes(r.pooled))],
     ['cell-balanced', `${results[0]?.cellBalanced.n ?? 0} cells`, ...results.flatMap((r) => axes(r.cellBalanced))],
   ];
+  const cells = [
+    ['held-out cell', 'n', ...results.flatMap((r) => [`${r.strategy} overall`, 'cmplx', 'categ'])],
+    ...(results[0]?.cells ?? []).map((c, i) => [c.cell, String(c.n), ...results.flatMap((r) => axes(r.cells[i] ?? c))]),
+  ];
   const calibration = results.map((r) => `${r.strategy} ${pct(r.calibrationError)}`).join(', ');
-  return `${table(rows)}\n\nExpected calibration error of the confidence (10 bins, every held-out prompt): ${calibration}`;
+  return `${table(rows)}\n\n${table(cells)}\n\nExpected calibration error of the confidence (10 bins, every held-out prompt): ${calibration}`;
 }
