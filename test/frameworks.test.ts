@@ -19,6 +19,11 @@ import { CHEAP, type ProxyHarness, startProxy } from './support/server-harness';
 const SIMPLE = 'What is the capital of France?';
 const HARDER = 'Compare the trade-offs of optimistic and pessimistic locking in a payments database, with examples of when each fails.';
 const WEATHER = { description: 'Current weather in a city', schema: z.object({ city: z.string() }) };
+/** Where SIMPLE then HARDER go: the simple question to the Anthropic model, the harder one to the OpenAI one. */
+const SIMPLE_THEN_HARDER = [
+  ['anthropic', CHEAP],
+  ['openai', 'gpt-4.1'],
+];
 
 describe('agent frameworks as clients of the proxy, unchanged but for the base URL', () => {
   let h: ProxyHarness;
@@ -98,10 +103,7 @@ describe('agent frameworks as clients of the proxy, unchanged but for the base U
       let text = '';
       for await (const delta of streamed.textStream) text += delta;
       expect(text).toBe('Optimistic locking assumes few conflicts.');
-      expect(h.mock.requests.map((r) => [r.family, r.model])).toEqual([
-        ['anthropic', CHEAP],
-        ['openai', 'gpt-4.1'],
-      ]);
+      expect(h.mock.requests.map((r) => [r.family, r.model])).toEqual(SIMPLE_THEN_HARDER);
     });
   });
 
@@ -135,10 +137,7 @@ describe('agent frameworks as clients of the proxy, unchanged but for the base U
       let text = '';
       for await (const chunk of await chat.stream(HARDER)) text += typeof chunk.content === 'string' ? chunk.content : '';
       expect(text).toBe('Pessimistic locking blocks.');
-      expect(h.mock.requests.map((r) => [r.family, r.model])).toEqual([
-        ['anthropic', CHEAP],
-        ['openai', 'gpt-4.1'],
-      ]);
+      expect(h.mock.requests.map((r) => [r.family, r.model])).toEqual(SIMPLE_THEN_HARDER);
     });
   });
 

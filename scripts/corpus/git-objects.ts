@@ -37,6 +37,13 @@ export class GitObjects {
     return this.blobs([id])[0]!;
   }
 
+  /** The blobs under a tree whose path passes `keep`, with their contents, sorted by path. */
+  files(treeId: string, keep: (path: string) => boolean = () => true): { path: string; content: Buffer }[] {
+    const entries = this.tree(treeId).filter((e) => keep(e.path));
+    const contents = this.blobs(entries.map((e) => e.blob));
+    return entries.map((e, i) => ({ path: e.path, content: contents[i]! }));
+  }
+
   /** Every blob under a tree, recursively, sorted by path. */
   tree(id: string): { path: string; blob: string }[] {
     const text = execFileSync('git', ['--git-dir', this.gitDir, 'ls-tree', '-r', id], { maxBuffer: 1 << 28 }).toString();

@@ -77,10 +77,8 @@ export const SOURCES: readonly CorpusSource[] = [
     licence: 'MIT (MATH, Hendrycks et al.; copy vendored in aiwaves-cn/agents)',
     split: 'train (7,500 problems)',
     read(git) {
-      const files = git.tree(this.object);
-      const blobs = git.blobs(files.map((f) => f.blob));
-      return files.map((f, i) => {
-        const row = json(blobs[i]!) as { problem: string; level: string };
+      return git.files(this.object).map((f) => {
+        const row = json(f.content) as { problem: string; level: string };
         return { nativeId: f.path, prompt: row.problem, label: labelMath(row.level) };
       });
     },
@@ -139,9 +137,8 @@ export const SOURCES: readonly CorpusSource[] = [
     licence: 'MIT',
     split: 'source code (documented functions with doctests)',
     read(git) {
-      const files = git.tree(this.object).filter((f) => f.path.endsWith('.py') && !/(^|\/)(tests?|scripts)\//.test(f.path) && !f.path.includes('test_'));
-      const blobs = git.blobs(files.map((f) => f.blob));
-      return files.flatMap((f, i) => documentedFunctions(blobs[i]!.toString('utf8')).map((fn) => ({ nativeId: `${f.path}#${fn.name}`, prompt: fn.prompt, label: labelDocstringCompletion(fn.bodyLines) })));
+      const files = git.files(this.object, (p) => p.endsWith('.py') && !/(^|\/)(tests?|scripts)\//.test(p) && !p.includes('test_'));
+      return files.flatMap((f) => documentedFunctions(f.content.toString('utf8')).map((fn) => ({ nativeId: `${f.path}#${fn.name}`, prompt: fn.prompt, label: labelDocstringCompletion(fn.bodyLines) })));
     },
   },
   {
@@ -202,10 +199,9 @@ export const SOURCES: readonly CorpusSource[] = [
     licence: 'CC BY-SA 4.0 (doocs/leetcode; the problem statements are LeetCode\'s)',
     split: `problem statements (English) of the problems numbered below ${FIRST_LIVECODEBENCH_ERA_PROBLEM} (published before May 2023), difficulty from each file's front matter`,
     read(git) {
-      const files = git.tree(this.object).filter((f) => f.path.endsWith('/README_EN.md') && problemNumber(f.path) < FIRST_LIVECODEBENCH_ERA_PROBLEM);
-      const blobs = git.blobs(files.map((f) => f.blob));
-      return files.flatMap((f, i) => {
-        const problem = leetCodeProblem(blobs[i]!.toString('utf8'));
+      const files = git.files(this.object, (p) => p.endsWith('/README_EN.md') && problemNumber(p) < FIRST_LIVECODEBENCH_ERA_PROBLEM);
+      return files.flatMap((f) => {
+        const problem = leetCodeProblem(f.content.toString('utf8'));
         return problem ? [{ nativeId: f.path.split('/')[1]!.split('.')[0]!, prompt: problem.statement, label: labelLeetCode(problem.difficulty) }] : [];
       });
     },
@@ -219,10 +215,8 @@ export const SOURCES: readonly CorpusSource[] = [
     licence: 'MIT',
     split: 'app specifications, tier from each file\'s Tier line',
     read(git) {
-      const files = git.tree(this.object).filter((f) => f.path.endsWith('.md'));
-      const blobs = git.blobs(files.map((f) => f.blob));
-      return files.flatMap((f, i) => {
-        const idea = appIdea(blobs[i]!.toString('utf8'));
+      return git.files(this.object, (p) => p.endsWith('.md')).flatMap((f) => {
+        const idea = appIdea(f.content.toString('utf8'));
         return idea ? [{ nativeId: f.path, prompt: idea.spec, label: labelAppIdea(idea.tier) }] : [];
       });
     },
@@ -236,10 +230,8 @@ export const SOURCES: readonly CorpusSource[] = [
     licence: 'CC BY 4.0',
     split: 'question-answer pairs with answers (the three MedlinePlus subsets have none)',
     read(git) {
-      const files = git.tree(this.object).filter((f) => f.path.endsWith('.xml'));
-      const blobs = git.blobs(files.map((f) => f.blob));
-      return files.flatMap((f, i) =>
-        medQuadPairs(blobs[i]!.toString('utf8')).map((p) => ({ nativeId: `${f.path.split('/')[0]}#${p.qid}`, prompt: p.question, label: labelMedQuad(p.qtype, p.answerWords) })),
+      return git.files(this.object, (p) => p.endsWith('.xml')).flatMap((f) =>
+        medQuadPairs(f.content.toString('utf8')).map((p) => ({ nativeId: `${f.path.split('/')[0]}#${p.qid}`, prompt: p.question, label: labelMedQuad(p.qtype, p.answerWords) })),
       );
     },
   },

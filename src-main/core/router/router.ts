@@ -393,7 +393,7 @@ export class Router implements RouterApi {
     const breakers = forced ? undefined : this.policies?.breakers;
     const budget = this.policies?.budget;
     for (let tries = 0; ; tries++) {
-      const held = budget?.reserve(model, req.chat, decision, req.native?.received?.length);
+      const held = budget?.reserve(model, req.chat, decision, req.native?.received.length);
       // Awaited only when the ledger is remote: each await here is a hop on every request's path.
       const hold = held instanceof Promise ? await held : held;
       if (budget && !hold) return undefined;
