@@ -5,6 +5,7 @@ import {
   labelAppIdea,
   labelCodeInstruction,
   labelDocstringCompletion,
+  labelExpertQa,
   labelFermi,
   labelGsm8k,
   labelLeetCode,
@@ -14,6 +15,7 @@ import {
   pubMedQaPrompt,
   labelRoleplay,
   labelWebQuestions,
+  sentenceCount,
   significantLines,
 } from '../scripts/corpus/labeling';
 import { appIdea, htmlToText, leetCodeProblem, medQuadPairs } from '../scripts/corpus/markup';
@@ -207,5 +209,19 @@ describe('corpus labeling rules', () => {
       { qid: '0000042-1', qtype: 'symptoms', question: 'What are the symptoms of Grey Fever ?', answerWords: 12 },
       { qid: '0000042-2', qtype: 'treatment', question: 'What are the treatments for Grey Fever ?', answerWords: 0 },
     ]);
+  });
+
+  it('ExpertQA: a scenario described before the question is complex factual, a topic summary medium factual; one-sentence scenarios, other types and mathematics are left out', () => {
+    const scenario = 'Question that describes a hypothetical scenario and asks a question based on this scenario';
+    const summary = 'Summarization of information on a topic';
+    const leak = 'A tenant reports damp on the bedroom wall two weeks after moving in. The landlord says it is condensation. Who must pay for the repair?';
+    expect(sentenceCount(leak)).toBe(3);
+    expect(cell(labelExpertQa(scenario, 'Law', leak))).toBe('complex/factual');
+    expect(cell(labelExpertQa(`Open-ended question that is potentially ambiguous| ${scenario}`, 'Engineering and Technology', leak))).toBe('complex/factual');
+    expect(labelExpertQa(scenario, 'Law', 'If a tenant finds damp, who pays for the repair?')).toBeNull();
+    expect(labelExpertQa(scenario, 'Mathematics', leak)).toBeNull();
+    expect(cell(labelExpertQa(summary, 'History', 'How were canal locks operated in the eighteenth century?'))).toBe('medium/factual');
+    expect(labelExpertQa(`${summary}| Request for a list of resources where one can find more information`, 'History', 'Where can I read about canal locks?')).toBeNull();
+    expect(labelExpertQa('Directed question that has a single unambiguous answer', 'Chemistry', 'What is the boiling point of ethanol?')).toBeNull();
   });
 });

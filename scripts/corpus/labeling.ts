@@ -166,3 +166,29 @@ export function labelMedQuad(qtype: string, answerWords: number): Label | null {
   if (!EXPLAINED_QTYPES.has(qtype) || answerWords < 60 || answerWords > 400) return null;
   return label('medium', 'factual', `medquad: ${qtype} question, answer of 60-400 words`);
 }
+
+/** ExpertQA's question types, as its annotators chose them (several per question, joined by "|"). */
+const EXPERTQA_SCENARIO = 'Question that describes a hypothetical scenario and asks a question based on this scenario';
+const EXPERTQA_SUMMARY = 'Summarization of information on a topic';
+
+/** Sentences of a text: runs ending in ., ? or ! followed by space or the end. */
+export function sentenceCount(text: string): number {
+  return text.split(/(?<=[.?!])\s+/).filter((s) => s.trim() !== '').length;
+}
+
+/**
+ * ExpertQA (questions written by experts in their own field), by the question types the authors
+ * gave them. A hypothetical scenario described before the question (two sentences or more: the
+ * case, then what is asked) is expert judgement on a described case (complex/factual); a request
+ * to summarise what is known on a topic, and nothing else, is a paragraph-length explanation
+ * (medium/factual). Mathematics is left out (its answers are derived, not recalled), as are the
+ * other types (directed, open-ended, advice, opinion, resources), which mix one-fact lookups with
+ * essays, and scenarios stated in one sentence, which are often general questions.
+ */
+export function labelExpertQa(questionTypes: string, field: string, question: string): Label | null {
+  if (field === 'Mathematics') return null;
+  const types = questionTypes.split('|').map((t) => t.trim());
+  if (types.includes(EXPERTQA_SCENARIO)) return sentenceCount(question) >= 2 ? label('complex', 'factual', 'expertqa: hypothetical scenario described before the question') : null;
+  if (types.length === 1 && types[0] === EXPERTQA_SUMMARY) return label('medium', 'factual', 'expertqa: summary of a topic, no other question type');
+  return null;
+}

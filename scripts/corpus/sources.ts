@@ -6,7 +6,7 @@
 import { parseCsv } from '../../src-main/core/eval/dataset';
 import type { GitObjects } from './git-objects';
 import { appIdea, leetCodeProblem, medQuadPairs } from './markup';
-import { labelActAs, labelAppIdea, labelCodeInstruction, labelDocstringCompletion, labelFermi, labelGsm8k, labelLeetCode, labelMath, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
+import { labelActAs, labelAppIdea, labelCodeInstruction, labelDocstringCompletion, labelExpertQa, labelFermi, labelGsm8k, labelLeetCode, labelMath, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
 
 export interface RawRow {
   /** Stable within the source: a line number, a file path, a record id. */
@@ -30,6 +30,13 @@ export interface CorpusSource {
 
 const json = (buf: Buffer): unknown => JSON.parse(buf.toString('utf8'));
 
+const jsonLines = <T>(buf: Buffer): T[] =>
+  buf
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+
 const withInput = (instruction: string, input: string | undefined): string => (input && input.trim() ? `${instruction.trim()}\n\n${input.trim()}` : instruction.trim());
 
 /** PubMedQA's list of test-split ids (blob of data/test_ground_truth.json at the commit read). */
@@ -41,6 +48,14 @@ const PUBMEDQA_TEST_IDS = '825bf8f262c3cca0e3bd1c6f38eecf5e581b0659';
  * only problems numbered below it are read, so no problem of that test set is trained on.
  */
 const FIRST_LIVECODEBENCH_ERA_PROBLEM = 2660;
+
+/**
+ * ExpertQA's long-form QA splits (blobs under data/lfqa at the commit read): its questions come
+ * with their metadata only in data/r1_data_anon.jsonl, so that file is read for the questions of
+ * the random split's train part, less any that also sit in a test or validation part of either split.
+ */
+const EXPERTQA_TRAIN = '130e279e66d28db0c2a08bfd6485df1f3dd93794';
+const EXPERTQA_HELD_OUT = ['60a2ef51587d24de4331095843f7135084261c39', 'fd5b9e4056c04fe68ae24cb30551117376d5628c', 'a0b0b1d5b5b5af1f10a580bcb70e39aa17f563f5', 'cedd75b8e36fd4f3fedde0c64a2f4ed4451121f4'];
 
 /** A path in doocs/leetcode's `solution` tree, `2600-2699/2659.Make Array Empty/README_EN.md`, → 2659. */
 function problemNumber(path: string): number {
@@ -57,15 +72,7 @@ export const SOURCES: readonly CorpusSource[] = [
     licence: 'MIT',
     split: 'train',
     read(git) {
-      return git
-        .blob(this.object)
-        .toString('utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line, i) => {
-          const row = JSON.parse(line) as { question: string; answer: string };
-          return { nativeId: String(i + 1), prompt: row.question, label: labelGsm8k(row.answer) };
-        });
+      return jsonLines<{ question: string; answer: string }>(git.blob(this.object)).map((row, i) => ({ nativeId: String(i + 1), prompt: row.question, label: labelGsm8k(row.answer) }));
     },
   },
   {
@@ -233,6 +240,25 @@ export const SOURCES: readonly CorpusSource[] = [
       return git.files(this.object, (p) => p.endsWith('.xml')).flatMap((f) =>
         medQuadPairs(f.content.toString('utf8')).map((p) => ({ nativeId: `${f.path.split('/')[0]}#${p.qid}`, prompt: p.question, label: labelMedQuad(p.qtype, p.answerWords) })),
       );
+    },
+  },
+  {
+    name: 'expertqa-train',
+    repo: 'chaitanyamalaviya/ExpertQA',
+    commit: '1aa7ba81bd4c083c12ef1aa2fee338f6cb60fa87',
+    path: 'data/r1_data_anon.jsonl',
+    object: '7c90f4e5313b8270ee27da1c709d38d702e3248a',
+    licence: 'MIT',
+    split: `questions of the long-form QA random split's train part (data/lfqa/rand_lfqa_train.json, ${EXPERTQA_TRAIN.slice(0, 10)}), none of either split's test or validation parts`,
+    read(git) {
+      const questions = (id: string): Set<string> => new Set(jsonLines<{ question: string }>(git.blob(id)).map((r) => r.question.trim()));
+      const train = questions(EXPERTQA_TRAIN);
+      const heldOut = new Set(EXPERTQA_HELD_OUT.flatMap((id) => [...questions(id)]));
+      return jsonLines<{ question: string; metadata: { question_type: string; field: string } }>(git.blob(this.object)).flatMap((row, i) => {
+        const question = row.question.trim();
+        if (!train.has(question) || heldOut.has(question)) return [];
+        return [{ nativeId: String(i + 1), prompt: question, label: labelExpertQa(row.metadata.question_type, row.metadata.field, question) }];
+      });
     },
   },
 ];
