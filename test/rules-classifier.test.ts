@@ -154,6 +154,58 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(fewShot).category).not.toBe('code');
   });
 
+  it("sizes a programming problem by what its solution must get right: an answer modulo a prime, queries over updates, an optimum and many constraints make it a judge's Hard", () => {
+    // Written for this test. Neither statement is long, and the old rules read both as medium by their input sizes alone.
+    const counting = [
+      'A garden has n beds in a row, bed i holding flowers[i] blooms. A gardener may water any contiguous run of beds; watering a run doubles the blooms of each bed in it. Count the ways to choose at most k runs, pairwise disjoint, so that the total number of blooms is divisible by m. Since the answer may be large, return it modulo 10^9 + 7.',
+      '',
+      'Example 1:',
+      'Input: flowers = [1,2,3], k = 1, m = 3',
+      'Output: 4',
+      '',
+      'Constraints:',
+      '- 1 <= n <= 10^5',
+      '- 1 <= flowers[i] <= 10^9',
+      '- 1 <= k <= 50',
+      '- 1 <= m <= 100',
+    ].join('\n');
+    expect(rules.classifySync(counting)).toMatchObject({ complexity: 'complex', category: 'code' });
+    const queries = [
+      'You are given an array values of length n and a list of queries. Each query is either [1, i, x], set values[i] to x, or [2, l, r], report the largest sum of a contiguous part of values[l..r]. Return the answers to the queries of the second kind, in order.',
+      '',
+      'Example 1:',
+      'Input: values = [2,-1,3], queries = [[2,0,2],[1,1,5],[2,0,1]]',
+      'Output: [4,7]',
+      '',
+      'Constraints:',
+      '- 1 <= n, queries.length <= 10^5',
+      '- -10^4 <= values[i], x <= 10^4',
+      '- 0 <= l <= r < n',
+    ].join('\n');
+    expect(rules.classifySync(queries)).toMatchObject({ complexity: 'complex', category: 'code' });
+  });
+
+  it('takes a programming tool set up as a persona ("act as a Ruby REPL") as one reply in character each turn (medium code), not a system to build', () => {
+    const repl =
+      'I want you to act as a Ruby REPL. I will type expressions and you will reply with what the REPL prints, inside one code block and nothing else. Do not write explanations. Do not type commands unless I tell you to. When I need to tell you something in English I will put it in curly brackets {like this}. My first expression is puts [3, 1, 2].sort.inspect';
+    expect(rules.classifySync(repl)).toMatchObject({ complexity: 'medium', category: 'code' });
+  });
+
+  it('takes an amount in a unit of measure, asked with nothing given, as a Fermi estimate; one unit in another is a conversion', () => {
+    for (const fermi of ['How many cubic metres of concrete went into the pyramids of Giza?', "How much energy do the escalators of a big city's metro use in a year?"]) {
+      expect(rules.classifySync(fermi), fermi).toMatchObject({ complexity: 'medium', category: 'reasoning' });
+    }
+    for (const lookup of ['How many feet are in a mile?', 'how many ounces in one pound', 'How many moons does Jupiter have?']) {
+      expect(rules.classifySync(lookup), lookup).toMatchObject({ complexity: 'simple', category: 'factual' });
+    }
+  });
+
+  it('counts quantities written as words as givens: a word problem with its numbers in words is not an estimate from nothing', () => {
+    for (const story of ['Ana has two cats. If each cat eats three cans of food, how many cans would she need?', 'A shelf holds twelve books. If Sam takes away five, how many would be left?']) {
+      expect(rules.classifySync(story), story).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+    }
+  });
+
   it('takes requirements written as user stories as a software specification: a few are a small app, many a system', () => {
     const app = ['# Tip Splitter', '', 'Split a restaurant bill between friends.', '', '- [ ] User can enter the bill total and the tip percentage', '- [ ] User can enter the number of people, from 1 to 20', '- [ ] User can see what each person owes, rounded up to the cent'].join('\n');
     expect(rules.classifySync(app)).toMatchObject({ complexity: 'medium', category: 'code' });

@@ -48,6 +48,12 @@ export const Cue = {
   tests: 25,
   /** "user can...", "user should...": a requirement written as a user story, the way software is specified. */
   userStory: 26,
+  /** "minimum", "longest", "fewest": an optimum asked for, which the obvious enumeration rarely reaches in time. */
+  optimum: 27,
+  /** "modulo", "queries": an answer too large to write out, or many questions over data that changes: a contest's hardest shapes. */
+  contestScale: 28,
+  /** A unit of measure ("tons", "gallons", "kilowatt"), or what is counted only by measuring ("molecules"): an amount, not a count of named things. */
+  unit: 29,
 } as const;
 export type CueName = keyof typeof Cue;
 export const CUE_COUNT = Object.keys(Cue).length;
@@ -88,6 +94,9 @@ const WORDS: Record<CueName, string> = {
   fewLines: 'oneliner',
   howTo: '',
   userStory: '',
+  optimum: 'minimum maximum minimize minimise maximize maximise smallest largest longest shortest fewest optimal',
+  contestScale: 'modulo queries',
+  unit: 'ton tons tonne tonnes kilogram kilograms kilo kilos gram grams pound pounds ounce ounces gallon gallons liter liters litre litres meter meters metre metres kilometer kilometers kilometre kilometres mile miles yard yards acre acres hectare hectares molecule molecules atom atoms calorie calories joule joules watt watts kilowatt kilowatts megawatt megawatts byte bytes kilobyte kilobytes megabyte megabytes gigabyte gigabytes terabyte terabytes barrel barrels cubic foot feet inch inches kwh',
   tests: 'test tests testing unittest unittests pytest jest mocha junit',
   numberWord:
     'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million twice thrice double triple half third quarter dozen',

@@ -51,6 +51,8 @@ export interface Scan {
   statementWords: number;
   /** Order of magnitude of the largest number written (6 for 250000 or 10^6): the size of inputs a program must handle. */
   magnitude: number;
+  /** A unit of measure right after "in a" / "in one" ("how many ounces are in a pound"): a conversion, not an estimate. */
+  conversion: boolean;
   /** The first word, lowercased. */
   first: string;
   cues: Int32Array;
@@ -60,6 +62,8 @@ export interface Scan {
 const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 'document', 'transcript', 'excerpt', 'review', 'email', 'story', 'essay', 'input']);
 
 const LANGUAGE = 1 << Cue.codeLanguage;
+const UNIT = 1 << Cue.unit;
+const ARTICLES = new Set(['a', 'an', 'one']);
 /** Nouns that name a program or a part of one ("function", "script", "class", "app"). */
 const PROGRAM_NOUN = (1 << Cue.codeTerm) | (1 << Cue.codeSystem);
 
@@ -113,6 +117,7 @@ export function scan(prompt: string): Scan {
     ioHeadings: 0,
     statementWords: -1,
     magnitude: 0,
+    conversion: false,
     first: '',
     cues,
   };
@@ -123,6 +128,7 @@ export function scan(prompt: string): Scan {
   let indent = 0;
   let prev = '';
   let prev2 = '';
+  let prev3 = '';
   let prevFlags = 0;
   let i = 0;
   const n = text.length;
@@ -209,6 +215,9 @@ export function scan(prompt: string): Scan {
         if ((word === 'a' || word === 'an') && ((prev === 'are' && prev2 === 'you') || prev === 'youre' || (prev === 'of' && prev2 === 'role'))) cues[Cue.rolePlay]!++;
       }
       if (cues[Cue.rolePlay]! > roleCues && s.words <= 15) s.personaOpening = true;
+      // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.
+      if (flags & UNIT && ((prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2)))) s.conversion = true;
+      prev3 = prev2;
       prev2 = prev;
       prev = word;
       prevFlags = flags;

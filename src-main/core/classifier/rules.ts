@@ -127,10 +127,18 @@ function explains(s: Scan): boolean {
   return s.cues[Cue.explain]! > s.cues[Cue.howTo]!;
 }
 
-/** A quantity asked for under a hypothetical or at a scale no one has counted: a Fermi estimate. */
+/**
+ * A quantity asked for with at most one given, under a hypothetical or at a scale no one has
+ * counted: a Fermi estimate, several assumptions multiplied out. An amount in a unit of measure
+ * ("how many gallons of paint...", "how much energy...") is measured, not looked up, unless it is
+ * one unit in another ("how many ounces are in a pound": a conversion).
+ */
 function isEstimate(s: Scan): boolean {
-  const asksQuantity = cue(s, 'quantityQuestion', 1) > 0 || ((s.first === 'what' || s.first === 'whats') && cue(s, 'magnitude', 1) > 0);
-  return asksQuantity && cue(s, 'hypothetical', 1) > 0 && s.numbers <= 1 && cue(s, 'caseDetail', 2) < 2;
+  const quantityQuestion = cue(s, 'quantityQuestion', 1) > 0;
+  const asksQuantity = quantityQuestion || ((s.first === 'what' || s.first === 'whats') && cue(s, 'magnitude', 1) > 0);
+  const measured = (cue(s, 'unit', 1) > 0 || (quantityQuestion && cue(s, 'magnitude', 1) > 0)) && !s.conversion;
+  const givens = s.numbers + cue(s, 'numberWord', 2);
+  return asksQuantity && (cue(s, 'hypothetical', 1) > 0 || measured) && givens <= 1 && cue(s, 'caseDetail', 2) < 2;
 }
 
 /**
@@ -138,7 +146,8 @@ function isEstimate(s: Scan): boolean {
  * category: what makes a code task big is not what makes a story or a maths problem hard.
  */
 function complexityIndex(category: Category, s: Scan): number {
-  return sizeIndex(category, s) + (s.material ? MATERIAL_BONUS : 0);
+  // A programming problem's "Input:" examples are its specification, not a text to work on.
+  return sizeIndex(category, s) + (s.material && !isProgrammingProblem(s) ? MATERIAL_BONUS : 0);
 }
 
 /** Tests asked for beside the code: a second deliverable that must agree with the first. */
@@ -156,6 +165,8 @@ function sizeIndex(category: Category, s: Scan): number {
   switch (category) {
     case 'code': {
       if (isProgrammingProblem(s)) return programmingProblemIndex(s);
+      // A persona set up first ("act as a Linux terminal"): each answer is one reply in character.
+      if (s.personaOpening) return 1.4;
       // A specification in user stories is a program with some design; 13 stories and more make it a system.
       if (isSoftwareSpec(s)) return 1.1 + 0.07 * cue(s, 'userStory', 20);
       // Completing a documented function is one textbook piece unless the docstring specifies a lot.
@@ -236,13 +247,23 @@ function sizeIndex(category: Category, s: Scan): number {
 }
 
 /**
- * A programming problem is one textbook function unless its inputs are too large for the obvious
- * method (sizes from 10^5 up, too many for a quadratic one: the solution needs an algorithmic idea
- * of its own); a long statement is a problem with many conditions, the mark of the hardest contest
- * problems.
+ * A programming problem is sized by what its solution must get right, as a judge's difficulty
+ * follows it: inputs too large for the obvious method (sizes from 10^5 up: the solution needs an
+ * algorithmic idea of its own), each condition stated (a longer statement, each constraint listed),
+ * an optimum asked for (the minimum, the longest: a search or a dynamic programme, not one pass),
+ * and the shapes of the hardest contest problems, an answer "modulo" a prime (a count too large to
+ * write out) or many "queries" over the data. None of these alone makes a problem hard; together
+ * they do.
  */
 function programmingProblemIndex(s: Scan): number {
-  return 0.4 + (s.magnitude >= 5 ? 0.8 : 0) + 0.008 * Math.min(Math.max(s.statementWords - 60, 0), 150);
+  return (
+    -0.2 +
+    (s.magnitude >= 5 ? 0.6 : 0) +
+    0.01 * Math.min(Math.max(s.statementWords - 60, 0), 150) +
+    0.15 * Math.min(s.listItems, 10) +
+    0.6 * cue(s, 'optimum', 1) +
+    1.2 * cue(s, 'contestScale', 1)
+  );
 }
 
 /** Category: logistic in the lead over the runner-up at this scale. Complexity: logistic in the distance to the nearest boundary. */
