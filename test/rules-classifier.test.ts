@@ -206,6 +206,20 @@ describe('RulesClassifier', () => {
     }
   });
 
+  it('takes a situation set out in statements and then a question about it as a case for an expert (complex factual), whatever its field', () => {
+    // None names a patient, a court or a measurement, so the case lexicon alone misses them.
+    for (const described of [
+      'A tenant stopped paying rent three months ago, and the lease says nothing about late fees. What can the landlord do?',
+      'A bridge deck shows hairline cracks near its supports after one winter of heavy salting. Should the inspectors be worried?',
+      'My grandmother has been forgetting names lately and gets lost in familiar streets. What could be going on?',
+    ]) {
+      expect(rules.classifySync(described), described).toMatchObject({ complexity: 'complex', category: 'factual' });
+    }
+    // The same shape with quantities to work out is a word problem; one question alone is a lookup.
+    expect(rules.classifySync('A baker made 24 rolls and sold 9 of them in the morning. How many rolls are left?').category).toBe('reasoning');
+    expect(rules.classifySync('What is the capital of Peru?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+  });
+
   it('takes requirements written as user stories as a software specification: a few are a small app, many a system', () => {
     const app = ['# Tip Splitter', '', 'Split a restaurant bill between friends.', '', '- [ ] User can enter the bill total and the tip percentage', '- [ ] User can enter the number of people, from 1 to 20', '- [ ] User can see what each person owes, rounded up to the cent'].join('\n');
     expect(rules.classifySync(app)).toMatchObject({ complexity: 'medium', category: 'code' });

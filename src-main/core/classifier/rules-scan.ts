@@ -53,6 +53,8 @@ export interface Scan {
   magnitude: number;
   /** A unit of measure right after "in a" / "in one" ("how many ounces are in a pound"): a conversion, not an estimate. */
   conversion: boolean;
+  /** The prompt ends with a question mark: whatever comes before it leads up to the question. */
+  endsWithQuestion: boolean;
   /** The first word, lowercased. */
   first: string;
   cues: Int32Array;
@@ -118,6 +120,7 @@ export function scan(prompt: string): Scan {
     statementWords: -1,
     magnitude: 0,
     conversion: false,
+    endsWithQuestion: false,
     first: '',
     cues,
   };
@@ -307,6 +310,9 @@ export function scan(prompt: string): Scan {
     s.leadSeparators = s.separators;
   }
   if (s.statementWords < 0) s.statementWords = s.words;
+  let end = prompt.length - 1;
+  while (end >= 0 && prompt.charCodeAt(end) <= 32) end--;
+  s.endsWithQuestion = prompt.charCodeAt(end) === 63;
   if (!s.material) {
     s.taskWords = s.words;
     s.taskSeparators = s.separators;

@@ -97,9 +97,15 @@ function categoryScores(s: Scan): Record<Category, number> {
     (cue(s, 'question', 1) > 0 && s.words <= 25 ? 1 : 0) +
     1.5 * Math.min(Math.max(s.cues[Cue.explain]! - s.cues[Cue.howTo]!, 0), 2) +
     // A piece of writing asked for about a patient or a trial is a story, not a case put to an expert.
-    (caseLike >= 2 && !(toProduce && cue(s, 'creativeForm', 1) > 0) ? 1.5 * caseLike : 0);
+    (caseLike >= 2 && !(toProduce && cue(s, 'creativeForm', 1) > 0) ? 1.5 * caseLike : 0) +
+    // A situation set out and a question about it, with nothing to compute (no quantity asked, no
+    // maths terms, fewer than two givens): a case for an expert (tie-break 4).
+    (isDescribedCase(s) && numbersToCompute < 2 && !toProduce && cue(s, 'quantityQuestion', 1) === 0 && cue(s, 'mathTerm', 2) < 2 ? CASE_BONUS : 0);
   return { factual, reasoning, creative, code };
 }
+
+/** A described case is as strong evidence for factual as a question about it is for the question's own kind. */
+const CASE_BONUS = 2;
 
 const LITERAL_OPENINGS = new Set(['summarize', 'summarise', 'translate']);
 
@@ -120,6 +126,15 @@ function isProgrammingProblem(s: Scan): boolean {
 /** Two or more requirements written as user stories ("User can...", "User should..."): a software specification. */
 function isSoftwareSpec(s: Scan): boolean {
   return cue(s, 'userStory', 2) >= 2;
+}
+
+/**
+ * A situation described in one or more statements, then the question it leads up to ("A tenant
+ * stopped paying rent three months ago and ... What can the landlord do?"): the answer must weigh
+ * the particulars, as an expert does for a case, not recall one fact.
+ */
+function isDescribedCase(s: Scan): boolean {
+  return s.endsWithQuestion && s.sentences > s.questionMarks && s.words >= 15;
 }
 
 /** An explanation asked for: "how do I..." is a how-to, not an explanation. */
@@ -237,6 +252,8 @@ function sizeIndex(category: Category, s: Scan): number {
     case 'factual': {
       const caseLike = cue(s, 'caseDetail', 6);
       if (caseLike >= 3 && words >= 40) return 2.3;
+      // A situation set out in statements, then the question about it: a case put to an expert.
+      if (isDescribedCase(s)) return 2.2;
       if (s.listItems >= 3 || (breadth >= 2 && words >= 40)) return 2.1;
       // An explanation, or two questions in one, is a paragraph; one short question is a lookup.
       let index = explains(s) || s.questionMarks >= 2 ? 1.3 : 0.3 + 0.04 * Math.max(words - 8, 0);
