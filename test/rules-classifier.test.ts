@@ -226,6 +226,13 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('What is the capital of Peru?')).toMatchObject({ complexity: 'simple', category: 'factual' });
   });
 
+  it('takes a full-length question asking for several things ("what are...") as a paragraph to explain, a short one as a lookup', () => {
+    for (const several of ['What are the usual ways a small museum raises money for new exhibits?', 'Which are the main duties of a harbour master in a busy port?']) {
+      expect(rules.classifySync(several), several).toMatchObject({ complexity: 'medium', category: 'factual' });
+    }
+    expect(rules.classifySync('What are the colours of the French flag?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+  });
+
   it('takes requirements written as user stories as a software specification: a few are a small app, many a system', () => {
     const app = ['# Tip Splitter', '', 'Split a restaurant bill between friends.', '', '- [ ] User can enter the bill total and the tip percentage', '- [ ] User can enter the number of people, from 1 to 20', '- [ ] User can see what each person owes, rounded up to the cent'].join('\n');
     expect(rules.classifySync(app)).toMatchObject({ complexity: 'medium', category: 'code' });

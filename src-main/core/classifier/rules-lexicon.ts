@@ -54,6 +54,8 @@ export const Cue = {
   contestScale: 28,
   /** A unit of measure ("tons", "gallons", "kilowatt"), or what is counted only by measuring ("molecules"): an amount, not a count of named things. */
   unit: 29,
+  /** "what are...", "which are...": several things asked for in one question, not one to look up. */
+  several: 30,
 } as const;
 export type CueName = keyof typeof Cue;
 export const CUE_COUNT = Object.keys(Cue).length;
@@ -97,6 +99,7 @@ const WORDS: Record<CueName, string> = {
   optimum: 'minimum maximum minimize minimise maximize maximise smallest largest longest shortest fewest optimal',
   contestScale: 'modulo queries',
   unit: 'ton tons tonne tonnes kilogram kilograms kilo kilos gram grams pound pounds ounce ounces gallon gallons liter liters litre litres meter meters metre metres kilometer kilometers kilometre kilometres mile miles yard yards acre acres hectare hectares molecule molecules atom atoms calorie calories joule joules watt watts kilowatt kilowatts megawatt megawatts byte bytes kilobyte kilobytes megabyte megabytes gigabyte gigabytes terabyte terabytes barrel barrels cubic foot feet inch inches kwh',
+  several: '',
   tests: 'test tests testing unittest unittests pytest jest mocha junit',
   numberWord:
     'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million twice thrice double triple half third quarter dozen',
@@ -148,6 +151,8 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['how is', 1 << Cue.explain],
   ['how are', 1 << Cue.explain],
   ['what happens', 1 << Cue.explain],
+  ['what are', 1 << Cue.several],
+  ['which are', 1 << Cue.several],
   ['tell me', 1 << Cue.explain],
   ['what proportion', 1 << Cue.quantityQuestion],
   ['what fraction', 1 << Cue.quantityQuestion],

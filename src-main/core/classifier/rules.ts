@@ -168,6 +168,9 @@ function complexityIndex(category: Category, s: Scan): number {
   return sizeIndex(category, s) + (s.material && !isProgrammingProblem(s) ? MATERIAL_BONUS : 0);
 }
 
+/** Words from which a "what are..." question asks for several things explained rather than a short list looked up. */
+const SEVERAL_MIN_WORDS = 10;
+
 /** Tests asked for beside the code: a second deliverable that must agree with the first. */
 const TESTS_BONUS = 0.7;
 
@@ -261,8 +264,10 @@ function sizeIndex(category: Category, s: Scan): number {
       // for a paragraph that weighs it, not for the strongest model.
       if (isDescribedCase(s)) return caseLike >= 1 || words >= DESCRIBED_CASE_WORDS ? 2.2 : 1.3;
       if (s.listItems >= 3 || (breadth >= 2 && words >= 40)) return 2.1;
-      // An explanation, or two questions in one, is a paragraph; one short question is a lookup.
-      let index = explains(s) || s.questionMarks >= 2 ? 1.3 : 0.3 + 0.04 * Math.max(words - 8, 0);
+      // An explanation, two questions in one, or several things asked for at a question's full
+      // length ("What are the main ways a small museum raises money...?") is a paragraph; one
+      // short question is a lookup ("what are the colours of the French flag").
+      let index = explains(s) || s.questionMarks >= 2 || (cue(s, 'several', 1) > 0 && words >= SEVERAL_MIN_WORDS) ? 1.3 : 0.3 + 0.04 * Math.max(words - 8, 0);
       index += 0.2 * breadth + 0.1 * Math.min(constraints, 5) + multiPart;
       return index;
     }
