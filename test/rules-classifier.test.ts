@@ -233,6 +233,14 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('What are the colours of the French flag?')).toMatchObject({ complexity: 'simple', category: 'factual' });
   });
 
+  it("takes a software system's architecture asked for in one line (\"Design a ... service\") as system-level code, complex", () => {
+    for (const design of ['Design a notification service that sends push, email and SMS messages', 'Design a distributed job scheduler', 'design the backend for a food delivery startup']) {
+      expect(rules.classifySync(design), design).toMatchObject({ complexity: 'complex', category: 'code' });
+    }
+    // A basic one, or a class asked for by name, is not at a system's scale.
+    expect(rules.classifySync('Design a basic Python class for a bank account with deposit and withdraw methods.').complexity).not.toBe('complex');
+  });
+
   it('takes requirements written as user stories as a software specification: a few are a small app, many a system', () => {
     const app = ['# Tip Splitter', '', 'Split a restaurant bill between friends.', '', '- [ ] User can enter the bill total and the tip percentage', '- [ ] User can enter the number of people, from 1 to 20', '- [ ] User can see what each person owes, rounded up to the cent'].join('\n');
     expect(rules.classifySync(app)).toMatchObject({ complexity: 'medium', category: 'code' });

@@ -56,6 +56,8 @@ export const Cue = {
   unit: 29,
   /** "what are...", "which are...": several things asked for in one question, not one to look up. */
   several: 30,
+  /** "system", "service", "crawler", "backend": software at the scale of an architecture, not of a class or a script. */
+  systemScale: 31,
 } as const;
 export type CueName = keyof typeof Cue;
 export const CUE_COUNT = Object.keys(Cue).length;
@@ -100,6 +102,7 @@ const WORDS: Record<CueName, string> = {
   contestScale: 'modulo queries',
   unit: 'ton tons tonne tonnes kilogram kilograms kilo kilos gram grams pound pounds ounce ounces gallon gallons liter liters litre litres meter meters metre metres kilometer kilometers kilometre kilometres mile miles yard yards acre acres hectare hectares molecule molecules atom atoms calorie calories joule joules watt watts kilowatt kilowatts megawatt megawatts byte bytes kilobyte kilobytes megabyte megabytes gigabyte gigabytes terabyte terabytes barrel barrels cubic foot feet inch inches kwh',
   several: '',
+  systemScale: 'system service services server backend microservice microservices crawler platform pipeline cache engine distributed scalable',
   tests: 'test tests testing unittest unittests pytest jest mocha junit',
   numberWord:
     'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million twice thrice double triple half third quarter dozen',

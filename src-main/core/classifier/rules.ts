@@ -64,6 +64,7 @@ function categoryScores(s: Scan): Record<Category, number> {
     (isProgrammingProblem(s) ? 10 : 0) +
     // Requirements written as user stories: what is asked for is the software that meets them.
     (isSoftwareSpec(s) ? 6 : 0) +
+    (isSystemDesign(s) ? 4 : 0) +
     (s.codeFences > 0 ? 6 : 0) +
     (s.docstring ? 4 : 0) +
     2.5 * Math.min(s.definitions, 2) +
@@ -140,6 +141,15 @@ function isDescribedCase(s: Scan): boolean {
   return s.endsWithQuestion && s.sentences > s.questionMarks && s.words >= 15;
 }
 
+/**
+ * "Design a web crawler", "Design a notification service for a million users": the architecture
+ * of a software system asked for, however short the request (system-level code, complex). A
+ * "simple" or "basic" one, or a class or a function asked for by name, is not at that scale.
+ */
+function isSystemDesign(s: Scan): boolean {
+  return (s.first === 'design' || s.first === 'architect') && cue(s, 'systemScale', 1) > 0 && cue(s, 'small', 1) === 0 && cue(s, 'codeRequest', 1) === 0 && s.definitions === 0;
+}
+
 /** An explanation asked for: "how do I..." is a how-to, not an explanation. */
 function explains(s: Scan): boolean {
   return s.cues[Cue.explain]! > s.cues[Cue.howTo]!;
@@ -171,6 +181,9 @@ function complexityIndex(category: Category, s: Scan): number {
 /** Words from which a "what are..." question asks for several things explained rather than a short list looked up. */
 const SEVERAL_MIN_WORDS = 10;
 
+/** A system's architecture asked for: complex, with a margin over the boundary. */
+const SYSTEM_DESIGN_INDEX = 2.3;
+
 /** Tests asked for beside the code: a second deliverable that must agree with the first. */
 const TESTS_BONUS = 0.7;
 
@@ -188,6 +201,7 @@ function sizeIndex(category: Category, s: Scan): number {
       if (isProgrammingProblem(s)) return programmingProblemIndex(s);
       // A persona set up first ("act as a Linux terminal"): each answer is one reply in character.
       if (s.personaOpening) return 1.4;
+      if (isSystemDesign(s)) return SYSTEM_DESIGN_INDEX;
       // A specification in user stories is a program with some design; 13 stories and more make it a system.
       if (isSoftwareSpec(s)) return 1.1 + 0.07 * cue(s, 'userStory', 20);
       // Completing a documented function is one textbook piece unless the docstring specifies a lot.
