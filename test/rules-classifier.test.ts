@@ -241,6 +241,15 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('Design a basic Python class for a bank account with deposit and withdraw methods.').complexity).not.toBe('complex');
   });
 
+  it('takes a question about an existing name or title as a lookup, and one asking for a new name or slogan as creative', () => {
+    for (const lookup of ['what was the name of the first dog to orbit the earth?', 'which title did the band give its third album']) {
+      expect(rules.classifySync(lookup), lookup).toMatchObject({ complexity: 'simple', category: 'factual' });
+    }
+    for (const invent of ["What's a good name for a bakery that sells only pies?", 'what is a catchy slogan for a bike shop']) {
+      expect(rules.classifySync(invent), invent).toMatchObject({ complexity: 'simple', category: 'creative' });
+    }
+  });
+
   it('takes requirements written as user stories as a software specification: a few are a small app, many a system', () => {
     const app = ['# Tip Splitter', '', 'Split a restaurant bill between friends.', '', '- [ ] User can enter the bill total and the tip percentage', '- [ ] User can enter the number of people, from 1 to 20', '- [ ] User can see what each person owes, rounded up to the cent'].join('\n');
     expect(rules.classifySync(app)).toMatchObject({ complexity: 'medium', category: 'code' });

@@ -53,6 +53,8 @@ export interface Scan {
   magnitude: number;
   /** A unit of measure right after "in a" / "in one" ("how many ounces are in a pound"): a conversion, not an estimate. */
   conversion: boolean;
+  /** A short creative form asked for by an indefinite ("a slogan", "some names", "a good title"): one to invent, not one to look up. */
+  formsToInvent: number;
   /** The prompt ends with a question mark: whatever comes before it leads up to the question. */
   endsWithQuestion: boolean;
   /** The first word, lowercased. */
@@ -66,6 +68,9 @@ const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 
 const LANGUAGE = 1 << Cue.codeLanguage;
 const UNIT = 1 << Cue.unit;
 const ARTICLES = new Set(['a', 'an', 'one']);
+const SHORT_CREATIVE = 1 << Cue.shortCreative;
+/** Words before a short form that ask for a new one: "a name", "some titles", "a catchy slogan". */
+const INVENTING = new Set(['a', 'an', 'some', 'few', 'good', 'catchy', 'funny', 'new', 'creative', 'clever', 'cool', 'better', 'memorable', 'short']);
 /** Nouns that name a program or a part of one ("function", "script", "class", "app"). */
 const PROGRAM_NOUN = (1 << Cue.codeTerm) | (1 << Cue.codeSystem);
 
@@ -120,6 +125,7 @@ export function scan(prompt: string): Scan {
     statementWords: -1,
     magnitude: 0,
     conversion: false,
+    formsToInvent: 0,
     endsWithQuestion: false,
     first: '',
     cues,
@@ -218,6 +224,7 @@ export function scan(prompt: string): Scan {
         if ((word === 'a' || word === 'an') && ((prev === 'are' && prev2 === 'you') || prev === 'youre' || (prev === 'of' && prev2 === 'role'))) cues[Cue.rolePlay]!++;
       }
       if (cues[Cue.rolePlay]! > roleCues && s.words <= 15) s.personaOpening = true;
+      if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
       // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.
       if (flags & UNIT && ((prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2)))) s.conversion = true;
       prev3 = prev2;

@@ -85,7 +85,7 @@ function categoryScores(s: Scan): Record<Category, number> {
     3 * cue(s, 'proof', 1) +
     1.2 * cue(s, 'comparison', 2);
   const creative =
-    3 * cue(s, 'shortCreative', 1) +
+    (looksUpAForm(s) ? 0 : 3 * cue(s, 'shortCreative', 1)) +
     2.5 * cue(s, 'creativeForm', 2) +
     3.5 * cue(s, 'rolePlay', 2) +
     // A persona set up first frames everything after it, whatever the persona's trade.
@@ -110,6 +110,17 @@ const DESCRIBED_CASE_WORDS = 30;
 
 /** A described case is as strong evidence for factual as a question about it is for the question's own kind. */
 const CASE_BONUS = 2;
+
+/**
+ * "what was the name of the original team?", "who is her husband's name": a question about an
+ * existing name or title, a lookup, unless it asks for one to be invented ("what's a good name
+ * for my bakery?").
+ */
+function looksUpAForm(s: Scan): boolean {
+  return QUESTION_OPENINGS.has(s.first) && s.formsToInvent === 0 && cue(s, 'writeVerb', 1) === 0;
+}
+
+const QUESTION_OPENINGS = new Set(['what', 'whats', 'who', 'whos', 'whose', 'which', 'when', 'where']);
 
 const LITERAL_OPENINGS = new Set(['summarize', 'summarise', 'translate']);
 
