@@ -4,6 +4,7 @@ import {
   labelActAs,
   labelAppIdea,
   labelCodeInstruction,
+  labelDesignQuestion,
   labelDocstringCompletion,
   labelExpertQa,
   labelFermi,
@@ -18,7 +19,7 @@ import {
   sentenceCount,
   significantLines,
 } from '../scripts/corpus/labeling';
-import { appIdea, htmlToText, leetCodeProblem, medQuadPairs } from '../scripts/corpus/markup';
+import { appIdea, designQuestions, designSpec, htmlToText, leetCodeProblem, medQuadPairs } from '../scripts/corpus/markup';
 import { documentedFunctions } from '../scripts/corpus/sources';
 
 // Sample metadata rows written for these tests, in each source's own format (not copied from the datasets).
@@ -223,5 +224,65 @@ describe('corpus labeling rules', () => {
     expect(cell(labelExpertQa(summary, 'History', 'How were canal locks operated in the eighteenth century?'))).toBe('medium/factual');
     expect(labelExpertQa(`${summary}| Request for a list of resources where one can find more information`, 'History', 'Where can I read about canal locks?')).toBeNull();
     expect(labelExpertQa('Directed question that has a single unambiguous answer', 'Chemistry', 'What is the boiling point of ethanol?')).toBeNull();
+  });
+
+  it('system design questions: a system design is complex code, an object-oriented design medium code; questions read from the sections that list them', () => {
+    expect(cell(labelDesignQuestion('system design'))).toBe('complex/code');
+    expect(cell(labelDesignQuestion('object-oriented design'))).toBe('medium/code');
+    expect(labelDesignQuestion('topics')).toBeNull();
+    const readme = [
+      '## System design interview questions with solutions',
+      '',
+      '| Question | |',
+      '|---|---|',
+      '| Design a ticket queue | [Solution](solutions/system_design/tickets/README.md) |',
+      '| Add a system design question | [Contribute](#contributing) |',
+      '',
+      '## Object-oriented design interview questions with solutions',
+      '',
+      '| Question | |',
+      '|---|---|',
+      '| Design a vending machine | [Solution](solutions/object_oriented_design/vending/vending.ipynb) |',
+      '',
+      '## Load balancer',
+      '',
+      '| Method | Use |',
+      '|---|---|',
+      '| Round robin | spreads requests |',
+      '',
+      '### Additional system design interview questions',
+      '',
+      '| Question | Reference(s) |',
+      '|---|---|',
+      '| Design a photo backup service | [example.com](https://example.com) |',
+    ].join('\n');
+    expect(designQuestions(readme)).toEqual([
+      { section: 'system design', question: 'Design a ticket queue', solution: 'solutions/system_design/tickets/README.md' },
+      { section: 'object-oriented design', question: 'Design a vending machine', solution: null },
+      { section: 'system design', question: 'Design a photo backup service', solution: null },
+    ]);
+    const solution = [
+      '# Design a ticket queue',
+      '',
+      '## Step 1: Outline use cases and constraints',
+      '',
+      '> Gather requirements.',
+      '',
+      'Without an interviewer to address clarifying questions, we will define some.',
+      '',
+      '### Use cases',
+      '',
+      '* **User** files a ticket',
+      '',
+      '### Constraints and assumptions',
+      '',
+      '* 2 million tickets a day',
+      '',
+      '#### Calculate usage',
+      '',
+      '* 2 KB per ticket',
+    ].join('\n');
+    expect(designSpec(solution)).toBe('### Use cases\n\n* **User** files a ticket\n\n### Constraints and assumptions\n\n* 2 million tickets a day');
+    expect(designSpec('# No steps here')).toBeNull();
   });
 });

@@ -192,3 +192,15 @@ export function labelExpertQa(questionTypes: string, field: string, question: st
   if (types.length === 1 && types[0] === EXPERTQA_SUMMARY) return label('medium', 'factual', 'expertqa: summary of a topic, no other question type');
   return null;
 }
+
+/**
+ * System design questions (donnemartin/system-design-primer), by the section that lists them: a
+ * system design (a service of several components, its scale, storage and failure handling) is
+ * system-level work (complex/code); an object-oriented design (a hash map, a parking lot, a deck
+ * of cards) is a few classes with some design (medium/code).
+ */
+export function labelDesignQuestion(section: string): Label | null {
+  if (section === 'system design') return label('complex', 'code', 'system-design-primer: system design question');
+  if (section === 'object-oriented design') return label('medium', 'code', 'system-design-primer: object-oriented design question');
+  return null;
+}

@@ -68,3 +68,47 @@ export function medQuadPairs(xml: string): { qid: string; qtype: string; questio
   }
   return pairs;
 }
+
+/** The sections of the system-design-primer README whose tables list design questions, by the heading each sits under. */
+export type DesignSection = 'system design' | 'object-oriented design';
+
+const DESIGN_TABLES: readonly { heading: RegExp; section: DesignSection }[] = [
+  { heading: /^#{2,3} System design interview questions with solutions/, section: 'system design' },
+  { heading: /^#{2,3} Additional system design interview questions/, section: 'system design' },
+  { heading: /^#{2,3} Object-oriented design interview questions with solutions/, section: 'object-oriented design' },
+];
+
+/**
+ * The design questions of the system-design-primer README: each table row's question, the section
+ * it is listed under (the label's metadata) and the Markdown solution it links to, if any. The
+ * "Add a … question" rows are invitations to contribute, not questions.
+ */
+export function designQuestions(readme: string): { section: DesignSection; question: string; solution: string | null }[] {
+  const found: { section: DesignSection; question: string; solution: string | null }[] = [];
+  let section: DesignSection | null = null;
+  for (const line of readme.split('\n')) {
+    if (/^#{1,3} /.test(line)) section = DESIGN_TABLES.find((t) => t.heading.test(line))?.section ?? null;
+    const row = /^\| ([^|]+?) \|(.*)$/.exec(line);
+    if (!section || !row || row[1] === 'Question' || /^Add an? /.test(row[1]!) || /^-+$/.test(row[1]!)) continue;
+    found.push({ section, question: row[1]!, solution: /\]\((solutions\/[^)]+\.md)\)/.exec(row[2]!)?.[1] ?? null });
+  }
+  return found;
+}
+
+/**
+ * A worked system-design solution's problem statement: the use cases and the constraints and
+ * assumptions it states (Step 1), without the interview advice around them or the usage
+ * arithmetic that begins the answer.
+ */
+export function designSpec(solution: string): string | null {
+  const lines = solution.split('\n');
+  const start = lines.findIndex((l) => /^### Use cases/.test(l));
+  const end = lines.findIndex((l, i) => i > start && /^(#### Calculate usage|## Step 2)/.test(l));
+  if (start < 0 || end < 0) return null;
+  return lines
+    .slice(start, end)
+    .filter((l) => !l.startsWith('>') && !/^Without an interviewer/.test(l) && !/^\*\*Clarify with your interviewer/.test(l))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

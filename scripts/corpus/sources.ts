@@ -5,8 +5,8 @@
  */
 import { parseCsv } from '../../src-main/core/eval/dataset';
 import type { GitObjects } from './git-objects';
-import { appIdea, leetCodeProblem, medQuadPairs } from './markup';
-import { labelActAs, labelAppIdea, labelCodeInstruction, labelDocstringCompletion, labelExpertQa, labelFermi, labelGsm8k, labelLeetCode, labelMath, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
+import { appIdea, designQuestions, designSpec, leetCodeProblem, medQuadPairs } from './markup';
+import { labelActAs, labelAppIdea, labelCodeInstruction, labelDesignQuestion, labelDocstringCompletion, labelExpertQa, labelFermi, labelGsm8k, labelLeetCode, labelMath, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
 
 export interface RawRow {
   /** Stable within the source: a line number, a file path, a record id. */
@@ -258,6 +258,22 @@ export const SOURCES: readonly CorpusSource[] = [
         const question = row.question.trim();
         if (!train.has(question) || heldOut.has(question)) return [];
         return [{ nativeId: String(i + 1), prompt: question, label: labelExpertQa(row.metadata.question_type, row.metadata.field, question) }];
+      });
+    },
+  },
+  {
+    name: 'system-design-primer',
+    repo: 'donnemartin/system-design-primer',
+    commit: 'ae9bbd7b02d90b9866215de185217d33f39ab733',
+    path: 'README.md, solutions/system_design/*/README.md',
+    object: '9c8ac8640a49cfae54d38b4932a825796a2468c5',
+    licence: 'CC BY 4.0',
+    split: 'the design questions the README lists (section from its heading); use cases and constraints from each worked solution',
+    read(git) {
+      const files = new Map(git.files(this.object, (p) => p === 'README.md' || /^solutions\/system_design\/[^/]+\/README\.md$/.test(p)).map((f) => [f.path, f.content.toString('utf8')]));
+      return designQuestions(files.get('README.md') ?? '').map(({ section, question, solution }) => {
+        const spec = solution ? designSpec(files.get(solution) ?? '') : null;
+        return { nativeId: question, prompt: spec ? `${question}\n\n${spec}` : question, label: labelDesignQuestion(section) };
       });
     },
   },
