@@ -46,6 +46,10 @@ describe('leave-one-source-out evaluation', () => {
     // The confidence the router escalates on is checked on the held-out predictions too.
     expect(embeddings?.calibrationError).toBeGreaterThan(0);
     expect(embeddings?.calibrationError).toBeLessThan(0.5);
+    // Above and below the escalation threshold, every held-out prompt counted once.
+    const { high, low } = embeddings!.separation;
+    expect(high.n + low.n).toBe(rows.length);
+    expect(high.correct + low.correct).toBe(embeddings!.sources.reduce((n, s) => n + s.report.correct, 0));
   });
 
   it('refuses rows without a source, and a corpus of one source', async () => {
@@ -63,6 +67,7 @@ describe('leave-one-source-out evaluation', () => {
     expect(run.stdout).toMatch(/^cell-balanced\s+12 cells/m);
     expect(run.stdout).toMatch(/^complex\/code\s+\d+\s+\d+\.\d%/m);
     expect(run.stdout).toMatch(/^Expected calibration error .*: rules \d+\.\d%$/m);
+    expect(run.stdout).toMatch(/^Right on both axes by confidence .*: rules \d+\.\d% of \d+ at ≥ 0\.7, \d+\.\d% of \d+ below$/m);
     const missing = await runCli(['compare', '--by-source', '--data', writeFile(dir, 'plain.jsonl', '{"prompt":"hi","complexity":"simple","category":"factual"}\n')], { env: { HOME: dir } });
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/no source/);

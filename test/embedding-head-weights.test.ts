@@ -56,9 +56,39 @@ describe('embedding head confidence', () => {
     expect(problem.category).toBe('reasoning');
     expect(lookup.confidence).toBeGreaterThan(0.8);
     expect(problem.confidence).toBeLessThan(0.75);
-    // One temperature for every prompt would average the two kinds: the lookup's trust would drop, the problem's rise.
-    const oneTemperature = { ...head, complexity: { ...head.complexity, temperatureByCategory: undefined } };
-    expect(lookup.confidence).toBeGreaterThan(predict(oneTemperature, embeddings[0]!, lookups[0]!.prompt).confidence);
-    expect(problem.confidence).toBeLessThan(predict(oneTemperature, embeddings[80]!, problems[0]!.prompt).confidence);
+    // One temperature for every prompt would average the two kinds (read on the axes' own product):
+    // the lookup's trust would drop, the problem's rise.
+    const axes = { ...head, confidence: undefined };
+    const oneTemperature = { ...axes, complexity: { ...head.complexity, temperatureByCategory: undefined } };
+    expect(predict(axes, embeddings[0]!, lookups[0]!.prompt).confidence).toBeGreaterThan(predict(oneTemperature, embeddings[0]!, lookups[0]!.prompt).confidence);
+    expect(predict(axes, embeddings[80]!, problems[0]!.prompt).confidence).toBeLessThan(predict(oneTemperature, embeddings[80]!, problems[0]!.prompt).confidence);
+  });
+
+  it("keeps a lookup's confidence above the escalation threshold when a small source of another kind is added", async () => {
+    const { fitHead } = await import('../src-main/core/classifier/embeddings/fit-head');
+    const { predict } = await import('../src-main/core/classifier/embeddings/head');
+    const topics = ['Peru', 'Chile', 'Kenya', 'Norway', 'Japan', 'Ghana', 'Spain', 'Egypt', 'Nepal', 'Cuba'];
+    const source = (name: string, n: number, make: (i: number) => string, complexity: HeadExample['complexity'], category: HeadExample['category']): HeadExample[] =>
+      Array.from({ length: n }, (_, i) => ({ prompt: make(i), complexity, category, source: name }));
+    // Two sources per kind, so a kind held out with one of its sources is still seen through the other.
+    const base = [
+      ...source('atlas', 60, (i) => `What is the capital of ${topics[i % 10]}?`, 'simple', 'factual'),
+      ...source('gazetteer', 60, (i) => `Which river flows through ${topics[i % 10]}?`, 'simple', 'factual'),
+      ...source('sums', 60, (i) => `Ann has ${i + 3} pens and buys ${(i % 7) + 2} more, then gives ${(i % 5) + 1} away. How many pens does she have?`, 'medium', 'reasoning'),
+      ...source('tallies', 60, (i) => `A farm has ${i + 9} cows, sells ${(i % 4) + 1} and buys ${(i % 6) + 2}, then half of them calve. How many animals are there now?`, 'medium', 'reasoning'),
+      ...source('poems', 60, (i) => `Write a short poem about the seasons in ${topics[i % 10]}.`, 'simple', 'creative'),
+      ...source('verses', 60, (i) => `Write four lines of verse about the sea off ${topics[i % 10]}.`, 'simple', 'creative'),
+    ];
+    const design = source('design', 38, (i) => `Design a scalable web service for ${topics[i % 10]} that handles millions of users, with caching, sharding and a queue.`, 'complex', 'code');
+    const embed = (examples: HeadExample[]): Float32Array[] => examples.map((e) => Float32Array.from({ length: 4 }, (_, k) => Math.sin(e.prompt.length * (k + 1))));
+    const lookup = 'What is the capital of France?';
+    const confidence = async (examples: HeadExample[]): Promise<number> => {
+      const head = await fitHead(examples, embed(examples), { seed: 1 });
+      const p = predict(head, embed([{ prompt: lookup, complexity: 'simple', category: 'factual' }])[0]!, lookup);
+      expect(p).toMatchObject({ complexity: 'simple', category: 'factual' });
+      return p.confidence;
+    };
+    expect(await confidence(base)).toBeGreaterThan(0.8);
+    expect(await confidence([...base, ...design])).toBeGreaterThan(0.8);
   });
 });

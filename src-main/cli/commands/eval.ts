@@ -68,7 +68,7 @@ async function compareBySource(opts: EvalOptions & { classifiers: Strategy[] }, 
   } finally {
     bar.done();
   }
-  if (json) return printJson(results.map(({ strategy, pooled, cellBalanced, cells, calibrationError, sources }) => ({ strategy, pooled, cellBalanced, cells, calibrationError, sources: sources.map(({ source, report }) => ({ source, n: report.n, overall: report.accuracy, complexity: report.complexity.accuracy, category: report.category.accuracy })) })));
+  if (json) return printJson(results.map(({ strategy, pooled, cellBalanced, cells, calibrationError, separation, sources }) => ({ strategy, pooled, cellBalanced, cells, calibrationError, separation, sources: sources.map(({ source, report }) => ({ source, n: report.n, overall: report.accuracy, complexity: report.complexity.accuracy, category: report.category.accuracy })) })));
   process.stdout.write(`Leave-one-source-out on ${file}: the embedding head is trained on every other source, the rules learn nothing.\n\n${formatBySource(results)}\n`);
 }
 

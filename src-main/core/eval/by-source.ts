@@ -4,7 +4,7 @@ import { fitHead } from '../classifier/embeddings/fit-head';
 import { RulesClassifier } from '../classifier/rules';
 import type { Classifier } from '../classifier/types';
 import type { LabeledPrompt } from './dataset';
-import { addReliability, emptyReliability, evaluateClassifier, expectedCalibrationError, table, type EvalReport } from './evaluate';
+import { addReliability, emptyReliability, evaluateClassifier, expectedCalibrationError, table, type EvalReport, type Tally } from './evaluate';
 
 /**
  * Leave-one-source-out evaluation: for every source in a corpus, the embedding head is trained on
@@ -47,6 +47,8 @@ export interface BySourceEval {
   cellBalanced: Pooled;
   /** Expected calibration error of the confidence over every held-out prediction (the router escalates on it). */
   calibrationError: number;
+  /** How often the labels are right above and below the router's escalation threshold: does the confidence separate? */
+  separation: { threshold: number; high: Tally; low: Tally };
 }
 
 export interface BySourceOptions {
@@ -67,7 +69,7 @@ export async function evaluateBySource(rows: readonly LabeledPrompt[], opts: ByS
   for (const strategy of opts.strategies) {
     const perSource = strategy === 'rules' ? await rulesBySource(rows, sources, opts) : await embeddingsBySource(rows, sources, opts);
     const reliability = perSource.reduce((bins, { report }) => addReliability(bins, report.reliability), emptyReliability());
-    results.push({ strategy, sources: perSource, ...summarise(rows, perSource), calibrationError: expectedCalibrationError(reliability) });
+    results.push({ strategy, sources: perSource, ...summarise(rows, perSource), calibrationError: expectedCalibrationError(reliability), separation: separation(perSource) });
   }
   return results;
 }
@@ -99,6 +101,15 @@ async function embeddingsBySource(rows: readonly LabeledPrompt[], sources: strin
     opts.onProgress?.('embeddings', i + 1, sources.length);
   }
   return out;
+}
+
+function separation(perSource: readonly SourceResult[]): BySourceEval['separation'] {
+  const pool = (side: 'high' | 'low'): Tally => {
+    const n = perSource.reduce((sum, { report }) => sum + report.confidence[side].n, 0);
+    const correct = perSource.reduce((sum, { report }) => sum + report.confidence[side].correct, 0);
+    return { n, correct, accuracy: n === 0 ? 0 : correct / n };
+  };
+  return { threshold: perSource[0]?.report.confidence.threshold ?? 0, high: pool('high'), low: pool('low') };
 }
 
 function withSignal(opts: BySourceOptions): { signal?: AbortSignal } {
@@ -166,5 +177,8 @@ export function formatBySource(results: readonly BySourceEval[]): string {
     ...(results[0]?.cells ?? []).map((c, i) => [c.cell, String(c.n), ...results.flatMap((r) => axes(r.cells[i] ?? c))]),
   ];
   const calibration = results.map((r) => `${r.strategy} ${pct(r.calibrationError)}`).join(', ');
-  return `${table(rows)}\n\n${table(cells)}\n\nExpected calibration error of the confidence (10 bins, every held-out prompt): ${calibration}`;
+  const separated = results
+    .map(({ strategy, separation: { threshold, high, low } }) => `${strategy} ${pct(high.accuracy)} of ${high.n} at ≥ ${threshold}, ${pct(low.accuracy)} of ${low.n} below`)
+    .join('; ');
+  return `${table(rows)}\n\n${table(cells)}\n\nExpected calibration error of the confidence (10 bins, every held-out prompt): ${calibration}\nRight on both axes by confidence (the router escalates below the threshold): ${separated}`;
 }

@@ -2,7 +2,8 @@ import { CATEGORIES, COMPLEXITIES, type Category, type Complexity } from '../../
 import { FEATURE_NAMES } from './features';
 import { headInput, standardize, type AxisHead, type TrainedHead } from './head';
 import { normalEquations, solveRidge, subtract } from './ridge';
-import { fitTemperature, logits } from './softmax';
+import { fitConfidenceCalibration } from './confidence-calibration';
+import { fitTemperature, logits, softmax } from './softmax';
 import { seededRandom } from '../../seeded-random';
 
 export interface HeadExample {
@@ -200,6 +201,19 @@ export async function fitHead(
     const rows = category.heldOut.flatMap((z, i) => (argmax(z) === c ? [i] : []));
     return rows.length >= MIN_CALIBRATION_ROWS ? fitTemperature(rows.map((i) => complexity.heldOut[i]!), rows.map((i) => complexityLabels[i]!)) : complexity.head.temperature;
   });
+  // The confidence is calibrated on the same held-out predictions, each read as the head reads a new prompt.
+  const heldOut = complexityLabels.map((actualComplexity, i) => {
+    const categoryP = softmax(category.heldOut[i]!, category.head.temperature);
+    const predictedCategory = argmax(categoryP);
+    const complexityP = softmax(complexity.heldOut[i]!, temperatureByCategory[predictedCategory]);
+    const predictedComplexity = argmax(complexityP);
+    return {
+      complexityP: complexityP[predictedComplexity]!,
+      categoryP: categoryP[predictedCategory]!,
+      chars: examples[i]!.prompt.length,
+      right: predictedComplexity === actualComplexity && predictedCategory === CATEGORIES.indexOf(examples[i]!.category),
+    };
+  });
   return {
     embeddingDimension: embeddings[0]?.length ?? 0,
     featureNames: [...FEATURE_NAMES],
@@ -207,5 +221,6 @@ export async function fitHead(
     std,
     complexity: { ...complexity.head, temperatureByCategory },
     category: category.head,
+    confidence: fitConfidenceCalibration(heldOut),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, COMPLEXITIES, type Category, type Complexity } from '../../../../src-shared/labels';
 import { FEATURE_NAMES, promptFeatures } from './features';
+import { calibratedConfidence, ConfidenceCalibrationSchema } from './confidence-calibration';
 import { logits, softmax } from './softmax';
 
 /**
@@ -31,6 +32,8 @@ export const TrainedHeadSchema = z.object({
   std: z.array(z.number()),
   complexity: AxisHeadSchema,
   category: AxisHeadSchema,
+  /** Turns the two axes' probabilities into the confidence (heads before session 9 lack it: their product). */
+  confidence: ConfidenceCalibrationSchema.optional(),
 });
 export type TrainedHead = z.infer<typeof TrainedHeadSchema>;
 export type AxisHead = z.infer<typeof AxisHeadSchema>;
@@ -55,10 +58,10 @@ export function standardize(row: Float64Array, mean: number[], std: number[]): F
   return row.map((x, i) => (x - (mean[i] ?? 0)) / (std[i] ?? 1));
 }
 
-function best<L extends string>(labels: readonly L[], probs: number[]): { label: L; p: number } {
+function best<L extends string>(labels: readonly L[], probs: number[]): { label: L; index: number; p: number } {
   let i = 0;
   for (let k = 1; k < probs.length; k++) if ((probs[k] ?? 0) > (probs[i] ?? 0)) i = k;
-  return { label: labels[i] ?? labels[0]!, p: probs[i] ?? 0 };
+  return { label: labels[i] ?? labels[0]!, index: i, p: probs[i] ?? 0 };
 }
 
 export function axisProbabilities(axis: AxisHead, x: Float64Array, temperature = axis.temperature): number[] {
@@ -68,8 +71,9 @@ export function axisProbabilities(axis: AxisHead, x: Float64Array, temperature =
 export function predict(head: TrainedHead, embedding: Float32Array, prompt: string): HeadPrediction {
   const x = standardize(headInput(embedding, prompt), head.mean, head.std);
   const category = best(CATEGORIES, axisProbabilities(head.category, x));
-  const complexity = best(COMPLEXITIES, axisProbabilities(head.complexity, x, head.complexity.temperatureByCategory?.[CATEGORIES.indexOf(category.label)]));
-  return { complexity: complexity.label, category: category.label, confidence: complexity.p * category.p };
+  const complexity = best(COMPLEXITIES, axisProbabilities(head.complexity, x, head.complexity.temperatureByCategory?.[category.index]));
+  const confidence = head.confidence ? calibratedConfidence(head.confidence, complexity.p, category.p, prompt.length) : complexity.p * category.p;
+  return { complexity: complexity.label, category: category.label, confidence };
 }
 
 /** A head is only usable with the feature extractor it was trained with. */

@@ -58,20 +58,31 @@ export function solveRidge(eq: NormalEquations, penalty: (column: number) => num
   const y = new Float64Array(m);
   for (let c = 0; c < classes; c++) {
     for (let i = 0; i < m; i++) y[i] = eq.rhs[i * classes + c]!;
-    // L z = y, then Lᵀ w = z.
-    for (let i = 0; i < m; i++) {
-      let s = y[i]!;
-      for (let k = 0; k < i; k++) s -= a[i * m + k]! * y[k]!;
-      y[i] = s / a[i * m + i]!;
-    }
-    for (let i = m - 1; i >= 0; i--) {
-      let s = y[i]!;
-      for (let k = i + 1; k < m; k++) s -= a[k * m + i]! * y[k]!;
-      y[i] = s / a[i * m + i]!;
-    }
-    w[c] = Array.from(y);
+    w[c] = Array.from(solveFactored(a, m, y));
   }
   return w;
+}
+
+/** x with A x = b for a symmetric positive-definite m × m A (row-major); A and b are left as they were. */
+export function solveSymmetric(a: Float64Array, m: number, b: ArrayLike<number>): Float64Array {
+  const l = Float64Array.from(a);
+  choleskyInPlace(l, m);
+  return solveFactored(l, m, Float64Array.from(b));
+}
+
+/** Solves L Lᵀ x = y in place, L in the lower triangle of `l` (from choleskyInPlace). */
+function solveFactored(l: Float64Array, m: number, y: Float64Array): Float64Array {
+  for (let i = 0; i < m; i++) {
+    let s = y[i]!;
+    for (let k = 0; k < i; k++) s -= l[i * m + k]! * y[k]!;
+    y[i] = s / l[i * m + i]!;
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let s = y[i]!;
+    for (let k = i + 1; k < m; k++) s -= l[k * m + i]! * y[k]!;
+    y[i] = s / l[i * m + i]!;
+  }
+  return y;
 }
 
 /** Lower-triangular L with A = LLᵀ, written over A's lower triangle. A tiny jitter keeps a constant column from breaking it. */
