@@ -69,6 +69,15 @@ describe('the shipped embedding model', () => {
     }
   });
 
+  it('is sure enough of a one-fact lookup that the router does not escalate it', async () => {
+    // Held out by source such lookups are right about 95% of the time; the default escalation threshold is 0.7.
+    for (const prompt of ['What is the capital of France?', 'Who wrote Pride and Prejudice?', 'What is the tallest mountain in Japan?']) {
+      const c = await classifier.classify(prompt);
+      expect(c, prompt).toMatchObject({ complexity: 'simple', category: 'factual' });
+      expect(c.confidence, prompt).toBeGreaterThan(0.8);
+    }
+  });
+
   it('names the model and the fix when a model folder cannot be loaded', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mmrouter-badmodel-'));
     writeFileSync(path.join(dir, 'config.json'), '{"model_type":"bert"}');

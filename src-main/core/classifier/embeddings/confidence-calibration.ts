@@ -3,16 +3,16 @@ import { solveSymmetric } from './ridge';
 
 /**
  * The probability that a prediction is right on both axes, learned from held-out predictions
- * (Platt scaling of the two axes together). The product of the two axes' probabilities assumes
- * their errors are independent and that the head is as sure of a long prompt as of a short one;
- * held out by source neither holds (the product put a third of the prompts at 0.4–0.5 and those
- * were right 69% of the time). A logistic regression on each axis's log-odds and the prompt's
- * length, fitted on predictions for sources the head had not seen, says how often it is right.
+ * (Platt scaling). The product of the two axes' calibrated probabilities assumes their errors are
+ * independent and that the head is as sure of a long prompt as of a short one; held out by source
+ * neither holds (the product put a sixth of the prompts at 0.4–0.5 and those were right 68% of the
+ * time). A logistic regression on the product's log-odds and the prompt's length, fitted on
+ * predictions for sources the head had not seen, says how often it is right.
  */
 export const ConfidenceCalibrationSchema = z.object({
   intercept: z.number(),
-  complexitySlope: z.number(),
-  categorySlope: z.number(),
+  /** On the log-odds of the two axes' product. */
+  slope: z.number(),
   /** Per unit of log(1 + characters). */
   lengthSlope: z.number(),
 });
@@ -42,17 +42,18 @@ const logOdds = (p: number): number => {
   return Math.log(q / (1 - q));
 };
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-const inputs = (complexityP: number, categoryP: number, chars: number): number[] => [1, logOdds(complexityP), logOdds(categoryP), Math.log1p(chars)];
+type Inputs = Omit<HeldOutPrediction, 'right'>;
+const inputs = (r: Inputs): number[] => [1, logOdds(r.complexityP * r.categoryP), Math.log1p(r.chars)];
 
-export function calibratedConfidence(cal: ConfidenceCalibration, complexityP: number, categoryP: number, chars: number): number {
-  const x = inputs(complexityP, categoryP, chars);
-  return sigmoid(cal.intercept * x[0]! + cal.complexitySlope * x[1]! + cal.categorySlope * x[2]! + cal.lengthSlope * x[3]!);
+export function calibratedConfidence(cal: ConfidenceCalibration, prediction: Inputs): number {
+  const x = inputs(prediction);
+  return sigmoid(cal.intercept * x[0]! + cal.slope * x[1]! + cal.lengthSlope * x[2]!);
 }
 
 /** Maximum-likelihood fit by Newton's method (the log-likelihood is concave: a few steps converge). */
 export function fitConfidenceCalibration(rows: readonly HeldOutPrediction[]): ConfidenceCalibration {
-  const xs = rows.map((r) => inputs(r.complexityP, r.categoryP, r.chars));
-  const m = 4;
+  const xs = rows.map(inputs);
+  const m = 3;
   const theta = new Float64Array(m);
   for (let step = 0; step < NEWTON_STEPS; step++) {
     const grad = new Float64Array(m);
@@ -75,5 +76,5 @@ export function fitConfidenceCalibration(rows: readonly HeldOutPrediction[]): Co
     theta.forEach((t, j) => (theta[j] = t - delta[j]!));
     if (delta.every((d) => Math.abs(d) < 1e-9)) break;
   }
-  return { intercept: theta[0]!, complexitySlope: theta[1]!, categorySlope: theta[2]!, lengthSlope: theta[3]! };
+  return { intercept: theta[0]!, slope: theta[1]!, lengthSlope: theta[2]! };
 }

@@ -72,7 +72,7 @@ export function predict(head: TrainedHead, embedding: Float32Array, prompt: stri
   const x = standardize(headInput(embedding, prompt), head.mean, head.std);
   const category = best(CATEGORIES, axisProbabilities(head.category, x));
   const complexity = best(COMPLEXITIES, axisProbabilities(head.complexity, x, head.complexity.temperatureByCategory?.[category.index]));
-  const confidence = head.confidence ? calibratedConfidence(head.confidence, complexity.p, category.p, prompt.length) : complexity.p * category.p;
+  const confidence = head.confidence ? calibratedConfidence(head.confidence, { complexityP: complexity.p, categoryP: category.p, chars: prompt.length }) : complexity.p * category.p;
   return { complexity: complexity.label, category: category.label, confidence };
 }
 
