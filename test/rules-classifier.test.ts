@@ -191,13 +191,15 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync(repl)).toMatchObject({ complexity: 'medium', category: 'code' });
   });
 
-  it('takes an amount in a unit of measure, asked with nothing given, as a Fermi estimate; one unit in another is a conversion', () => {
+  it('takes an amount in a unit of measure, asked with nothing given, as a Fermi estimate; one unit in another is a conversion, what one named thing holds a lookup', () => {
     for (const fermi of ['How many cubic metres of concrete went into the pyramids of Giza?', "How much energy do the escalators of a big city's metro use in a year?"]) {
       expect(rules.classifySync(fermi), fermi).toMatchObject({ complexity: 'medium', category: 'reasoning' });
     }
-    for (const lookup of ['How many feet are in a mile?', 'how many ounces in one pound', 'How many moons does Jupiter have?']) {
+    for (const lookup of ['How many feet are in a mile?', 'how many ounces in one pound', 'How many moons does Jupiter have?', 'How many calories are in a banana?', 'How many grams of protein are in an egg?']) {
       expect(rules.classifySync(lookup), lookup).toMatchObject({ complexity: 'simple', category: 'factual' });
     }
+    // What would fit in one thing is still an estimate.
+    expect(rules.classifySync('How many tennis balls would fit in a school bus?')).toMatchObject({ complexity: 'medium', category: 'reasoning' });
   });
 
   it('counts quantities written as words as givens: a word problem with its numbers in words is not an estimate from nothing', () => {

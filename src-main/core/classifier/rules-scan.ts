@@ -57,6 +57,8 @@ export interface Scan {
   formsToInvent: number;
   /** The prompt ends with a question mark: whatever comes before it leads up to the question. */
   endsWithQuestion: boolean;
+  /** The question ends on "in a <thing>" ("how many calories are in a banana?"): what one named thing holds, looked up, not estimated. */
+  perItem: boolean;
   /** The first word, lowercased. */
   first: string;
   cues: Int32Array;
@@ -68,6 +70,9 @@ const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 
 const LANGUAGE = 1 << Cue.codeLanguage;
 const UNIT = 1 << Cue.unit;
 const ARTICLES = new Set(['a', 'an', 'one']);
+const ITEM_ARTICLES = new Set(['a', 'an']);
+/** "in a year" is a rate over a time, not what one thing holds. */
+const TIME_SPANS = new Set(['second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'decade', 'century', 'lifetime']);
 const SHORT_CREATIVE = 1 << Cue.shortCreative;
 /** Words before a short form that ask for a new one: "a name", "some titles", "a catchy slogan". */
 const INVENTING = new Set(['a', 'an', 'some', 'few', 'good', 'catchy', 'funny', 'new', 'creative', 'clever', 'cool', 'better', 'memorable', 'short']);
@@ -127,6 +132,7 @@ export function scan(prompt: string): Scan {
     conversion: false,
     formsToInvent: 0,
     endsWithQuestion: false,
+    perItem: false,
     first: '',
     cues,
   };
@@ -138,6 +144,8 @@ export function scan(prompt: string): Scan {
   let prev = '';
   let prev2 = '';
   let prev3 = '';
+  /** Words read when the last word one or two after "in a" / "in an" was read. */
+  let itemEndsAt = -1;
   let prevFlags = 0;
   let i = 0;
   const n = text.length;
@@ -227,6 +235,7 @@ export function scan(prompt: string): Scan {
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
       // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.
       if (flags & UNIT && ((prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2)))) s.conversion = true;
+      if (((prev2 === 'in' && ITEM_ARTICLES.has(prev)) || (prev3 === 'in' && ITEM_ARTICLES.has(prev2))) && !TIME_SPANS.has(word)) itemEndsAt = s.words;
       prev3 = prev2;
       prev2 = prev;
       prev = word;
@@ -320,6 +329,7 @@ export function scan(prompt: string): Scan {
   let end = prompt.length - 1;
   while (end >= 0 && prompt.charCodeAt(end) <= 32) end--;
   s.endsWithQuestion = prompt.charCodeAt(end) === 63;
+  s.perItem = s.endsWithQuestion && itemEndsAt === s.words;
   if (!s.material) {
     s.taskWords = s.words;
     s.taskSeparators = s.separators;

@@ -170,12 +170,13 @@ function explains(s: Scan): boolean {
  * A quantity asked for with at most one given, under a hypothetical or at a scale no one has
  * counted: a Fermi estimate, several assumptions multiplied out. An amount in a unit of measure
  * ("how many gallons of paint...", "how much energy...") is measured, not looked up, unless it is
- * one unit in another ("how many ounces are in a pound": a conversion).
+ * one unit in another ("how many ounces are in a pound": a conversion) or what one named thing
+ * holds ("how many calories are in a banana": a lookup).
  */
 function isEstimate(s: Scan): boolean {
   const quantityQuestion = cue(s, 'quantityQuestion', 1) > 0;
   const asksQuantity = quantityQuestion || ((s.first === 'what' || s.first === 'whats') && cue(s, 'magnitude', 1) > 0);
-  const measured = (cue(s, 'unit', 1) > 0 || (quantityQuestion && cue(s, 'magnitude', 1) > 0)) && !s.conversion;
+  const measured = (cue(s, 'unit', 1) > 0 || (quantityQuestion && cue(s, 'magnitude', 1) > 0)) && !s.conversion && !s.perItem;
   const givens = s.numbers + cue(s, 'numberWord', 2);
   return asksQuantity && (cue(s, 'hypothetical', 1) > 0 || measured) && givens <= 1 && cue(s, 'caseDetail', 2) < 2;
 }
