@@ -70,7 +70,6 @@ const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 
 const LANGUAGE = 1 << Cue.codeLanguage;
 const UNIT = 1 << Cue.unit;
 const ARTICLES = new Set(['a', 'an', 'one']);
-const ITEM_ARTICLES = new Set(['a', 'an']);
 /** "in a year" is a rate over a time, not what one thing holds. */
 const TIME_SPANS = new Set(['second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'decade', 'century', 'lifetime']);
 const SHORT_CREATIVE = 1 << Cue.shortCreative;
@@ -144,7 +143,7 @@ export function scan(prompt: string): Scan {
   let prev = '';
   let prev2 = '';
   let prev3 = '';
-  /** Words read when the last word one or two after "in a" / "in an" was read. */
+  /** Words read when the last word one or two after "in a" / "in an" / "in one" was read. */
   let itemEndsAt = -1;
   let prevFlags = 0;
   let i = 0;
@@ -233,9 +232,10 @@ export function scan(prompt: string): Scan {
       }
       if (cues[Cue.rolePlay]! > roleCues && s.words <= 15) s.personaOpening = true;
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
+      const afterInA = (prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2));
       // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.
-      if (flags & UNIT && ((prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2)))) s.conversion = true;
-      if (((prev2 === 'in' && ITEM_ARTICLES.has(prev)) || (prev3 === 'in' && ITEM_ARTICLES.has(prev2))) && !TIME_SPANS.has(word)) itemEndsAt = s.words;
+      if (afterInA && flags & UNIT) s.conversion = true;
+      if (afterInA && !TIME_SPANS.has(word)) itemEndsAt = s.words;
       prev3 = prev2;
       prev2 = prev;
       prev = word;

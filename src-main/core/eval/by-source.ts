@@ -4,7 +4,7 @@ import { fitHead } from '../classifier/embeddings/fit-head';
 import { RulesClassifier } from '../classifier/rules';
 import type { Classifier } from '../classifier/types';
 import type { LabeledPrompt } from './dataset';
-import { addReliability, emptyReliability, evaluateClassifier, expectedCalibrationError, table, type EvalReport, type Tally } from './evaluate';
+import { addReliability, emptyReliability, evaluateClassifier, expectedCalibrationError, table, withAccuracy, type EvalReport, type Tally } from './evaluate';
 
 /**
  * Leave-one-source-out evaluation: for every source in a corpus, the embedding head is trained on
@@ -104,11 +104,8 @@ async function embeddingsBySource(rows: readonly LabeledPrompt[], sources: strin
 }
 
 function separation(perSource: readonly SourceResult[]): BySourceEval['separation'] {
-  const pool = (side: 'high' | 'low'): Tally => {
-    const n = perSource.reduce((sum, { report }) => sum + report.confidence[side].n, 0);
-    const correct = perSource.reduce((sum, { report }) => sum + report.confidence[side].correct, 0);
-    return { n, correct, accuracy: n === 0 ? 0 : correct / n };
-  };
+  const pool = (side: 'high' | 'low'): Tally =>
+    withAccuracy(perSource.reduce((sum, { report }) => ({ n: sum.n + report.confidence[side].n, correct: sum.correct + report.confidence[side].correct }), { n: 0, correct: 0 }));
   return { threshold: perSource[0]?.report.confidence.threshold ?? 0, high: pool('high'), low: pool('low') };
 }
 

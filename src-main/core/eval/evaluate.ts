@@ -156,7 +156,7 @@ function axisReport<L extends string>(labels: readonly L[], confusion: number[][
   return { labels, correct, accuracy: n === 0 ? 0 : correct / n, confusion };
 }
 
-function withAccuracy<T extends { n: number; correct: number }>(t: T): T & Tally {
+export function withAccuracy<T extends { n: number; correct: number }>(t: T): T & Tally {
   return { ...t, accuracy: t.n === 0 ? 0 : t.correct / t.n };
 }
 
