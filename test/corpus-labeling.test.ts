@@ -11,6 +11,7 @@ import {
   labelGsm8k,
   labelLeetCode,
   labelMath,
+  labelMbpp,
   labelMedQuad,
   labelPubMedQa,
   pubMedQaPrompt,
@@ -20,7 +21,7 @@ import {
   significantLines,
 } from '../scripts/corpus/labeling';
 import { appIdea, designQuestions, designSpec, htmlToText, leetCodeProblem, medQuadPairs } from '../scripts/corpus/markup';
-import { documentedFunctions } from '../scripts/corpus/sources';
+import { documentedFunctions, mbppPrompt } from '../scripts/corpus/sources';
 
 // Sample metadata rows written for these tests, in each source's own format (not copied from the datasets).
 const cell = (l: { complexity: string; category: string } | null) => (l ? `${l.complexity}/${l.category}` : null);
@@ -118,6 +119,24 @@ describe('corpus labeling rules', () => {
     expect(found.map((f) => f.name)).toEqual(['area']);
     expect(found[0]?.bodyLines).toBe(1);
     expect(found[0]?.prompt).toBe('def area(r: float) -> float:\n    """\n    Area of a circle.\n    >>> round(area(1), 2)\n    3.14\n    """\n');
+  });
+
+  it('MBPP: only the train split (tasks 601-974) is read, sized by its reference program', () => {
+    const short = 'def double(x):\n    return 2 * x';
+    expect(cell(labelMbpp(601, short))).toBe('simple/code');
+    expect(cell(labelMbpp(974, short))).toBe('simple/code');
+    for (const heldOut of [1, 10, 11, 510, 511, 600, 975]) expect(labelMbpp(heldOut, short)).toBeNull();
+    const long = ['def walk(grid):', ...Array.from({ length: 24 }, (_, i) => `    step_${i} = grid[${i}]`), '    return grid'].join('\n');
+    expect(cell(labelMbpp(700, long))).toBe('medium/code');
+  });
+
+  it('MBPP prompts take three forms by task id: the task, the task with its tests, the paper\'s expert prompt', () => {
+    const tests = ['assert double(2) == 4', 'assert double(0) == 0'];
+    expect(mbppPrompt(603, 'Write a function to double a number.', tests)).toBe('Write a function to double a number.');
+    expect(mbppPrompt(604, 'Write a function to double a number.', tests)).toBe('Write a function to double a number.\nYour code should pass these tests:\n\nassert double(2) == 4\nassert double(0) == 0');
+    expect(mbppPrompt(605, 'Write a function to double a number.', tests)).toBe(
+      'You are an expert Python programmer, and here is your task: Write a function to double a number. Your code should pass these tests:\n\nassert double(2) == 4\nassert double(0) == 0',
+    );
   });
 
   it('role-play is medium creative', () => {

@@ -15,4 +15,10 @@ describe('the training corpus keeps benchmark test problems out', () => {
     expect(leetcode.length).toBeGreaterThan(0);
     expect(leetcode.filter((n) => !(n < 2660))).toEqual([]);
   });
+
+  it("reads MBPP's train split only (tasks 601-974), none of its test, validation or few-shot tasks", () => {
+    const mbpp = rows.filter(([, source]) => source === 'mbpp-train').map(([id]) => Number(id?.slice('mbpp-train:'.length)));
+    expect(mbpp.length).toBeGreaterThan(0);
+    expect(mbpp.filter((n) => !(n >= 601 && n <= 974))).toEqual([]);
+  });
 });

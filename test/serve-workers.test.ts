@@ -83,8 +83,10 @@ describe('serve', () => {
     const client = new OpenAI({ baseURL: `${served.url}/v1`, apiKey: 'unused', maxRetries: 0 });
     // In flight when the signal arrives: the proxy must finish it before it exits.
     mock.enqueue({ kind: 'delay', ms: 400 }, { times: 5 });
+    const upstreamBefore = mock.requests.length;
     const inFlight = ask(client, 5);
-    await new Promise((r) => setTimeout(r, 150));
+    // Signalled once all five have reached the upstream: a fixed wait let a busy machine signal before they had connected.
+    while (mock.requests.length - upstreamBefore < 5) await new Promise((r) => setTimeout(r, 10));
     child?.kill('SIGTERM');
     const ids = await inFlight;
     expect(await served.exited).toBe(0);

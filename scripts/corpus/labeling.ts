@@ -81,6 +81,17 @@ export function labelCodeInstruction(output: string): Label | null {
   return label('complex', 'code', 'code-instruction: > 60 lines of logic');
 }
 
+/** MBPP's train split (its README: 1-10 few-shot prompts, 11-510 test, 511-600 validation, 601-974 train). */
+const MBPP_TRAIN = { first: 601, last: 974 } as const;
+
+/**
+ * MBPP, entry-level Python tasks: sized by the reference program like any code instruction set.
+ * Only the train split is read; the test, validation and few-shot tasks are left out.
+ */
+export function labelMbpp(taskId: number, code: string): Label | null {
+  return taskId >= MBPP_TRAIN.first && taskId <= MBPP_TRAIN.last ? labelCodeInstruction(code) : null;
+}
+
 /**
  * A documented function from a public code base, given as signature + docstring to complete. A body
  * of up to 15 lines is one textbook function (simple); 16-50 lines needs some design (medium).

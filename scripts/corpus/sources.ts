@@ -6,7 +6,7 @@
 import { parseCsv } from '../../src-main/core/eval/dataset';
 import type { GitObjects } from './git-objects';
 import { appIdea, designQuestions, designSpec, leetCodeProblem, medQuadPairs } from './markup';
-import { labelActAs, labelAppIdea, labelCodeInstruction, labelDesignQuestion, labelDocstringCompletion, labelExpertQa, labelFermi, labelGsm8k, labelLeetCode, labelMath, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
+import { labelActAs, labelAppIdea, labelCodeInstruction, labelDesignQuestion, labelDocstringCompletion, labelExpertQa, labelFermi, labelGsm8k, labelLeetCode, labelMath, labelMbpp, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
 
 export interface RawRow {
   /** Stable within the source: a line number, a file path, a record id. */
@@ -277,7 +277,39 @@ export const SOURCES: readonly CorpusSource[] = [
       });
     },
   },
+  {
+    name: 'mbpp-train',
+    repo: 'Yogi-20MIS7040/DL',
+    commit: 'b163043d8b8a2935b8c4fa3cee384adb8a3add35',
+    path: 'original.jsonl',
+    object: '96e2dc2f7dd95b7b87b38dc46e42cbed444251bb',
+    licence: 'CC BY 4.0 (MBPP, Austin et al. 2021; unmodified copy of its mbpp.jsonl, all 974 tasks, vendored in Yogi-20MIS7040/DL)',
+    split: 'train (task ids 601-974); prompts in three common forms by task id: the task alone, with its tests, and in the MBPP paper\'s prompt',
+    read(git) {
+      return jsonLines<{ task_id: number; text: string; code: string; test_list: string[] }>(git.blob(this.object)).map((row) => ({
+        nativeId: String(row.task_id),
+        prompt: mbppPrompt(row.task_id, row.text, row.test_list),
+        label: labelMbpp(row.task_id, row.code),
+      }));
+    },
+  },
 ];
+
+/**
+ * MBPP's task as users and evaluation harnesses send it, one form per task id in turn: the task
+ * alone; the task with the tests it must pass; the MBPP paper's prompt, an expert persona before both.
+ */
+export function mbppPrompt(taskId: number, text: string, tests: readonly string[]): string {
+  const withTests = `${text.trim()}\nYour code should pass these tests:\n\n${tests.join('\n')}`;
+  switch (taskId % 3) {
+    case 0:
+      return text.trim();
+    case 1:
+      return withTests;
+    default:
+      return `You are an expert Python programmer, and here is your task: ${withTests.replace('\n', ' ')}`;
+  }
+}
 
 interface DocumentedFunction {
   name: string;

@@ -29,6 +29,8 @@ export interface Scan {
   docstring: boolean;
   /** A line opening a definition: def, function, class, #include, public... */
   definitions: number;
+  /** Lines that are a test the answer must pass (`assert f(2) == 4`): the specification's examples, given, not asked for. */
+  givenTests: number;
   indentedLines: number;
   /** A persona set up in the opening words ("I want you to act as...", "You are a..."): role-play. */
   personaOpening: boolean;
@@ -118,6 +120,7 @@ export function scan(prompt: string): Scan {
     codeFences: 0,
     docstring: false,
     definitions: 0,
+    givenTests: 0,
     indentedLines: 0,
     personaOpening: false,
     taskWords: 0,
@@ -208,6 +211,7 @@ export function scan(prompt: string): Scan {
       if (underscore || upperInside) s.identifiers++;
       if (s.words === 0) s.first = word;
       if (lineHead && DEFINITION_STARTS.has(word)) s.definitions++;
+      if (lineHead && word === 'assert') s.givenTests++;
       if (lineWords === 0) {
         const heading = SPEC_HEADINGS.get(word);
         const next = text.charCodeAt(i);

@@ -38,12 +38,53 @@ export interface RulesEvidence {
 
 export function rulesEvidence(prompt: string): RulesEvidence {
   const s = scan(prompt);
+  const request = s.givenTests > 0 ? requestBeforeTests(prompt) : null;
+  if (request !== null) return rulesEvidence(request);
+  const framed = s.personaOpening ? framedTask(prompt) : null;
+  if (framed !== null) {
+    const task = rulesEvidence(framed.task);
+    // Nobody role-plays a program or a solution: they are judged right or wrong whoever writes them.
+    // An answer or a story from an expert persona is judged on its voice too: role-play.
+    if (framed.assistant || task.category === 'code' || task.category === 'reasoning') return task;
+  }
   const scores = categoryScores(s);
   const [category, categoryP] = pickCategory(scores);
   const index = complexityIndex(category, s);
   const [complexity, complexityP] = pickComplexity(index);
   return { scan: s, categoryScores: scores, complexityIndex: index, complexity, category, confidence: round3(categoryP * complexityP) };
 }
+
+/**
+ * "You are a helpful assistant.", "You are an expert Python programmer, and here is your task:": a
+ * capacity named before the request, as system prompts and evaluation harnesses write it. A
+ * character in a scene ("You are a pirate captain negotiating...") or a role to keep up ("act as a
+ * terminal") is role-play and is not matched here.
+ */
+const FRAMING_PERSONA =
+  /^\s*you(?: are|'re|’re) (?:a|an) (?:[\w+#-]+ ){0,4}?(assistant|expert|specialist|professional|consultant|advisor|adviser|analyst|programmer|developer|engineer|coder|mathematician|statistician|scientist|researcher|tutor|teacher|professor|doctor|physician|lawyer|attorney|accountant|editor|translator)s?(?: (?:in|of|for|on|at|with|specializing in|specialising in) [\w'+#-]+(?: [\w'+#-]+){0,4})?(?:,? and (?:here is|here's|this is) your task)?\s*[.:!\n]\s*/i;
+
+/** The request after a framing persona, and whether the persona is an assistant's (no character at all); null when nothing follows. */
+function framedTask(prompt: string): { task: string; assistant: boolean } | null {
+  const framing = FRAMING_PERSONA.exec(prompt);
+  if (framing === null) return null;
+  const task = prompt.slice(framing[0].length);
+  return TWO_WORDS.test(task) ? { task, assistant: framing[1]!.toLowerCase() === 'assistant' } : null;
+}
+
+/**
+ * Tests written out for the answer to pass ("Your code should pass these tests:\n\nassert f(2) == 4")
+ * are the specification's examples, as a docstring's are: the request is what comes before them,
+ * without the sentence that introduces them.
+ */
+function requestBeforeTests(prompt: string): string | null {
+  const at = prompt.search(/^[ \t]*assert\b/m);
+  if (at <= 0) return null;
+  const before = prompt.slice(0, at);
+  const withoutIntro = before.replace(/[^.!?\n]*:\s*$/, '');
+  return TWO_WORDS.test(withoutIntro) ? withoutIntro : TWO_WORDS.test(before) ? before : null;
+}
+
+const TWO_WORDS = /\w+\W+\w+/;
 
 const cue = (s: Scan, name: keyof typeof Cue, cap = 3): number => Math.min(s.cues[Cue[name]]!, cap);
 
@@ -232,7 +273,8 @@ function sizeIndex(category: Category, s: Scan): number {
         0.35 * breadth +
         // Code plus an explanation of it ("...and explain its complexity", "why does this throw?") is two deliverables.
         (explains(s) ? 1.2 : 0) +
-        (cue(s, 'tests', 1) > 0 ? TESTS_BONUS : 0) +
+        // Tests written out for the answer to pass are its examples; only tests asked for are a second deliverable.
+        (cue(s, 'tests', 1) > 0 && s.givenTests === 0 ? TESTS_BONUS : 0) +
         (s.codeFences > 0 ? 0.3 : 0)
       );
     }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { RulesClassifier } from '../src-main/core/classifier/rules';
+
+const rules = new RulesClassifier();
+const cell = (prompt: string): string => {
+  const c = rules.classifySync(prompt);
+  return `${c.complexity}/${c.category}`;
+};
+
+describe('RulesClassifier: tests written out for the answer to pass', () => {
+  const task = 'Write a Python function that returns the second largest number in a list.';
+  const tests = ['assert second_largest([4, 1, 9, 7]) == 7', 'assert second_largest([10, 10, 3]) == 3', 'assert second_largest([-2, -5, -1]) == -2'].join('\n');
+
+  it('labels the request as it would be without its tests', () => {
+    expect(cell(task)).toBe('simple/code');
+    expect(cell(`${task}\nYour code should pass these tests:\n\n${tests}`)).toBe('simple/code');
+    expect(cell(`${task}\n\n${tests}`)).toBe('simple/code');
+  });
+});
+
+describe('RulesClassifier: a capacity named before the request', () => {
+  it('reads "You are a helpful assistant." as framing, whatever the request', () => {
+    expect(cell('You are a helpful assistant. What is the boiling point of water at sea level in Celsius?')).toBe('simple/factual');
+    expect(cell('You are a helpful assistant. Write a two-line poem about rain on a tin roof.')).toBe('simple/creative');
+    expect(cell("You're a friendly AI assistant.\nHow many legs does a spider have?")).toBe('simple/factual');
+  });
+
+  it('labels a program or a calculation asked of an expert persona as the request alone', () => {
+    expect(cell('You are an experienced data engineer. Write a SQL query that counts the orders of each customer.')).toBe(cell('Write a SQL query that counts the orders of each customer.'));
+    expect(cell('You are an expert Python programmer, and here is your task: Write a function to reverse the words of a sentence. Your code should pass these tests:\n\nassert reverse_words("a b c") == "c b a"')).toBe('simple/code');
+    expect(cell('You are a maths tutor. A shop sells pens at 3 dollars each. How much do 7 pens cost?')).toBe('simple/reasoning');
+  });
+
+  it('keeps a character in a scene, and an expert persona answering in voice, as role-play', () => {
+    expect(cell('You are a pirate captain. Greet the new crew member who just climbed aboard.')).toBe('medium/creative');
+    expect(cell('You are an expert in medieval castles. Describe what a visitor would see walking through the gatehouse.')).toMatch(/\/creative$/);
+  });
+
+  it('leaves a persona with nothing after it as it was', () => {
+    expect(cell('You are a helpful assistant.')).toBe('medium/creative');
+  });
+});
