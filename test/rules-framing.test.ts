@@ -40,3 +40,12 @@ describe('RulesClassifier: a capacity named before the request', () => {
     expect(cell('You are a helpful assistant.')).toBe('medium/creative');
   });
 });
+
+describe('RulesClassifier: a tagged writing prompt', () => {
+  it('reads "[WP] <premise>" as a story to write, however the premise reads alone', () => {
+    const premise = 'Every lighthouse on the coast went dark on the same night, and only the old keeper knows why.';
+    expect(cell(premise)).not.toBe('medium/creative');
+    expect(cell(`[WP] ${premise}`)).toBe('medium/creative');
+    expect(cell('[wp] Cats have been running the post office for a century and nobody noticed.')).toBe('medium/creative');
+  });
+});

@@ -38,6 +38,8 @@ export interface RulesEvidence {
 
 export function rulesEvidence(prompt: string): RulesEvidence {
   const s = scan(prompt);
+  const premise = WRITING_PROMPT_TAG.exec(prompt);
+  if (premise !== null) return rulesEvidence(`Write a story: ${prompt.slice(premise[0].length)}`);
   const request = s.givenTests > 0 ? requestBeforeTests(prompt) : null;
   if (request !== null) return rulesEvidence(request);
   const framed = s.personaOpening ? framedTask(prompt) : null;
@@ -70,6 +72,13 @@ function framedTask(prompt: string): { task: string; assistant: boolean } | null
   const task = prompt.slice(framing[0].length);
   return TWO_WORDS.test(task) ? { task, assistant: framing[1]!.toLowerCase() === 'assistant' } : null;
 }
+
+/**
+ * A writing prompt as story-writing forums tag it ("[WP] You wake up one morning and...", [SP] a
+ * simple prompt, [EU] an existing universe, [CW] constrained writing): a premise for a story to write,
+ * whatever it reads like without its tag.
+ */
+const WRITING_PROMPT_TAG = /^\s*\[(?:WP|SP|EU|CW|TT|FF|PI|RF|IP)\]\s*/i;
 
 /**
  * Tests written out for the answer to pass ("Your code should pass these tests:\n\nassert f(2) == 4")
