@@ -1,4 +1,5 @@
 import { CUE_COUNT, Cue, PAIRS, lookup } from './rules-lexicon';
+import { Ledger, Part, type PartKind } from './rules-wrapping';
 
 /** Long prompts are read up to here: a pasted 50 kB log says no more than its first 4 kB. */
 const MAX_SCAN_CHARS = 4000;
@@ -35,11 +36,14 @@ export interface Scan {
   /** A persona set up in the opening words ("I want you to act as...", "You are a..."): role-play. */
   personaOpening: boolean;
   /**
-   * Words and separators of the request itself: when it introduces material to work on ("Passage:",
-   * "Text:"), the pasted part is input to the task, not a measure of its size.
+   * Words and separators of the request itself, up to a label in code ("text: str") or a program's
+   * "Input:". Words, numbers, separators, sentences, question marks, list items and cues count the
+   * request alone: what wraps it (answer options, a passage pasted after it or under a label, an
+   * instruction template's preamble, input and response slots) is set aside (rules-wrapping.ts).
    */
   taskWords: number;
   taskSeparators: number;
+  /** Material to work on was given under a label ("Passage:", "### Input:"), or a label cut the request. */
   material: boolean;
   /** Words before the first blank line: the request, when input or code to work on follows it. */
   leadWords: number;
@@ -61,13 +65,38 @@ export interface Scan {
   endsWithQuestion: boolean;
   /** The question ends on "in a <thing>" ("how many calories are in a banana?"): what one named thing holds, looked up, not estimated. */
   perItem: boolean;
-  /** The first word, lowercased. */
+  /** The request's first word, lowercased. */
   first: string;
   cues: Int32Array;
 }
 
 /** Labels that introduce pasted material when followed by a colon. */
 const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 'document', 'transcript', 'excerpt', 'review', 'email', 'story', 'essay', 'input']);
+/** Words before a text's name that point at a given one ("this paragraph", "the following article"), not one to write. */
+const POINTING = new Set(['this', 'these', 'following', 'given', 'above', 'below']);
+/** A passage in which someone says "I" or "you" is the request going on, not a pasted text. */
+const PERSONAL = new Set(['i', 'im', 'ive', 'my', 'me', 'you', 'your', 'youre']);
+/** Before "list", the positions of a verb ("List the towns", ", list", "and list", "can you list"), not of a noun ("a list"). */
+const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']);
+const CODE_TERM = 1 << Cue.codeTerm;
+// Read once: an imported object's properties cost a lookup each time on the hot path.
+const { request: REQUEST, material: MATERIAL_PART, passage: PASSAGE, options: OPTIONS, wrapper: WRAPPER } = Part;
+
+/**
+ * Headings at the start of a line ("### Instruction:", "Question:", "Passage:", "Options:") and
+ * the part of a prompt each begins. "Input:" and "Output:" are template slots only after a heading
+ * named the request; otherwise they specify a program.
+ */
+const HEADINGS = new Map<string, PartKind | 'request' | 'slot'>([
+  ...['instruction', 'instructions', 'question', 'task', 'q'].map((w): [string, 'request'] => [w, 'request']),
+  ...[...MATERIAL].filter((w) => w !== 'input').map((w): [string, PartKind] => [w, MATERIAL_PART]),
+  ['options', OPTIONS],
+  ['choices', OPTIONS],
+  ['answer', WRAPPER],
+  ['response', WRAPPER],
+  ['input', 'slot'],
+  ['output', 'slot'],
+]);
 
 const LANGUAGE = 1 << Cue.codeLanguage;
 const UNIT = 1 << Cue.unit;
@@ -149,14 +178,27 @@ export function scan(prompt: string): Scan {
   /** Words read when the last word one or two after "in a" / "in an" / "in one" was read. */
   let itemEndsAt = -1;
   let prevFlags = 0;
-  let i = 0;
+  /** A label read in code or a program's "Input:": the request is measured up to it. */
+  let cutAtLabel = false;
+  const ledger = new Ledger();
+  /** Words and separators read when the request began (after a template's preamble). */
+  let requestStart = 0;
+  let requestSeparators = 0;
+  /** The lead points at a given text ("this paragraph", "the passage below"). */
+  let pointsAtText = false;
+  let firstWord = '';
   const n = text.length;
+  let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
-      if (lineStart && s.leadWords < 0 && s.words > 0) {
-        s.leadWords = s.words;
-        s.leadSeparators = s.separators;
+      if (lineStart) {
+        if (ledger.part === REQUEST && s.leadWords < 0 && s.words > requestStart) {
+          s.leadWords = s.words - requestStart;
+          s.leadSeparators = s.separators - requestSeparators;
+          // A question, or a request naming a given text, and then a blank line: what follows may be the text.
+          if (text.charCodeAt(lastNonSpace(text, i)) === 63 || pointsAtText) ledger.enter(PASSAGE, s, i, itemEndsAt === s.words);
+        }
       }
       s.lines++;
       lineStart = true;
@@ -181,6 +223,20 @@ export function scan(prompt: string): Scan {
       }
       lineStart = false;
       if (indent >= 2) s.indentedLines++;
+      const heading = (isLetter(c) || c === 35 || c === 42) && !s.docstring && s.definitions === 0 ? readHeading(text, i) : undefined;
+      const part = heading === undefined ? undefined : HEADINGS.get(heading.label);
+      if (heading !== undefined && part !== undefined && (part !== 'slot' || ledger.template)) {
+        if (part === 'request') {
+          ledger.restartRequest(s);
+          requestStart = s.words;
+          requestSeparators = s.separators;
+          s.leadWords = -1;
+          s.first = '';
+          pointsAtText = false;
+        } else ledger.enter(part === 'slot' ? (heading.label === 'input' ? MATERIAL_PART : WRAPPER) : part, s, i, itemEndsAt === s.words);
+        i = heading.end;
+        continue;
+      }
       if (c === 45 || c === 42 || c === 8226) s.listItems++;
       else if (isDigit(c) && (text.charCodeAt(i + 1) === 46 || text.charCodeAt(i + 1) === 41) && text.charCodeAt(i + 2) === 32) s.listItems++;
       if (c === 96 && text.startsWith('```', i)) {
@@ -209,7 +265,15 @@ export function scan(prompt: string): Scan {
       }
       const word = text.slice(start, i).replace("'", '');
       if (underscore || upperInside) s.identifiers++;
-      if (s.words === 0) s.first = word;
+      if (word.length === 1 && isOptionMarker(text, start, i, lineWords === 0)) {
+        // "A) 12", "(b) Paris", "c. Mars": a choice. The first, after a question, opens the options
+        // (also where a passage after the question was expected: the options came instead).
+        const expected = word === 'a' && (ledger.part === REQUEST || (ledger.part === PASSAGE && ledger.isEmpty(s)));
+        if (expected && (text.charCodeAt(lastNonSpace(text, start)) === 63 || s.cues[Cue.question]! > 0)) ledger.enter(OPTIONS, s, start, itemEndsAt === s.words);
+        ledger.optionMarks++;
+      }
+      if (s.words === 0) firstWord = word;
+      if (s.first === '' && ledger.part === REQUEST) s.first = word;
       if (lineHead && DEFINITION_STARTS.has(word)) s.definitions++;
       if (lineHead && word === 'assert') s.givenTests++;
       if (lineWords === 0) {
@@ -224,7 +288,11 @@ export function scan(prompt: string): Scan {
       lineHead = false;
       s.words++;
       const roleCues = cues[Cue.rolePlay]!;
-      const flags = lookup(word) ?? 0;
+      let flags = lookup(word) ?? 0;
+      // "List the towns...", "..., list three causes": the verb asks for items in prose, not for a data structure.
+      if (word === 'list' && VERB_POSITION.has(prev)) flags &= ~CODE_TERM;
+      if (ledger.part === PASSAGE && PERSONAL.has(word)) ledger.personal++;
+      if ((MATERIAL.has(word) && POINTING.has(prev)) || (word === 'below' && MATERIAL.has(prev))) pointsAtText = true;
       if (flags !== 0) addFlags(cues, flags);
       if (prevFlags & LANGUAGE && flags & PROGRAM_NOUN) cues[Cue.codeRequest]!++;
       if (prev !== '') {
@@ -234,7 +302,7 @@ export function scan(prompt: string): Scan {
         // an array" and "the role of the courts" are not.
         if ((word === 'a' || word === 'an') && ((prev === 'are' && prev2 === 'you') || prev === 'youre' || (prev === 'of' && prev2 === 'role'))) cues[Cue.rolePlay]!++;
       }
-      if (cues[Cue.rolePlay]! > roleCues && s.words <= 15) s.personaOpening = true;
+      if (cues[Cue.rolePlay]! > roleCues && s.words - requestStart <= 15) s.personaOpening = true;
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
       const afterInA = (prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2));
       // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.
@@ -275,10 +343,19 @@ export function scan(prompt: string): Scan {
         s.mathMarks++;
         break;
       case 58:
-        if (!s.material && MATERIAL.has(prev)) {
-          s.material = true;
-          s.taskWords = s.words;
-          s.taskSeparators = s.separators;
+        if (MATERIAL.has(prev)) {
+          const next = text.charCodeAt(i + 1);
+          // "...who founded it? Passage: ...": a label opening a sentence begins the request's material.
+          // Inside a sentence ("To mask an email:"), in code ("text: str") and for a program's "Input:"
+          // the request is still measured up to the label.
+          const opensSentence = isSentenceEnd(text.charCodeAt(lastNonSpace(text, i - prev.length)));
+          if (prev !== 'input' && opensSentence && !s.docstring && s.definitions === 0 && (next === 32 || next === 10 || Number.isNaN(next))) {
+            if (ledger.part === REQUEST) ledger.enter(MATERIAL_PART, s, i - prev.length, itemEndsAt === s.words);
+          } else if (!cutAtLabel) {
+            cutAtLabel = true;
+            s.taskWords = s.words;
+            s.taskSeparators = s.separators;
+          }
         }
         s.separators++;
         break;
@@ -324,21 +401,77 @@ export function scan(prompt: string): Scan {
     }
     i++;
   }
+  ledger.enter(REQUEST, s, -1, itemEndsAt === s.words);
+  let requestEnd = ledger.requestEnd;
+  let requestPerItem = ledger.requestPerItem;
+  if (!ledger.subtractFrom(s)) {
+    // Nothing of a request outside the wrapping: the prompt is read whole.
+    s.first = firstWord;
+    requestEnd = -1;
+    requestPerItem = itemEndsAt === s.words;
+  }
+  s.material = cutAtLabel || ledger.material;
   if (s.sentences === 0) s.sentences = 1;
   if (s.leadWords < 0) {
     s.leadWords = s.words;
     s.leadSeparators = s.separators;
   }
   if (s.statementWords < 0) s.statementWords = s.words;
-  let end = prompt.length - 1;
-  while (end >= 0 && prompt.charCodeAt(end) <= 32) end--;
-  s.endsWithQuestion = prompt.charCodeAt(end) === 63;
-  s.perItem = s.endsWithQuestion && itemEndsAt === s.words;
-  if (!s.material) {
+  s.endsWithQuestion = requestEnd >= 0 ? text.charCodeAt(lastNonSpace(text, requestEnd)) === 63 : prompt.charCodeAt(lastNonSpace(prompt, prompt.length)) === 63;
+  s.perItem = s.endsWithQuestion && requestPerItem;
+  if (!cutAtLabel) {
     s.taskWords = s.words;
     s.taskSeparators = s.separators;
   }
   return s;
+}
+
+function isSentenceEnd(c: number): boolean {
+  return c === 46 || c === 63 || c === 33;
+}
+
+/** Index of the last character before `at` that is not white space (-1 if none). */
+function lastNonSpace(text: string, at: number): number {
+  let j = at - 1;
+  while (j >= 0 && text.charCodeAt(j) <= 32) j--;
+  return j;
+}
+
+/**
+ * A heading opening a line: optional "#" marks or "**", a word, then a colon (or, after "#" marks,
+ * the end of the line). Returns the word and where the heading ends.
+ */
+function readHeading(text: string, at: number): { label: string; end: number } | undefined {
+  let j = at;
+  let hashes = 0;
+  while (text.charCodeAt(j) === 35) {
+    j++;
+    hashes++;
+  }
+  while (text.charCodeAt(j) === 42 || text.charCodeAt(j) === 32) j++;
+  const from = j;
+  while (isLetter(text.charCodeAt(j))) j++;
+  if (j === from || j - from > 12) return undefined;
+  let end = j;
+  while (text.charCodeAt(end) === 42 || text.charCodeAt(end) === 32) end++;
+  const next = text.charCodeAt(end);
+  if (next === 58) end++;
+  else if (hashes === 0 || !(next === 10 || next === 13 || Number.isNaN(next))) return undefined;
+  return { label: text.slice(from, j), end };
+}
+
+/**
+ * A letter from a to e marking an answer option: followed by ") " ("A) 12", "(b) Paris") after a
+ * space, a bracket or a line's start, or by ". " at a line's start ("C. Mars"). "(a)(a)" is data.
+ */
+function isOptionMarker(text: string, start: number, end: number, lineOpening: boolean): boolean {
+  const letter = text.charCodeAt(start);
+  if (letter < 97 || letter > 101) return false;
+  const after = text.charCodeAt(end);
+  const before = start === 0 ? 10 : text.charCodeAt(start - 1);
+  const next = text.charCodeAt(end + 1);
+  if (after === 41) return (before === 32 || before === 10 || before === 40 || before === 9) && (next === 32 || next === 10 || Number.isNaN(next));
+  return after === 46 && lineOpening && next === 32;
 }
 
 /** A power of ten written out ("10^5", "10^9") is that order of magnitude; otherwise the number of digits less one. */

@@ -199,7 +199,8 @@ function isSoftwareSpec(s: Scan): boolean {
  * the particulars, as an expert does for a case, not recall one fact.
  */
 function isDescribedCase(s: Scan): boolean {
-  return s.endsWithQuestion && s.sentences > s.questionMarks && s.words >= 15;
+  // Beside material under its label, the statements are instructions about the text, not a situation.
+  return s.endsWithQuestion && s.sentences > s.questionMarks && s.words >= 15 && !s.material;
 }
 
 /**

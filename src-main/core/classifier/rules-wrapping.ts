@@ -1,0 +1,160 @@
+import { CUE_COUNT } from './rules-lexicon';
+
+/**
+ * What wraps a request does not change its label: answer options after a question, a passage
+ * pasted after it or under a heading, an instruction template's preamble and its input and response
+ * slots (eval_data/LABELING.md, "Formats"). The scan counts every part of the prompt as it goes and
+ * tells this ledger where each part begins; the ledger keeps what the wrapping parts added and takes
+ * it out of the request's counts at the end. Code shape (fences, definitions, code marks) is not
+ * taken out: code pasted as material still makes the work a work on code.
+ */
+
+/** The kinds of part a prompt is read in. */
+export const Part = {
+  request: 0,
+  /** Text under a label or heading ("Passage:", "### Input:"): material for the request to work on. */
+  material: 1,
+  /** Prose after a question and a blank line: material if it reads as a passage (no question, list, code, "I" or "you"). */
+  passage: 2,
+  /** Answer options ("A) 12", "(b) Paris", "Options:"): choices, if they are short and ask nothing. */
+  options: 3,
+  /** A template's preamble, its response slot: no part of the request. */
+  wrapper: 4,
+} as const;
+export type PartKind = (typeof Part)[keyof typeof Part];
+
+/** The counts that measure a request's size and kind, which wrapping must not add to. */
+interface Counted {
+  words: number;
+  numbers: number;
+  arithmetic: number;
+  separators: number;
+  sentences: number;
+  questionMarks: number;
+  listItems: number;
+  codeMarks: number;
+  cues: Int32Array;
+}
+
+// Slots of a reading: the counts taken out of the request, then three read only to judge a part, then the cues.
+const WORDS = 0;
+const NUMBERS = 1;
+const ARITHMETIC = 2;
+const SEPARATORS = 3;
+const SENTENCES = 4;
+const QUESTION_MARKS = 5;
+const LIST_ITEMS = 6;
+const CODE_MARKS = 7;
+const OPTION_MARKS = 8;
+const PERSONAL = 9;
+const CUES_AT = 10;
+const SIZE = CUES_AT + CUE_COUNT;
+
+/** An option is a word or a short phrase; longer parts are sub-tasks or alternatives to weigh, not choices. */
+const MAX_WORDS_PER_OPTION = 8;
+/** A pasted passage is at least a sentence. */
+const MIN_PASSAGE_WORDS = 8;
+
+export class Ledger {
+  part: PartKind = Part.request;
+  /** Answer-option markers read so far ("A)", "(b)", "c."). */
+  optionMarks = 0;
+  /** First- and second-person words read inside a tentative passage: a request going on, not a pasted text. */
+  personal = 0;
+  /** A heading named the request ("### Instruction:", "Question:"): "Input:" and "Output:" are then slots of a template. */
+  template = false;
+  /** Labelled material was set aside: the request works on a given text. */
+  material = false;
+  /** Where the request read last ended (the index of the next part's start; -1: the prompt's end), and whether on what one thing holds ("in a banana?"). */
+  requestEnd = -1;
+  requestPerItem = false;
+  // Allocated when a prompt first shows wrapping: most prompts have none and cost nothing here.
+  private start: Int32Array | undefined;
+  private excluded: Int32Array | undefined;
+
+  /**
+   * Ends the current part and begins `part` at index `at`. Unless the part ended is set aside as
+   * wrapping, it was the request (or is read as part of it), which then ended there.
+   */
+  enter(part: PartKind, s: Counted, at: number, onItem: boolean): void {
+    if (!(this.part !== Part.request && this.settle(s))) {
+      this.requestEnd = at;
+      this.requestPerItem = onItem;
+    }
+    if (part !== Part.request) this.start = this.read(s, this.start);
+    this.part = part;
+  }
+
+  /** Nothing has been read in the current part yet. */
+  isEmpty(s: Counted): boolean {
+    return this.start !== undefined && s.words === this.start[WORDS];
+  }
+
+  /** A heading naming the request: everything before it is set aside (a preamble, or material already). */
+  restartRequest(s: Counted): void {
+    this.excluded = this.read(s, this.excluded);
+    this.part = Part.request;
+    this.template = true;
+    this.requestEnd = -1;
+  }
+
+  /**
+   * Takes the wrapping out of the request's counts, once the last part has been ended; false (and
+   * nothing changed) when nothing of a request would be left, as when a whole prompt sits under one label.
+   */
+  subtractFrom(s: Counted): boolean {
+    const ex = this.excluded;
+    if (ex === undefined || ex[WORDS]! >= s.words) return false;
+    s.words -= ex[WORDS]!;
+    s.numbers -= ex[NUMBERS]!;
+    s.arithmetic -= ex[ARITHMETIC]!;
+    s.separators -= ex[SEPARATORS]!;
+    s.sentences -= ex[SENTENCES]!;
+    s.questionMarks -= ex[QUESTION_MARKS]!;
+    s.listItems -= ex[LIST_ITEMS]!;
+    for (let c = 0; c < CUE_COUNT; c++) s.cues[c]! -= ex[CUES_AT + c]!;
+    return true;
+  }
+
+  /** Adds the part just read to what is set aside, if it is the wrapping it looked like. */
+  private settle(s: Counted): boolean {
+    const start = this.start!;
+    const now = this.read(s, undefined);
+    if (!this.accepts(start, now)) return false;
+    const ex = (this.excluded ??= new Int32Array(SIZE));
+    for (let k = 0; k < SIZE; k++) ex[k]! += now[k]! - start[k]!;
+    if (this.part === Part.material) this.material = true;
+    return true;
+  }
+
+  private read(s: Counted, into: Int32Array | undefined): Int32Array {
+    const v = into ?? new Int32Array(SIZE);
+    v[WORDS] = s.words;
+    v[NUMBERS] = s.numbers;
+    v[ARITHMETIC] = s.arithmetic;
+    v[SEPARATORS] = s.separators;
+    v[SENTENCES] = s.sentences;
+    v[QUESTION_MARKS] = s.questionMarks;
+    v[LIST_ITEMS] = s.listItems;
+    v[CODE_MARKS] = s.codeMarks;
+    v[OPTION_MARKS] = this.optionMarks;
+    v[PERSONAL] = this.personal;
+    v.set(s.cues, CUES_AT);
+    return v;
+  }
+
+  /** Whether the part just read is the wrapping it looked like, judged on what it held. */
+  private accepts(start: Int32Array, now: Int32Array): boolean {
+    const delta = (k: number): number => now[k]! - start[k]!;
+    switch (this.part) {
+      case Part.passage:
+        return delta(QUESTION_MARKS) === 0 && delta(LIST_ITEMS) === 0 && delta(CODE_MARKS) <= 1 && delta(PERSONAL) === 0 && delta(WORDS) >= MIN_PASSAGE_WORDS;
+      case Part.options: {
+        const options = delta(OPTION_MARKS) + delta(LIST_ITEMS);
+        return delta(QUESTION_MARKS) === 0 && options >= 2 && delta(WORDS) <= MAX_WORDS_PER_OPTION * options;
+      }
+      default:
+        return true;
+    }
+  }
+}
