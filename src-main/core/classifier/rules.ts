@@ -99,7 +99,7 @@ const cue = (s: Scan, name: keyof typeof Cue, cap = 3): number => Math.min(s.cue
 
 /** Evidence for each category, on one additive scale. */
 function categoryScores(s: Scan): Record<Category, number> {
-  const caseLike = cue(s, 'caseDetail', 6);
+  const caseLike = caseDetail(s);
   // A described case is full of numbers (ages, lab values, amounts) that are not there to compute with.
   // Quantities in words ("twelve", "twice") count as givens once a quantity is asked for.
   const givens = s.numbers + (cue(s, 'quantityQuestion', 1) > 0 ? cue(s, 'numberWord', 6) : 0);
@@ -140,7 +140,7 @@ function categoryScores(s: Scan): Record<Category, number> {
     3.5 * cue(s, 'rolePlay', 2) +
     // A persona set up first frames everything after it, whatever the persona's trade.
     (s.personaOpening ? 4 : 0) +
-    (cue(s, 'writeVerb', 1) > 0 && cue(s, 'codeTerm', 1) === 0 && cue(s, 'codeSystem', 1) === 0 ? 1 : 0);
+    (cue(s, 'writeVerb', 1) > 0 && cue(s, 'codeTerm', 1) === 0 && cue(s, 'codeSystem', 1) === 0 ? (asksForWriting(s) ? WRITING_REQUEST : 1) : 0);
   const factual =
     1 +
     // Summarising or translating a text literally is factual work on it (tie-break 5), whatever the text is about.
@@ -154,6 +154,31 @@ function categoryScores(s: Scan): Record<Category, number> {
     (isDescribedCase(s) && numbersToCompute < 2 && !toProduce && cue(s, 'quantityQuestion', 1) === 0 && cue(s, 'mathTerm', 2) < 2 ? CASE_BONUS : 0);
   return { factual, reasoning, creative, code };
 }
+
+/**
+ * A quantity asked with two or more given ("...how long does it take to fill the tank?"): computed,
+ * whatever vocabulary the story borrows from a case (pipes, doses, loads).
+ */
+function computesAQuantity(s: Scan): boolean {
+  return cue(s, 'quantityQuestion', 1) > 0 && s.numbers >= 2;
+}
+
+/** A case's particulars named (a patient, a contract, a load), unless they are the setting of a computation. */
+function caseDetail(s: Scan): number {
+  return computesAQuantity(s) ? 0 : cue(s, 'caseDetail', 6);
+}
+
+/**
+ * A text asked for by the opening verb ("Write a product description...", "Draft a bio for...") is
+ * original writing, judged on style, whatever form it names, unless it is code, an explanation, a
+ * proof or a piece of maths.
+ */
+function asksForWriting(s: Scan): boolean {
+  return opensWithWriteVerb(s) && !explains(s) && cue(s, 'proof', 1) === 0 && cue(s, 'codeLanguage', 1) === 0 && s.mathMarks === 0 && s.numbers < 2 && cue(s, 'mathTerm', 2) < 2;
+}
+
+/** As strong as naming a creative form: the opening verb asks for the writing itself. */
+const WRITING_REQUEST = 2.5;
 
 /** Words that set out a situation at a case's length, with no particulars named. */
 const DESCRIBED_CASE_WORDS = 30;
@@ -334,7 +359,7 @@ function sizeIndex(category: Category, s: Scan): number {
       );
     }
     case 'factual': {
-      const caseLike = cue(s, 'caseDetail', 6);
+      const caseLike = caseDetail(s);
       if (caseLike >= 3 && words >= 40) return 2.3;
       // A situation set out in statements, then the question about it: a case put to an expert when
       // it has a case's particulars (a patient, a contract, a load) or takes 30 words to set out. A

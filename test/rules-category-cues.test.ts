@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { RulesClassifier } from '../src-main/core/classifier/rules';
+
+const rules = new RulesClassifier();
+const category = (prompt: string): string => rules.classifySync(prompt).category;
+
+describe('RulesClassifier: a text asked for by the opening verb', () => {
+  it('is creative writing whatever form it names', () => {
+    expect(category('Write a product description for a stainless steel water bottle that keeps drinks cold for 24 hours.')).toBe('creative');
+    expect(category('Draft a short bio for the back cover of my cookbook. I grew up on a farm and ran a bakery for 12 years.')).toBe('creative');
+  });
+
+  it('is not when what is asked for is maths, a proof, an explanation or code', () => {
+    expect(category('Write the equation of the line through the points (1, 2) and (3, 8).')).toBe('reasoning');
+    expect(category('Write a proof that the square root of 2 is irrational.')).toBe('reasoning');
+    expect(category('Write an explanation of how vaccines train the immune system.')).toBe('factual');
+    expect(category('Write a bash script that renames every .jpeg file in a folder to .jpg.')).toBe('code');
+  });
+});
+
+describe("RulesClassifier: a quantity computed in a case's vocabulary", () => {
+  it('reads a rate problem about pipes or a dose from a weight as a calculation, not a case for an expert', () => {
+    expect(rules.classifySync('A tank fills in 6 hours with pipe A and 4 hours with pipe B. Pipe C empties it in 12 hours. If all three are open, how long does it take to fill the tank?').category).toBe('reasoning');
+    expect(rules.classifySync('A patient weighs 70 kg and is prescribed 5 mg of the drug per kg of body weight. How many milligrams should the patient receive?')).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+  });
+
+  it('still reads a described case with its numbers as a case', () => {
+    const chestPain = 'A 58-year-old man presents with crushing chest pain for the past hour, blood pressure 90/60 and a pulse of 110. His ECG shows ST elevation in leads II, III and aVF. What is the most likely diagnosis and what is the immediate management?';
+    expect(rules.classifySync(chestPain)).toMatchObject({ complexity: 'complex', category: 'factual' });
+  });
+});
