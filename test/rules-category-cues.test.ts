@@ -16,6 +16,11 @@ describe('RulesClassifier: a text asked for by the opening verb', () => {
     expect(category('Write an explanation of how vaccines train the immune system.')).toBe('factual');
     expect(category('Write a bash script that renames every .jpeg file in a folder to .jpg.')).toBe('code');
   });
+
+  it('is the piece of writing named first, whatever languages and tools it is about', () => {
+    expect(category("Write a cover letter for a software engineering internship. I'm a second-year student who knows Python and React.")).toBe('creative');
+    expect(category('Write a Python script that prints a random limerick from a list of limericks.')).toBe('code');
+  });
 });
 
 describe("RulesClassifier: a quantity computed in a case's vocabulary", () => {
@@ -27,5 +32,24 @@ describe("RulesClassifier: a quantity computed in a case's vocabulary", () => {
   it('still reads a described case with its numbers as a case', () => {
     const chestPain = 'A 58-year-old man presents with crushing chest pain for the past hour, blood pressure 90/60 and a pulse of 110. His ECG shows ST elevation in leads II, III and aVF. What is the most likely diagnosis and what is the immediate management?';
     expect(rules.classifySync(chestPain)).toMatchObject({ complexity: 'complex', category: 'factual' });
+  });
+});
+
+describe('RulesClassifier: a program asked for by name', () => {
+  it("reads the numbers in a program's examples as data, not as givens to compute with", () => {
+    expect(rules.classifySync('I need a regex that matches UK postcodes such as SW1A 1AA or M1 1AE, and dates like 2024-03-15.').category).toBe('code');
+    expect(rules.classifySync('Write a function that returns True when a year such as 1900, 2000 or 2024 is a leap year.').category).toBe('code');
+  });
+
+  it('keeps "a function f" in formula notation a maths problem', () => {
+    expect(rules.classifySync('Let $f$ be a function such that $f(x + 1) = 2f(x)$ and $f(0) = 3$. Find $f(5)$.').category).toBe('reasoning');
+  });
+});
+
+describe('RulesClassifier: "tell me" before a question', () => {
+  it('is the question it wraps: a lookup stays a lookup, "tell me about" explains', () => {
+    expect(rules.classifySync('Could you please tell me what the capital of Canada is?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+    expect(rules.classifySync('Tell me who painted the ceiling of the Sistine Chapel.')).toMatchObject({ complexity: 'simple', category: 'factual' });
+    expect(rules.classifySync('Tell me about the causes of the French Revolution.')).toMatchObject({ complexity: 'medium', category: 'factual' });
   });
 });

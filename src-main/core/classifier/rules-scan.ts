@@ -61,6 +61,8 @@ export interface Scan {
   conversion: boolean;
   /** A short creative form asked for by an indefinite ("a slogan", "some names", "a good title"): one to invent, not one to look up. */
   formsToInvent: number;
+  /** The first thing the prompt names to produce: a piece of writing ("a cover letter", "a slogan") or a program ("a script", "an app"); the rest is what it is about. */
+  firstForm: Form;
   /** The prompt ends with a question mark: whatever comes before it leads up to the question. */
   endsWithQuestion: boolean;
   /** The question ends on "in a <thing>" ("how many calories are in a banana?"): what one named thing holds, looked up, not estimated. */
@@ -76,6 +78,9 @@ const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 
 const POINTING = new Set(['this', 'these', 'following', 'given', 'above', 'below']);
 /** A passage in which someone says "I" or "you" is the request going on, not a pasted text. */
 const PERSONAL = new Set(['i', 'im', 'ive', 'my', 'me', 'you', 'your', 'youre']);
+/** Question words that open a lookup when they follow "tell me" (not "how" or "why": those ask for an explanation). */
+const LOOKUP_WORDS = new Set(['what', 'who', 'when', 'where', 'which', 'whose']);
+
 /** Before "list", the positions of a verb ("List the towns", ", list", "and list", "can you list"), not of a noun ("a list"). */
 const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']);
 const CODE_TERM = 1 << Cue.codeTerm;
@@ -108,6 +113,11 @@ const SHORT_CREATIVE = 1 << Cue.shortCreative;
 const INVENTING = new Set(['a', 'an', 'some', 'few', 'good', 'catchy', 'funny', 'new', 'creative', 'clever', 'cool', 'better', 'memorable', 'short']);
 /** Nouns that name a program or a part of one ("function", "script", "class", "app"). */
 const PROGRAM_NOUN = (1 << Cue.codeTerm) | (1 << Cue.codeSystem);
+/** Nouns that name a piece of writing ("poem", "letter", "slogan"). */
+const WRITING_FORM = (1 << Cue.creativeForm) | SHORT_CREATIVE;
+
+export const Form = { none: 0, writing: 1, program: 2 } as const;
+export type Form = (typeof Form)[keyof typeof Form];
 
 /** Headings that open a program's input and output specification, or its worked examples (bit 0: no I/O). */
 const SPEC_HEADINGS = new Map<string, number>([
@@ -162,6 +172,7 @@ export function scan(prompt: string): Scan {
     magnitude: 0,
     conversion: false,
     formsToInvent: 0,
+    firstForm: Form.none,
     endsWithQuestion: false,
     perItem: false,
     first: '',
@@ -291,6 +302,8 @@ export function scan(prompt: string): Scan {
       let flags = lookup(word) ?? 0;
       // "List the towns...", "..., list three causes": the verb asks for items in prose, not for a data structure.
       if (word === 'list' && VERB_POSITION.has(prev)) flags &= ~CODE_TERM;
+      // "tell me what the capital of Canada is": the question it wraps, a lookup; "tell me about..." explains.
+      if (prev === 'me' && prev2 === 'tell' && LOOKUP_WORDS.has(word)) cues[Cue.explain]!--;
       if (ledger.part === PASSAGE && PERSONAL.has(word)) ledger.personal++;
       if ((MATERIAL.has(word) && POINTING.has(prev)) || (word === 'below' && MATERIAL.has(prev))) pointsAtText = true;
       if (flags !== 0) addFlags(cues, flags);
@@ -304,6 +317,7 @@ export function scan(prompt: string): Scan {
       }
       if (cues[Cue.rolePlay]! > roleCues && s.words - requestStart <= 15) s.personaOpening = true;
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
+      if (s.firstForm === Form.none) s.firstForm = flags & PROGRAM_NOUN ? Form.program : flags & WRITING_FORM ? Form.writing : Form.none;
       const afterInA = (prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2));
       // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.
       if (afterInA && flags & UNIT) s.conversion = true;

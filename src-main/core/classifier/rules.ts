@@ -1,7 +1,7 @@
 import { CATEGORIES } from '../../../src-shared/labels';
 import type { Category, Classification, Complexity } from '../../../src-shared/labels';
 import { Cue, lookup } from './rules-lexicon';
-import { scan, type Scan } from './rules-scan';
+import { Form, scan, type Scan } from './rules-scan';
 import type { Classifier } from './types';
 import type { CancelSignal } from '../cancel-signal';
 
@@ -107,7 +107,7 @@ function categoryScores(s: Scan): Record<Category, number> {
   // minutes") sets lengths and counts to meet; a quantity asked for makes it a problem again.
   const toProduce = opensWithWriteVerb(s) && cue(s, 'quantityQuestion', 1) === 0;
   // Numbers are not there to compute with in a described case, nor in a piece of writing asked for.
-  const numbersAreGivens = caseLike < 3 && !toProduce && !isProgrammingProblem(s) && !isSoftwareSpec(s);
+  const numbersAreGivens = caseLike < 3 && !toProduce && !asksForAProgram(s) && !isProgrammingProblem(s) && !isSoftwareSpec(s);
   const numbersToCompute = numbersAreGivens ? Math.min(givens, 6) : 0;
   const code =
     // Input and output specified under their own headings: the answer is the program that maps one to the other.
@@ -140,7 +140,7 @@ function categoryScores(s: Scan): Record<Category, number> {
     3.5 * cue(s, 'rolePlay', 2) +
     // A persona set up first frames everything after it, whatever the persona's trade.
     (s.personaOpening ? 4 : 0) +
-    (cue(s, 'writeVerb', 1) > 0 && cue(s, 'codeTerm', 1) === 0 && cue(s, 'codeSystem', 1) === 0 ? (asksForWriting(s) ? WRITING_REQUEST : 1) : 0);
+    (asksForWriting(s) ? (s.firstForm === Form.writing ? NAMED_WRITING : WRITING_REQUEST) : cue(s, 'writeVerb', 1) > 0 && cue(s, 'codeTerm', 1) === 0 && cue(s, 'codeSystem', 1) === 0 ? 1 : 0);
   const factual =
     1 +
     // Summarising or translating a text literally is factual work on it (tie-break 5), whatever the text is about.
@@ -170,15 +170,30 @@ function caseDetail(s: Scan): number {
 
 /**
  * A text asked for by the opening verb ("Write a product description...", "Draft a bio for...") is
- * original writing, judged on style, whatever form it names, unless it is code, an explanation, a
+ * original writing, judged on style: when the first thing it names is a piece of writing ("Write a
+ * cover letter... I know Python and React"), or it names no program and is not an explanation, a
  * proof or a piece of maths.
  */
 function asksForWriting(s: Scan): boolean {
-  return opensWithWriteVerb(s) && !explains(s) && cue(s, 'proof', 1) === 0 && cue(s, 'codeLanguage', 1) === 0 && s.mathMarks === 0 && s.numbers < 2 && cue(s, 'mathTerm', 2) < 2;
+  if (!opensWithWriteVerb(s)) return false;
+  if (s.firstForm === Form.writing) return true;
+  const named = s.firstForm === Form.program || cue(s, 'codeLanguage', 1) > 0 || cue(s, 'codeTerm', 1) > 0 || cue(s, 'codeSystem', 1) > 0;
+  return !named && !explains(s) && cue(s, 'proof', 1) === 0 && s.mathMarks === 0 && s.numbers < 2 && cue(s, 'mathTerm', 2) < 2;
 }
 
 /** As strong as naming a creative form: the opening verb asks for the writing itself. */
 const WRITING_REQUEST = 2.5;
+/** The piece of writing named as the thing to produce outranks the languages and tools it is about, as a persona opening does. */
+const NAMED_WRITING = 4;
+
+/**
+ * A program asked for by name ("a regex that matches...", "a Python script that..."): its numbers are
+ * data and examples for the program, not givens to compute with. Formula notation keeps a maths
+ * problem's "a function f such that..." a maths problem.
+ */
+function asksForAProgram(s: Scan): boolean {
+  return cue(s, 'codeRequest', 1) > 0 && cue(s, 'codeTerm', 1) > 0 && s.mathMarks === 0;
+}
 
 /** Words that set out a situation at a case's length, with no particulars named. */
 const DESCRIBED_CASE_WORDS = 30;
