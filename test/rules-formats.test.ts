@@ -55,6 +55,14 @@ describe('rules: what wraps a request does not change its label', () => {
     expect(label(`Given this paragraph about the river, list the towns it flows through.\n\n${RIVER}`)).toBe('simple/factual');
   });
 
+  it('reads an opening clause that refers to the given text ("Based on the text below,") as framing: the question after it is the request', () => {
+    expect(label('What is the name of the town at the mouth of the river?')).toBe('simple/factual');
+    expect(label(`Based on the text below, what is the name of the town at the mouth of the river?\n\n${RIVER}`)).toBe('simple/factual');
+    expect(label(`According to the passage, what is the name of the town at the mouth of the river?\n\n${RIVER}`)).toBe('simple/factual');
+    // A request that opens with its verb keeps it.
+    expect(label(`Based on the article below, write a catchy slogan for the river's tourist board.\n\n${RIVER}`)).toBe('simple/creative');
+  });
+
   it('reads what follows a question as the request going on when it says "I" or "you", asks again, or is code', () => {
     const piano = "What's the best way to learn piano?\n\nI'm 35, I have about 30 minutes a day, and I can read music a little.";
     expect(label(piano)).toBe(label(piano.replace('\n\n', ' ')));
@@ -67,6 +75,7 @@ describe('rules: what wraps a request does not change its label', () => {
     const sentiment = 'Classify the sentiment of this review as positive or negative.';
     const review = 'The soup was cold and the waiter ignored us.';
     const bare = label(`${sentiment}\n\n${review}`);
+    expect(bare).toBe('simple/factual');
     expect(label(`### Instruction:\n${sentiment}\n\n### Input:\n${review}\n\n### Response:`)).toBe(bare);
     const preamble = 'Below is an instruction that describes a task, paired with an input that provides further context. Write a response that appropriately completes the request.';
     expect(label(`${preamble}\n\n### Instruction:\n${sentiment}\n\n### Input:\n${review}\n\n### Response:`)).toBe(bare);
@@ -82,6 +91,12 @@ describe('rules: what wraps a request does not change its label', () => {
       expect(label(instruction!)).toBe(expected);
       expect(label(template(instruction!))).toBe(expected);
     }
+  });
+
+  it('takes "positive or negative" as the labels of a classification, and as signs where numbers are in question', () => {
+    expect(label('Is this comment negative or neutral? "Loving the new update!"')).toBe('simple/factual');
+    expect(label('Is the sentiment of this sentence positive or negative: "The film dragged on forever."')).toBe('simple/factual');
+    expect(rules.classifySync('Is the product of two negative numbers positive or negative?').category).toBe('reasoning');
   });
 
   it('takes "list" as a verb in prose as a request for items, and as a noun as a data structure', () => {

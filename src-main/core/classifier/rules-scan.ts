@@ -80,7 +80,10 @@ const POINTING = new Set(['this', 'these', 'following', 'given', 'above', 'below
 const PERSONAL = new Set(['i', 'im', 'ive', 'my', 'me', 'you', 'your', 'youre']);
 /** Question words that open a lookup when they follow "tell me" (not "how" or "why": those ask for an explanation). */
 const LOOKUP_WORDS = new Set(['what', 'who', 'when', 'where', 'which', 'whose']);
-
+/** Labels a text is classified by ("positive or negative"). */
+const CLASS_LABELS = new Set(['positive', 'negative', 'neutral']);
+/** First words of an opening clause that can refer the request to a given text ("Based on...", "According to..."). */
+const FRAMING_CLAUSE = new Set(['based', 'according', 'from', 'using', 'given', 'in', 'reading']);
 /** Before "list", the positions of a verb ("List the towns", ", list", "and list", "can you list"), not of a noun ("a list"). */
 const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']);
 const CODE_TERM = 1 << Cue.codeTerm;
@@ -197,6 +200,8 @@ export function scan(prompt: string): Scan {
   let requestSeparators = 0;
   /** The lead points at a given text ("this paragraph", "the passage below"). */
   let pointsAtText = false;
+  /** A text was named ("the passage"): an opening clause that names one frames the request after it. */
+  let namesText = false;
   let firstWord = '';
   const n = text.length;
   let i = 0;
@@ -244,6 +249,7 @@ export function scan(prompt: string): Scan {
           s.leadWords = -1;
           s.first = '';
           pointsAtText = false;
+          namesText = false;
         } else ledger.enter(part === 'slot' ? (heading.label === 'input' ? MATERIAL_PART : WRAPPER) : part, s, i, itemEndsAt === s.words);
         i = heading.end;
         continue;
@@ -287,12 +293,14 @@ export function scan(prompt: string): Scan {
       if (s.first === '' && ledger.part === REQUEST) s.first = word;
       if (lineHead && DEFINITION_STARTS.has(word)) s.definitions++;
       if (lineHead && word === 'assert') s.givenTests++;
+      let specHeading = false;
       if (lineWords === 0) {
         const heading = SPEC_HEADINGS.get(word);
         const next = text.charCodeAt(i);
         if (heading !== undefined && (next === 58 || next === 10 || next === 45 || next === 32 || Number.isNaN(next)) && (next !== 32 || isDigit(text.charCodeAt(i + 1)))) {
           s.ioHeadings |= heading;
           if (s.statementWords < 0) s.statementWords = s.words;
+          specHeading = true;
         }
       }
       lineWords++;
@@ -304,9 +312,17 @@ export function scan(prompt: string): Scan {
       if (word === 'list' && VERB_POSITION.has(prev)) flags &= ~CODE_TERM;
       // "tell me what the capital of Canada is": the question it wraps, a lookup; "tell me about..." explains.
       if (prev === 'me' && prev2 === 'tell' && LOOKUP_WORDS.has(word)) cues[Cue.explain]!--;
+      // An "Input:" or "Output:" heading labels an example, of a program or of a text task: the heading
+      // is not evidence of code (a program's examples are, by their data and the problem's shape).
+      if (specHeading) flags &= ~CODE_TERM;
       if (ledger.part === PASSAGE && PERSONAL.has(word)) ledger.personal++;
-      if ((MATERIAL.has(word) && POINTING.has(prev)) || (word === 'below' && MATERIAL.has(prev))) pointsAtText = true;
+      if (MATERIAL.has(word)) {
+        namesText = true;
+        if (POINTING.has(prev)) pointsAtText = true;
+      } else if (word === 'below' && MATERIAL.has(prev)) pointsAtText = true;
       if (flags !== 0) addFlags(cues, flags);
+      // "positive or negative": the labels a text is classified by, not the signs of numbers.
+      if (prev === 'or' && CLASS_LABELS.has(word) && CLASS_LABELS.has(prev2)) cues[Cue.mathTerm]! -= Number(word !== 'neutral') + Number(prev2 !== 'neutral');
       if (prevFlags & LANGUAGE && flags & PROGRAM_NOUN) cues[Cue.codeRequest]!++;
       if (prev !== '') {
         const pair = PAIRS.get(`${prev} ${word}`);
@@ -374,6 +390,8 @@ export function scan(prompt: string): Scan {
         s.separators++;
         break;
       case 44:
+        // "Based on the passage below, who...", "According to the text, when...": the request begins after the clause.
+        if (namesText && FRAMING_CLAUSE.has(s.first) && s.words - requestStart <= 8 && ledger.part === REQUEST) s.first = '';
         s.separators++;
         break;
       case 59:
