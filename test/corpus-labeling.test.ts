@@ -8,6 +8,8 @@ import {
   labelDocstringCompletion,
   labelExpertQa,
   labelFermi,
+  labelFolio,
+  folOperators,
   labelGsm8k,
   labelLeetCode,
   labelMath,
@@ -21,7 +23,7 @@ import {
   significantLines,
 } from '../scripts/corpus/labeling';
 import { appIdea, designQuestions, designSpec, htmlToText, leetCodeProblem, medQuadPairs } from '../scripts/corpus/markup';
-import { documentedFunctions, mbppPrompt } from '../scripts/corpus/sources';
+import { documentedFunctions, folioPrompt, mbppPrompt } from '../scripts/corpus/sources';
 
 // Sample metadata rows written for these tests, in each source's own format (not copied from the datasets).
 const cell = (l: { complexity: string; category: string } | null) => (l ? `${l.complexity}/${l.category}` : null);
@@ -137,6 +139,26 @@ describe('corpus labeling rules', () => {
     expect(mbppPrompt(605, 'Write a function to double a number.', tests)).toBe(
       'You are an expert Python programmer, and here is your task: Write a function to double a number. Your code should pass these tests:\n\nassert double(2) == 4\nassert double(0) == 0',
     );
+  });
+
+  it('FOLIO: reasoning, sized by its premises and the operators of their first-order annotation', () => {
+    const syllogism = ['∀x (Owl(x) → Bird(x))', 'Owl(hoot)'];
+    expect(folOperators(syllogism)).toBe(2);
+    expect(cell(labelFolio(syllogism))).toBe('simple/reasoning');
+    expect(cell(labelFolio(['∀x (Owl(x) → (Bird(x) ∧ ¬Swims(x)))', 'Owl(hoot) ∨ Owl(tawny)']))).toBe('medium/reasoning');
+    const chain = ['∀x (A(x) → B(x))', '∀x (B(x) ⊕ C(x))', '∀x (C(x) → ¬D(x))', 'A(k) ∨ D(k)', '¬(B(k) ∧ C(k)) → D(k)', '∃x (D(x) ∧ A(x))'];
+    expect(folOperators(chain)).toBe(13);
+    expect(cell(labelFolio(chain))).toBe('complex/reasoning');
+    // Six plain facts are a long list, not a long chain.
+    expect(cell(labelFolio(['A(k)', 'B(k)', 'C(k)', 'D(k)', 'E(k)', '∀x (A(x) → F(x))']))).toBe('medium/reasoning');
+    expect(labelFolio([])).toBeNull();
+  });
+
+  it('FOLIO prompts take three phrasings by example id, premises then the conclusion asked about', () => {
+    const premises = ['All owls are birds. ', 'Hoot is an owl.'];
+    expect(folioPrompt(3, premises, 'Hoot is a bird.')).toBe('All owls are birds. Hoot is an owl.\n\nBased on these premises, is the following conclusion true, false, or unknown?\nHoot is a bird.');
+    expect(folioPrompt(4, premises, 'Hoot is a bird.')).toBe('Premises:\n- All owls are birds.\n- Hoot is an owl.\n\nConclusion: Hoot is a bird.\n\nIs the conclusion true, false, or uncertain given the premises?');
+    expect(folioPrompt(5, premises, 'Hoot is a bird.')).toBe('All owls are birds.\nHoot is an owl.\n\nDoes this follow from the statements above? "Hoot is a bird." Answer true, false, or unknown.');
   });
 
   it('role-play is medium creative', () => {

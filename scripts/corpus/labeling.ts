@@ -215,3 +215,28 @@ export function labelDesignQuestion(section: string): Label | null {
   if (section === 'object-oriented design') return label('medium', 'code', 'system-design-primer: object-oriented design question');
   return null;
 }
+
+/** Quantifiers and connectives of first-order logic as FOLIO writes them: each is a step a deduction must take. */
+const FOL_OPERATORS = /[∀∃→↔⊕∧∨¬]/gu;
+
+/** Operators in a story's premises, as annotated in first-order logic. */
+export function folOperators(premisesFol: readonly string[]): number {
+  return premisesFol.reduce((n, f) => n + (f.match(FOL_OPERATORS)?.length ?? 0), 0);
+}
+
+/**
+ * FOLIO (premises, then a conclusion to judge true, false or unknown): a conclusion derived by
+ * logic is reasoning. Its size is the deduction the premises carry, read from their first-order
+ * annotation: two premises with at most four operators (two "all A are B", "if A then B") are one
+ * syllogism (simple); six premises or more with more than twelve operators are a long chain whose
+ * either/or, negations and nested conditionals pull against each other (complex); the rest is a
+ * few steps along one line of thought (medium).
+ */
+export function labelFolio(premisesFol: readonly string[]): Label | null {
+  const premises = premisesFol.length;
+  if (premises === 0) return null;
+  const operators = folOperators(premisesFol);
+  if (premises <= 2 && operators <= 4) return label('simple', 'reasoning', 'folio: ≤ 2 premises, ≤ 4 FOL operators (one syllogism)');
+  if (premises >= 6 && operators > 12) return label('complex', 'reasoning', 'folio: ≥ 6 premises, > 12 FOL operators');
+  return label('medium', 'reasoning', 'folio: a few premises (the rest)');
+}

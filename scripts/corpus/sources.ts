@@ -6,7 +6,7 @@
 import { parseCsv } from '../../src-main/core/eval/dataset';
 import type { GitObjects } from './git-objects';
 import { appIdea, designQuestions, designSpec, leetCodeProblem, medQuadPairs } from './markup';
-import { labelActAs, labelAppIdea, labelCodeInstruction, labelDesignQuestion, labelDocstringCompletion, labelExpertQa, labelFermi, labelGsm8k, labelLeetCode, labelMath, labelMbpp, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
+import { labelActAs, labelAppIdea, labelCodeInstruction, labelDesignQuestion, labelDocstringCompletion, labelExpertQa, labelFermi, labelFolio, labelGsm8k, labelLeetCode, labelMath, labelMbpp, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
 
 export interface RawRow {
   /** Stable within the source: a line number, a file path, a record id. */
@@ -293,6 +293,26 @@ export const SOURCES: readonly CorpusSource[] = [
       }));
     },
   },
+  {
+    name: 'folio-train',
+    repo: 'Yale-LILY/FOLIO',
+    commit: '5d7bb84c7edab3fb358e057d2807f19cf5cf5e2d',
+    path: 'data/v0.0/folio-train.jsonl',
+    object: '6b199ee52af24a6e74fda22f87760a8647c9dbbd',
+    licence: 'CC BY-SA 4.0',
+    split: 'train (v0.0); one conclusion per story (its lowest example id), in three common phrasings by example id',
+    read(git) {
+      // A story's conclusions share its premises word for word: one per story, so no story counts many times.
+      const stories = new Set<number>();
+      return jsonLines<{ story_id: number; example_id: number; premises: string[]; 'premises-FOL': string[]; conclusion: string }>(git.blob(this.object))
+        .sort((a, b) => a.example_id - b.example_id)
+        .flatMap((row) => {
+          if (stories.has(row.story_id)) return [];
+          stories.add(row.story_id);
+          return [{ nativeId: String(row.example_id), prompt: folioPrompt(row.example_id, row.premises, row.conclusion), label: labelFolio(row['premises-FOL']) }];
+        });
+    },
+  },
 ];
 
 /**
@@ -308,6 +328,24 @@ export function mbppPrompt(taskId: number, text: string, tests: readonly string[
       return withTests;
     default:
       return `You are an expert Python programmer, and here is your task: ${withTests.replace('\n', ' ')}`;
+  }
+}
+
+/**
+ * A FOLIO example as people ask it, one phrasing per example id in turn: the premises as a
+ * paragraph and the question; a premises list and the conclusion; the premises one a line and
+ * "does this follow".
+ */
+export function folioPrompt(exampleId: number, premises: readonly string[], conclusion: string): string {
+  const facts = premises.map((p) => p.trim());
+  const claim = conclusion.trim();
+  switch (exampleId % 3) {
+    case 0:
+      return `${facts.join(' ')}\n\nBased on these premises, is the following conclusion true, false, or unknown?\n${claim}`;
+    case 1:
+      return `Premises:\n${facts.map((p) => `- ${p}`).join('\n')}\n\nConclusion: ${claim}\n\nIs the conclusion true, false, or uncertain given the premises?`;
+    default:
+      return `${facts.join('\n')}\n\nDoes this follow from the statements above? "${claim}" Answer true, false, or unknown.`;
   }
 }
 
