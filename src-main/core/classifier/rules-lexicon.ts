@@ -62,6 +62,43 @@ export const Cue = {
 export type CueName = keyof typeof Cue;
 export const CUE_COUNT = Object.keys(Cue).length;
 
+/**
+ * Marks of a logic problem (LABELING.md: reasoning derived by logic), counted in the scan's cue
+ * slots after the cues. Kept out of `Cue`: its bit set is full, and the embedding head's features
+ * are the cues.
+ */
+export const Logic = {
+  /** The conclusion asked about: does it follow, must it be so, is it true, false or unknown. */
+  question: CUE_COUNT,
+  /** Quantifiers and connectives premises are built of: all, no, some, if, either, neither, unless, not. */
+  connective: CUE_COUNT + 1,
+  /** Places in an arrangement: sits, to the left/right of, next to, at either end. */
+  arrangement: CUE_COUNT + 2,
+  /** Who tells the truth and who lies: knights, knaves, liars. */
+  truthTeller: CUE_COUNT + 3,
+} as const;
+/** Slots of a scan's counts: the cues, then the logic marks. */
+export const CUE_SLOTS = CUE_COUNT + Object.keys(Logic).length;
+
+const LOGIC_WORDS: Record<keyof typeof Logic, string> = {
+  question: 'definitely necessarily deduce deduced deduction deductions syllogism syllogisms premise premises entail entails entailed',
+  connective: 'all every no none some either neither nor if unless not',
+  arrangement: 'sits sit seated seat seats',
+  truthTeller: 'knight knights knave knaves liar liars truthful truthteller truthtellers',
+};
+
+/** Each logic word's slot; a plural not listed is looked up without its "s", as the cues are. */
+export const LOGIC_LEXICON: ReadonlyMap<string, number> = new Map(
+  (Object.keys(LOGIC_WORDS) as (keyof typeof Logic)[]).flatMap((name) => LOGIC_WORDS[name].split(' ').map((w): [string, number] => [w, Logic[name]])),
+);
+
+/** Two-word logic marks, on the same pairs as the cues. */
+export const LOGIC_PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
+  ...['it follow', 'it follows', 'this follow', 'this follows', 'that follow', 'that follows', 'follow from', 'follows from', 'logically follow', 'logically follows', 'or false', 'or unknown', 'or uncertain', 'be true', 'be false', 'we conclude', 'be concluded', 'you conclude'].map((p): [string, number] => [p, Logic.question]),
+  ...['left of', 'right of', 'far left', 'far right', 'next to', 'immediately left', 'immediately right', 'sitting next', 'either end', 'opposite to'].map((p): [string, number] => [p, Logic.arrangement]),
+  ...['always lies', 'always lie', 'the truth'].map((p): [string, number] => [p, Logic.truthTeller]),
+]);
+
 const WORDS: Record<CueName, string> = {
   codeLanguage:
     'python javascript typescript java kotlin swift rust golang ruby php perl scala haskell elixir c++ c# sql mysql postgres postgresql sqlite bash shell zsh powershell html css jsx tsx react vue angular svelte nodejs node django flask fastapi express rails pandas numpy pytorch tensorflow docker dockerfile kubernetes terraform git npm pip regex regexp graphql json yaml xml redis mongodb nginx jquery matlab lua dart flutter android ios linux unix cpp csharp vba excel arduino solidity assembly',

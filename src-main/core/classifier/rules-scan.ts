@@ -1,4 +1,4 @@
-import { CUE_COUNT, Cue, PAIRS, lookup } from './rules-lexicon';
+import { CUE_SLOTS, Cue, LOGIC_LEXICON, LOGIC_PAIRS, PAIRS, lookup } from './rules-lexicon';
 import { Ledger, Part, type PartKind } from './rules-wrapping';
 
 /** Long prompts are read up to here: a pasted 50 kB log says no more than its first 4 kB. */
@@ -67,6 +67,8 @@ export interface Scan {
   endsWithQuestion: boolean;
   /** The question ends on "in a <thing>" ("how many calories are in a banana?"): what one named thing holds, looked up, not estimated. */
   perItem: boolean;
+  /** Sentences ended before the first question mark (-1 if none): the statements a question is asked about. */
+  statementsBeforeQuestion: number;
   /** The request's first word, lowercased. */
   first: string;
   cues: Int32Array;
@@ -145,7 +147,7 @@ function isDigit(c: number): boolean {
 export function scan(prompt: string): Scan {
   const raw = prompt.length > MAX_SCAN_CHARS ? prompt.slice(0, MAX_SCAN_CHARS) : prompt;
   const text = raw.toLowerCase();
-  const cues = new Int32Array(CUE_COUNT);
+  const cues = new Int32Array(CUE_SLOTS);
   const s: Scan = {
     chars: prompt.length,
     words: 0,
@@ -178,6 +180,7 @@ export function scan(prompt: string): Scan {
     firstForm: Form.none,
     endsWithQuestion: false,
     perItem: false,
+    statementsBeforeQuestion: -1,
     first: '',
     cues,
   };
@@ -323,10 +326,15 @@ export function scan(prompt: string): Scan {
       if (flags !== 0) addFlags(cues, flags);
       // "positive or negative": the labels a text is classified by, not the signs of numbers.
       if (prev === 'or' && CLASS_LABELS.has(word) && CLASS_LABELS.has(prev2)) cues[Cue.mathTerm]! -= Number(word !== 'neutral') + Number(prev2 !== 'neutral');
+      const logic = LOGIC_LEXICON.get(word) ?? (word.length >= 4 && word.charCodeAt(word.length - 1) === 115 ? LOGIC_LEXICON.get(word.slice(0, -1)) : undefined);
+      if (logic !== undefined) cues[logic]!++;
       if (prevFlags & LANGUAGE && flags & PROGRAM_NOUN) cues[Cue.codeRequest]!++;
       if (prev !== '') {
-        const pair = PAIRS.get(`${prev} ${word}`);
+        const key = `${prev} ${word}`;
+        const pair = PAIRS.get(key);
         if (pair !== undefined) addFlags(cues, pair);
+        const logicPair = LOGIC_PAIRS.get(key);
+        if (logicPair !== undefined) cues[logicPair]!++;
         // "you are a pirate", "you're an expert", "the role of a ranger": a persona; "you are given
         // an array" and "the role of the courts" are not.
         if ((word === 'a' || word === 'an') && ((prev === 'are' && prev2 === 'you') || prev === 'youre' || (prev === 'of' && prev2 === 'role'))) cues[Cue.rolePlay]!++;
@@ -407,6 +415,7 @@ export function scan(prompt: string): Scan {
         if (text.charCodeAt(i + 1) === 41) s.codeMarks++;
         break;
       case 63:
+        if (s.statementsBeforeQuestion < 0) s.statementsBeforeQuestion = s.sentences;
         s.questionMarks++;
         s.sentences++;
         break;

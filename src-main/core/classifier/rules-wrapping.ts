@@ -1,4 +1,4 @@
-import { CUE_COUNT } from './rules-lexicon';
+import { CUE_SLOTS } from './rules-lexicon';
 
 /**
  * What wraps a request does not change its label: answer options after a question, a passage
@@ -48,7 +48,7 @@ const CODE_MARKS = 7;
 const OPTION_MARKS = 8;
 const PERSONAL = 9;
 const CUES_AT = 10;
-const SIZE = CUES_AT + CUE_COUNT;
+const SIZE = CUES_AT + CUE_SLOTS;
 
 /** An option is a word or a short phrase; longer parts are sub-tasks or alternatives to weigh, not choices. */
 const MAX_WORDS_PER_OPTION = 8;
@@ -112,7 +112,7 @@ export class Ledger {
     s.sentences -= ex[SENTENCES]!;
     s.questionMarks -= ex[QUESTION_MARKS]!;
     s.listItems -= ex[LIST_ITEMS]!;
-    for (let c = 0; c < CUE_COUNT; c++) s.cues[c]! -= ex[CUES_AT + c]!;
+    for (let c = 0; c < CUE_SLOTS; c++) s.cues[c]! -= ex[CUES_AT + c]!;
     return true;
   }
 

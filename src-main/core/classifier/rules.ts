@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../../../src-shared/labels';
 import type { Category, Classification, Complexity } from '../../../src-shared/labels';
-import { Cue, lookup } from './rules-lexicon';
+import { Cue, Logic, lookup } from './rules-lexicon';
 import { Form, scan, type Scan } from './rules-scan';
 import type { Classifier } from './types';
 import type { CancelSignal } from '../cancel-signal';
@@ -96,10 +96,13 @@ function requestBeforeTests(prompt: string): string | null {
 const TWO_WORDS = /\w+\W+\w+/;
 
 const cue = (s: Scan, name: keyof typeof Cue, cap = 3): number => Math.min(s.cues[Cue[name]]!, cap);
+const logic = (s: Scan, name: keyof typeof Logic, cap = 3): number => Math.min(s.cues[Logic[name]]!, cap);
 
 /** Evidence for each category, on one additive scale. */
 function categoryScores(s: Scan): Record<Category, number> {
-  const caseLike = caseDetail(s);
+  const logicProblem = isLogicProblem(s);
+  // Premises that name a court or a study are still premises: the answer is deduced, not judged.
+  const caseLike = logicProblem ? 0 : caseDetail(s);
   // A described case is full of numbers (ages, lab values, amounts) that are not there to compute with.
   // Quantities in words ("twelve", "twice") count as givens once a quantity is asked for.
   const givens = s.numbers + (cue(s, 'quantityQuestion', 1) > 0 ? cue(s, 'numberWord', 6) : 0);
@@ -133,7 +136,8 @@ function categoryScores(s: Scan): Record<Category, number> {
     3 * cue(s, 'estimate', 1) +
     (isEstimate(s) ? 3 : 0) +
     3 * cue(s, 'proof', 1) +
-    1.2 * cue(s, 'comparison', 2);
+    1.2 * cue(s, 'comparison', 2) +
+    (logicProblem ? LOGIC_PROBLEM : 0);
   const creative =
     (looksUpAForm(s) ? 0 : 3 * cue(s, 'shortCreative', 1)) +
     2.5 * cue(s, 'creativeForm', 2) +
@@ -151,8 +155,52 @@ function categoryScores(s: Scan): Record<Category, number> {
     (caseLike >= 2 && !(toProduce && cue(s, 'creativeForm', 1) > 0) ? 1.5 * caseLike : 0) +
     // A situation set out and a question about it, with nothing to compute (no quantity asked, no
     // maths terms, fewer than two givens): a case for an expert (tie-break 4).
-    (isDescribedCase(s) && numbersToCompute < 2 && !toProduce && cue(s, 'quantityQuestion', 1) === 0 && cue(s, 'mathTerm', 2) < 2 ? CASE_BONUS : 0);
+    (isDescribedCase(s) && !logicProblem && numbersToCompute < 2 && !toProduce && cue(s, 'quantityQuestion', 1) === 0 && cue(s, 'mathTerm', 2) < 2 ? CASE_BONUS : 0);
   return { factual, reasoning, creative, code };
+}
+
+/**
+ * A logic problem: statements to reason from and a conclusion asked about ("...are all A definitely
+ * C?", "is the conclusion true, false or unknown?", "does it follow that..."), places in an
+ * arrangement under constraints ("Ben sits immediately to the right of Carla... Who sits in the
+ * middle?"), or a puzzle of truth-tellers and liars. The answer is derived by logic (LABELING.md:
+ * reasoning), not recalled, and its statements are premises, not a case for an expert. Not when
+ * a quantity is asked (a word problem's "if") or the request is code or formulas.
+ */
+function isLogicProblem(s: Scan): boolean {
+  if (cue(s, 'quantityQuestion', 1) > 0 || s.mathMarks > 0 || s.codeFences > 0 || s.definitions > 0 || s.docstring) return false;
+  if (logic(s, 'question', 1) > 0 && logic(s, 'question', 2) + logic(s, 'connective', 1) >= 2) return true;
+  if (logic(s, 'truthTeller', 2) >= 2 && s.questionMarks > 0) return true;
+  return logic(s, 'arrangement', 3) >= 3 && s.endsWithQuestion && premiseCount(s) >= 2 && cue(s, 'caseDetail', 2) < 2;
+}
+
+/** More than a proof asked for (3): what the premises talk of (a court, a study, a story) must not outweigh what is asked of them. */
+const LOGIC_PROBLEM = 5;
+
+/**
+ * The statements set out before the question (all of them when the question comes first): the
+ * premises or constraints to reason from. A conclusion quoted after the question is not one.
+ */
+function premiseCount(s: Scan): number {
+  // Premises listed one an item are counted as listed: a conclusion set out after them is not one.
+  if (s.listItems > 0) return s.listItems;
+  return Math.max(s.statementsBeforeQuestion > 0 ? s.statementsBeforeQuestion : s.sentences - s.questionMarks, 1);
+}
+
+/**
+ * A logic problem is sized by the deduction it takes: one syllogism (two premises, a few
+ * quantifiers and connectives) is one step (simple); several premises or constraints, or a puzzle
+ * of truth-tellers and liars, are a few steps along one line of thought (medium); a long chain whose either/or, negations and nested
+ * conditionals pull against each other is complex.
+ */
+function logicIndex(s: Scan): number {
+  const premises = premiseCount(s);
+  const connectives = logic(s, 'connective', 40);
+  // Who lies and who tells the truth is settled only by trying each assignment against every statement.
+  if (logic(s, 'truthTeller', 2) >= 2) return Math.max(1.3, 0.9 + 0.15 * Math.min(premises, 10));
+  if (premises <= 2 && connectives <= 5) return 0.5;
+  // Each premise is a step of the chain; each quantifier or connective a little more to keep straight.
+  return 0.9 + 0.15 * Math.min(premises, 10) + 0.03 * connectives;
 }
 
 /**
@@ -329,6 +377,7 @@ function sizeIndex(category: Category, s: Scan): number {
       );
     }
     case 'reasoning': {
+      if (isLogicProblem(s)) return logicIndex(s);
       if (cue(s, 'proof', 1) > 0) return 2.5;
       // Competition problems are written in formula notation; the harder ones are longer and denser.
       // "How many" asks for a count in a competition problem as much as in a shopping story.

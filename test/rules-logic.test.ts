@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { RulesClassifier } from '../src-main/core/classifier/rules';
+
+// Examples written for these tests (LABELING.md: reasoning is an answer derived by logic, sized by its steps).
+const rules = new RulesClassifier();
+const cell = (prompt: string): string => {
+  const c = rules.classifySync(prompt);
+  return `${c.complexity}/${c.category}`;
+};
+
+describe('RulesClassifier: a conclusion asked about premises is derived by logic', () => {
+  it('reads one syllogism as simple reasoning, however it is asked', () => {
+    expect(cell('If all bloops are razzies and all razzies are lazzies, are all bloops definitely lazzies?')).toBe('simple/reasoning');
+    expect(cell('All wizards in the guild carry a staff. Merla is a wizard in the guild. Does it follow that Merla carries a staff?')).toBe('simple/reasoning');
+    expect(cell('No reptiles have fur. Some pets are reptiles. Is it necessarily true that some pets have no fur?')).toBe('simple/reasoning');
+  });
+
+  it('counts listed premises as listed: a conclusion set out after them is not another premise', () => {
+    expect(cell('Premises:\n- Every violinist in the orchestra reads music.\n- Jun is a violinist in the orchestra.\n\nConclusion: Jun reads music.\n\nIs the conclusion true, false, or uncertain given the premises?')).toBe(
+      'simple/reasoning',
+    );
+  });
+
+  it('sizes a chain of premises by its length: several are medium, a long one with many connectives complex', () => {
+    const question = '\n\nBased on these premises, is the following conclusion true, false, or unknown?\nRafa owns a chess clock.';
+    const few = 'Every member of the chess club is either a student or a teacher. No teacher in the club plays blitz. Rafa is a member of the chess club and does not play blitz.';
+    const many = `${few} All students in the club play blitz or study openings. Anyone who studies openings owns a chess clock. If Rafa owns a chess clock, then Rafa is not a teacher. Neither the coach nor the captain is a student.`;
+    expect(cell(few + question)).toBe('medium/reasoning');
+    expect(cell(many + question)).toBe('complex/reasoning');
+  });
+});
+
+describe('RulesClassifier: arrangements under constraints and truth-teller puzzles', () => {
+  it('reads seating constraints and a question about the places as medium reasoning, not a case for an expert', () => {
+    expect(cell('Five people sit in a row. Anna is not at either end. Ben sits immediately to the right of Carla. Dev sits at the far left. Emma is next to Dev. Who sits in the middle?')).toBe('medium/reasoning');
+    expect(cell('Priya, Tom, Lea and Omar sit on a bench. Tom sits to the right of Lea. Omar is next to Priya but not next to Tom. Priya is at the far left. In what order do they sit?')).toBe('medium/reasoning');
+  });
+
+  it('reads knights and knaves as medium reasoning: every statement is checked against each assignment', () => {
+    expect(cell('On an island, knights always tell the truth and knaves always lie. Ana says: "Ben is a knave." Ben says: "We are both knights." Who is a knight and who is a knave?')).toBe(
+      'medium/reasoning',
+    );
+  });
+});
+
+describe('RulesClassifier: what is not a logic problem keeps its label', () => {
+  it('keeps described cases complex factual, conditions and negations included', () => {
+    expect(
+      cell('A 58-year-old man presents with crushing chest pain radiating to the left arm for two hours. He is sweating and his blood pressure is 90/60. The ECG shows ST elevation in leads II, III and aVF. What is the most likely diagnosis and what should be done first?'),
+    ).toBe('complex/factual');
+    expect(cell('A tenant signed a one-year lease that does not allow pets. The landlord knew about the dog for six months and said nothing. If the tenant has not broken any other term, can the landlord now evict the tenant for the dog?')).toBe(
+      'complex/factual',
+    );
+  });
+
+  it('keeps a word problem whose "if" sets up a quantity a calculation', () => {
+    expect(cell('If Maya buys 3 notebooks at $4 each and pays with a $20 bill, how much change does she get?')).toBe('simple/reasoning');
+  });
+
+  it('keeps lookups that mention places or truth as lookups', () => {
+    expect(cell('what country is next to spain?')).toBe('simple/factual');
+    expect(cell('Is it true that all bats are blind?')).toBe('simple/factual');
+    expect(cell('Is the following statement true or false? The Great Wall of China is visible from the Moon with the naked eye.')).toBe('simple/factual');
+  });
+
+  it('keeps code whose specification is written in "if", "all" and "not" code', () => {
+    expect(cell('Write a Python function that returns True if all elements of a list are positive and False if not.')).toBe('simple/code');
+  });
+});
