@@ -80,6 +80,10 @@ describe('rules: what wraps a request does not change its label', () => {
     const preamble = 'Below is an instruction that describes a task, paired with an input that provides further context. Write a response that appropriately completes the request.';
     expect(label(`${preamble}\n\n### Instruction:\n${sentiment}\n\n### Input:\n${review}\n\n### Response:`)).toBe(bare);
     expect(label(`Instruction: ${sentiment}\nInput: ${review}\nOutput:`)).toBe(bare);
+    // Worked examples after the instruction are examples of the task, not more of it.
+    const labelEach = 'Label each review as positive or negative.';
+    expect(label(labelEach)).toBe('simple/factual');
+    expect(label(`${labelEach}\n\nInput: the soup was cold\nOutput: negative\nInput: the staff were lovely\nOutput: positive\nInput: the room smelled of smoke\nOutput:`)).toBe('simple/factual');
     const template = (instruction: string): string => `Below is an instruction that describes a task. Write a response that appropriately completes the request.\n\n### Instruction:\n${instruction}\n\n### Response:`;
     for (const [instruction, expected] of [
       ['What is the capital of Canada?', 'simple/factual'],

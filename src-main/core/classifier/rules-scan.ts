@@ -90,7 +90,7 @@ const FRAMING_CLAUSE = new Set(['based', 'according', 'from', 'using', 'given', 
 const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']);
 const CODE_TERM = 1 << Cue.codeTerm;
 // Read once: an imported object's properties cost a lookup each time on the hot path.
-const { request: REQUEST, material: MATERIAL_PART, passage: PASSAGE, options: OPTIONS, wrapper: WRAPPER } = Part;
+const { request: REQUEST, material: MATERIAL_PART, passage: PASSAGE, options: OPTIONS, wrapper: WRAPPER, examples: EXAMPLES } = Part;
 
 /**
  * Headings at the start of a line ("### Instruction:", "Question:", "Passage:", "Options:") and
@@ -257,6 +257,9 @@ export function scan(prompt: string): Scan {
         i = heading.end;
         continue;
       }
+      // "Input: the soup was cold / Output: negative": worked examples of the task after its instruction,
+      // unless they are a program's (set aside only if they hold no program text).
+      if (part === 'slot' && heading!.label === 'input' && ledger.part === REQUEST && s.words > requestStart) ledger.enter(EXAMPLES, s, i, itemEndsAt === s.words);
       if (c === 45 || c === 42 || c === 8226) s.listItems++;
       else if (isDigit(c) && (text.charCodeAt(i + 1) === 46 || text.charCodeAt(i + 1) === 41) && text.charCodeAt(i + 2) === 32) s.listItems++;
       if (c === 96 && text.startsWith('```', i)) {

@@ -20,6 +20,8 @@ export const Part = {
   options: 3,
   /** A template's preamble, its response slot: no part of the request. */
   wrapper: 4,
+  /** Worked examples after an instruction ("Input: ... Output: ..."): a text task's if they hold no program text and no numbers (a program's data). */
+  examples: 5,
 } as const;
 export type PartKind = (typeof Part)[keyof typeof Part];
 
@@ -153,6 +155,8 @@ export class Ledger {
         const options = delta(OPTION_MARKS) + delta(LIST_ITEMS);
         return delta(QUESTION_MARKS) === 0 && options >= 2 && delta(WORDS) <= MAX_WORDS_PER_OPTION * options;
       }
+      case Part.examples:
+        return delta(CODE_MARKS) === 0 && delta(NUMBERS) === 0;
       default:
         return true;
     }
