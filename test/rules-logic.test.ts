@@ -15,6 +15,10 @@ describe('RulesClassifier: a conclusion asked about premises is derived by logic
     expect(cell('No reptiles have fur. Some pets are reptiles. Is it necessarily true that some pets have no fur?')).toBe('simple/reasoning');
   });
 
+  it('reads an argument asked to be judged valid as reasoning', () => {
+    expect(cell('All mammals are warm-blooded. Some sea creatures are mammals. Therefore, some sea creatures are warm-blooded. Is this argument valid?')).toMatch(/\/reasoning$/);
+  });
+
   it('counts listed premises as listed: a conclusion set out after them is not another premise', () => {
     expect(cell('Premises:\n- Every violinist in the orchestra reads music.\n- Jun is a violinist in the orchestra.\n\nConclusion: Jun reads music.\n\nIs the conclusion true, false, or uncertain given the premises?')).toBe(
       'simple/reasoning',
@@ -34,6 +38,13 @@ describe('RulesClassifier: arrangements under constraints and truth-teller puzzl
   it('reads seating constraints and a question about the places as medium reasoning, not a case for an expert', () => {
     expect(cell('Five people sit in a row. Anna is not at either end. Ben sits immediately to the right of Carla. Dev sits at the far left. Emma is next to Dev. Who sits in the middle?')).toBe('medium/reasoning');
     expect(cell('Priya, Tom, Lea and Omar sit on a bench. Tom sits to the right of Lea. Omar is next to Priya but not next to Tom. Priya is at the far left. In what order do they sit?')).toBe('medium/reasoning');
+  });
+
+  it('reads an order on a shelf or a line, stated piece by piece, as reasoning', () => {
+    expect(cell('On a shelf there are three jars: a blue jar, a green jar and a yellow jar. The green jar is to the left of the yellow jar. The blue jar is the rightmost. Which jar is in the middle?')).toBe(
+      'medium/reasoning',
+    );
+    expect(cell('Alice is taller than Bob. Bob is taller than Carol. Who is the shortest?')).toBe('simple/reasoning');
   });
 
   it('reads knights and knaves as medium reasoning: every statement is checked against each assignment', () => {
@@ -57,8 +68,11 @@ describe('RulesClassifier: what is not a logic problem keeps its label', () => {
     expect(cell('If Maya buys 3 notebooks at $4 each and pays with a $20 bill, how much change does she get?')).toBe('simple/reasoning');
   });
 
-  it('keeps lookups that mention places or truth as lookups', () => {
+  it('keeps lookups and situations that mention places, orders or truth as they were', () => {
     expect(cell('what country is next to spain?')).toBe('simple/factual');
+    expect(cell('Mount Everest is higher than K2. Which mountain range is K2 in?')).toBe('simple/factual');
+    expect(cell('My apartment is next to a busy road and the bedroom faces the street. The noise keeps me awake. What can I do to block it?')).toBe('medium/factual');
+    expect(cell('A small village sits next to a chemical plant that leaks solvent into the ground. Wells in the village have started to smell. What tests should the villagers ask for?')).toBe('complex/factual');
     expect(cell('Is it true that all bats are blind?')).toBe('simple/factual');
     expect(cell('Is the following statement true or false? The Great Wall of China is visible from the Moon with the naked eye.')).toBe('simple/factual');
   });

@@ -72,10 +72,12 @@ export const Logic = {
   question: CUE_COUNT,
   /** Quantifiers and connectives premises are built of: all, no, some, if, either, neither, unless, not. */
   connective: CUE_COUNT + 1,
-  /** Places in an arrangement: sits, to the left/right of, next to, at either end. */
+  /** Places in an arrangement: sits, to the left/right of, next to, at either end, in the middle. */
   arrangement: CUE_COUNT + 2,
   /** Who tells the truth and who lies: knights, knaves, liars. */
   truthTeller: CUE_COUNT + 3,
+  /** An order stated pairwise: "Ann is taller than Bo", "the fox is faster than the hare". */
+  order: CUE_COUNT + 4,
 } as const;
 /** Slots of a scan's counts: the cues, then the logic marks. */
 export const CUE_SLOTS = CUE_COUNT + Object.keys(Logic).length;
@@ -83,19 +85,21 @@ export const CUE_SLOTS = CUE_COUNT + Object.keys(Logic).length;
 const LOGIC_WORDS: Record<keyof typeof Logic, string> = {
   question: 'definitely necessarily deduce deduced deduction deductions syllogism syllogisms premise premises entail entails entailed',
   connective: 'all every no none some either neither nor if unless not',
-  arrangement: 'sits sit seated seat seats',
+  arrangement: 'sits sit seated seat seats leftmost rightmost',
   truthTeller: 'knight knights knave knaves liar liars truthful truthteller truthtellers',
+  order: '',
 };
 
 /** Each logic word's slot; a plural not listed is looked up without its "s", as the cues are. */
 export const LOGIC_LEXICON: ReadonlyMap<string, number> = new Map(
-  (Object.keys(LOGIC_WORDS) as (keyof typeof Logic)[]).flatMap((name) => LOGIC_WORDS[name].split(' ').map((w): [string, number] => [w, Logic[name]])),
+  (Object.keys(LOGIC_WORDS) as (keyof typeof Logic)[]).flatMap((name) => LOGIC_WORDS[name].split(' ').filter(Boolean).map((w): [string, number] => [w, Logic[name]])),
 );
 
 /** Two-word logic marks, on the same pairs as the cues. */
 export const LOGIC_PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
-  ...['it follow', 'it follows', 'this follow', 'this follows', 'that follow', 'that follows', 'follow from', 'follows from', 'logically follow', 'logically follows', 'or false', 'or unknown', 'or uncertain', 'be true', 'be false', 'we conclude', 'be concluded', 'you conclude'].map((p): [string, number] => [p, Logic.question]),
-  ...['left of', 'right of', 'far left', 'far right', 'next to', 'immediately left', 'immediately right', 'sitting next', 'either end', 'opposite to'].map((p): [string, number] => [p, Logic.arrangement]),
+  ...['it follow', 'it follows', 'this follow', 'this follows', 'that follow', 'that follows', 'follow from', 'follows from', 'logically follow', 'logically follows', 'or false', 'or unknown', 'or uncertain', 'be true', 'be false', 'we conclude', 'be concluded', 'you conclude', 'argument valid', 'reasoning valid', 'valid argument', 'valid conclusion', 'valid inference'].map((p): [string, number] => [p, Logic.question]),
+  ...['left of', 'right of', 'far left', 'far right', 'next to', 'immediately left', 'immediately right', 'sitting next', 'either end', 'opposite to', 'the middle'].map((p): [string, number] => [p, Logic.arrangement]),
+  ...['taller', 'shorter', 'older', 'younger', 'heavier', 'lighter', 'faster', 'slower', 'earlier', 'later', 'richer', 'higher', 'lower'].map((c): [string, number] => [`${c} than`, Logic.order]),
   ...['always lies', 'always lie', 'the truth'].map((p): [string, number] => [p, Logic.truthTeller]),
 ]);
 

@@ -163,7 +163,7 @@ function categoryScores(s: Scan): Record<Category, number> {
  * A logic problem: statements to reason from and a conclusion asked about ("...are all A definitely
  * C?", "is the conclusion true, false or unknown?", "does it follow that..."), places in an
  * arrangement under constraints ("Ben sits immediately to the right of Carla... Who sits in the
- * middle?"), or a puzzle of truth-tellers and liars. The answer is derived by logic (LABELING.md:
+ * middle?", "Ann is taller than Bo. Bo is taller than Cy. Who is shortest?"), or a puzzle of truth-tellers and liars. The answer is derived by logic (LABELING.md:
  * reasoning), not recalled, and its statements are premises, not a case for an expert. Not when
  * a quantity is asked (a word problem's "if") or the request is code or formulas.
  */
@@ -171,7 +171,9 @@ function isLogicProblem(s: Scan): boolean {
   if (cue(s, 'quantityQuestion', 1) > 0 || s.mathMarks > 0 || s.codeFences > 0 || s.definitions > 0 || s.docstring) return false;
   if (logic(s, 'question', 1) > 0 && logic(s, 'question', 2) + logic(s, 'connective', 1) >= 2) return true;
   if (logic(s, 'truthTeller', 2) >= 2 && s.questionMarks > 0) return true;
-  return logic(s, 'arrangement', 3) >= 3 && s.endsWithQuestion && premiseCount(s) >= 2 && cue(s, 'caseDetail', 2) < 2;
+  // Two orders stated pairwise make a line to rebuild, unless quantities make it a word problem ("Ann is 3 years older than Bo...").
+  const placed = logic(s, 'arrangement', 3) >= 3 || (logic(s, 'order', 2) >= 2 && s.numbers <= 1);
+  return placed && s.endsWithQuestion && premiseCount(s) >= 2 && cue(s, 'caseDetail', 2) < 2;
 }
 
 /** More than a proof asked for (3): what the premises talk of (a court, a study, a story) must not outweigh what is asked of them. */
