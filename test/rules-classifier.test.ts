@@ -208,6 +208,38 @@ describe('RulesClassifier', () => {
     }
   });
 
+  it('takes one given and a quantity asked of it as one operation (simple reasoning): a known constant or a rate over a span, not an estimate from nothing', () => {
+    for (const one of [
+      'Maya has 8 pencils and loses one. How many pencils does she have left?',
+      'How many wheels do 6 bicycles have altogether?',
+      'How many seconds are in 4 minutes?',
+      'If a candle burns 2 cm every hour, how much does it burn in a day?',
+      'Rent is $900 a month. How much is that over a year?',
+    ]) {
+      expect(rules.classifySync(one), one).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+    }
+    // A date is not a given: a count asked about a year is still a lookup.
+    expect(rules.classifySync('How many people lived in Rome in 1500?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+  });
+
+  it('takes a quantity over a span asked with nothing given ("each month") as a Fermi estimate', () => {
+    for (const fermi of ['How much coffee does your office drink each month?', 'How far does a delivery van drive each year?']) {
+      expect(rules.classifySync(fermi), fermi).toMatchObject({ complexity: 'medium', category: 'reasoning' });
+    }
+  });
+
+  it('counts a fraction ("2/5", "¾") or a time of day ("6:45") as one quantity of a word problem', () => {
+    for (const one of [
+      'Of the 60 guests, 2/5 ordered fish and 1/3 ordered chicken. How many guests ordered fish?',
+      'There are 32 chairs in the hall and ¾ of them are taken. How many chairs are taken?',
+      'The film starts at 6:45 and runs 2 hours 10 minutes. What time does it finish?',
+    ]) {
+      expect(rules.classifySync(one), one).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+    }
+    // A ratio's parts are a quantity each: sharing by 2:3:5 is several steps.
+    expect(rules.classifySync('Three partners share a $1,200 profit in the ratio 2:3:5 and the largest share pays 10% tax. How much does that partner keep?').complexity).toBe('medium');
+  });
+
   it('takes a situation set out in statements and then a question about it as a case for an expert (complex factual), whatever its field', () => {
     // Each names a case's particulars (a tenant and a lease, a doctor) or takes a case's length to set
     // out (the bridge: no load, stress or failure named, so the case lexicon alone misses it).

@@ -133,7 +133,8 @@ const WORDS: Record<CueName, string> = {
   writeVerb: 'write rewrite rephrase reword paraphrase compose create draft generate craft come brainstorm invent make',
   comparison: 'compare comparison versus vs better best worse pros cons tradeoffs tradeoff advantages disadvantages should recommend',
   quantityQuestion: '',
-  hypothetical: 'would could if take takes fill fit fits needed need entire whole world worlds all every annually lifetime everyone average typical ever throughout total combined',
+  // "if", "total" and "combined" are read by the scan (Scan.premiseWords): a word problem's premise and sum as often as a counterfactual.
+  hypothetical: 'would could take takes fill fit fits needed need entire whole world worlds all every annually lifetime everyone average typical ever throughout',
   magnitude: 'mass weight energy height volume amount number distance speed power size length cost population calories',
   codeRequest: '',
   fewLines: 'oneliner',

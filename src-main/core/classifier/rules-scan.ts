@@ -55,6 +55,8 @@ export interface Scan {
   ioHeadings: number;
   /** Words before the first heading of the examples or of the input (the problem statement itself). */
   statementWords: number;
+  /** Numbers written as a year (four digits, 1000 to 2099): a date, a given only beside another. */
+  years: number;
   /** Order of magnitude of the largest number written (6 for 250000 or 10^6): the size of inputs a program must handle. */
   magnitude: number;
   /** A unit of measure right after "in a" / "in one" ("how many ounces are in a pound"): a conversion, not an estimate. */
@@ -69,6 +71,14 @@ export interface Scan {
   perItem: boolean;
   /** Sentences ended before the first question mark (-1 if none): the statements a question is asked about. */
   statementsBeforeQuestion: number;
+  /**
+   * "if", "total", "combined": with quantities given, the premise and the sum of a word problem ("If
+   * I have 3 apples...", "how many in total?"); with none, a counterfactual or a scale to estimate
+   * ("What is the total length of...", "How big would it be if...").
+   */
+  premiseWords: number;
+  /** Rates: "each", "per", "every", "$60 a month": a given applied over a span, or with nothing given a scale to estimate over. */
+  rates: number;
   /** The request's first word, lowercased. */
   first: string;
   cues: Int32Array;
@@ -113,6 +123,17 @@ const UNIT = 1 << Cue.unit;
 const ARTICLES = new Set(['a', 'an', 'one']);
 /** "in a year" is a rate over a time, not what one thing holds. */
 const TIME_SPANS = new Set(['second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'decade', 'century', 'lifetime']);
+const PREMISE = 1;
+const RATE = 2;
+/** Words of a word problem's structure the cues do not carry: its premise and sum, and its rates. */
+const STORY_WORDS = new Map<string, number>([
+  ['if', PREMISE],
+  ['total', PREMISE],
+  ['combined', PREMISE],
+  ['each', RATE],
+  ['per', RATE],
+  ['every', RATE],
+]);
 const SHORT_CREATIVE = 1 << Cue.shortCreative;
 /** Words before a short form that ask for a new one: "a name", "some titles", "a catchy slogan". */
 const INVENTING = new Set(['a', 'an', 'some', 'few', 'good', 'catchy', 'funny', 'new', 'creative', 'clever', 'cool', 'better', 'memorable', 'short']);
@@ -175,12 +196,15 @@ export function scan(prompt: string): Scan {
     ioHeadings: 0,
     statementWords: -1,
     magnitude: 0,
+    years: 0,
     conversion: false,
     formsToInvent: 0,
     firstForm: Form.none,
     endsWithQuestion: false,
     perItem: false,
     statementsBeforeQuestion: -1,
+    premiseWords: 0,
+    rates: 0,
     first: '',
     cues,
   };
@@ -192,6 +216,8 @@ export function scan(prompt: string): Scan {
   let prev = '';
   let prev2 = '';
   let prev3 = '';
+  /** Words read when the last number was read: "a month" two words after "$60" is a rate. */
+  let wordsAtNumber = -10;
   /** Words read when the last word one or two after "in a" / "in an" / "in one" was read. */
   let itemEndsAt = -1;
   let prevFlags = 0;
@@ -331,6 +357,10 @@ export function scan(prompt: string): Scan {
       if (prev === 'or' && CLASS_LABELS.has(word) && CLASS_LABELS.has(prev2)) cues[Cue.mathTerm]! -= Number(word !== 'neutral') + Number(prev2 !== 'neutral');
       const logic = LOGIC_LEXICON.get(word) ?? (word.length >= 4 && word.charCodeAt(word.length - 1) === 115 ? LOGIC_LEXICON.get(word.slice(0, -1)) : undefined);
       if (logic !== undefined) cues[logic]!++;
+      const kind = STORY_WORDS.get(word);
+      if (kind === PREMISE) s.premiseWords++;
+      // "$60 a month", "3 km an hour": a time span after an amount; "how long would a year be" is not a rate.
+      else if (kind === RATE || ((prev === 'a' || prev === 'an') && s.words - wordsAtNumber <= 3 && TIME_SPANS.has(word))) s.rates++;
       if (prevFlags & LANGUAGE && flags & PROGRAM_NOUN) cues[Cue.codeRequest]!++;
       if (prev !== '') {
         const key = `${prev} ${word}`;
@@ -363,13 +393,25 @@ export function scan(prompt: string): Scan {
       // An ordinal names a position ("the 3rd", "a 10th-grade class"), not a quantity to compute with.
       const suffix = text.slice(i, i + 2);
       const ordinal = (suffix === 'st' || suffix === 'nd' || suffix === 'rd' || suffix === 'th') && !isLetter(text.charCodeAt(i + 2));
+      // "3/4", "11/20", "9:45": one quantity (a fraction, a date, a time of day) written in two numbers;
+      // a ratio's parts ("4:5:6") are a quantity each.
+      const sep = text.charCodeAt(start - 1);
+      const secondPart = isDigit(text.charCodeAt(start - 2)) && (sep === 47 || (sep === 58 && i - start === 2));
       if (!ordinal) {
         s.magnitude = Math.max(s.magnitude, orderOfMagnitude(text, start, i));
-        s.numbers++;
+        if (!secondPart) s.numbers++;
+        wordsAtNumber = s.words;
+        if (i - start === 4 && (text.charCodeAt(start) === 49 || (text.charCodeAt(start) === 50 && text.charCodeAt(start + 1) === 48))) s.years++;
         if (followsOperator(text, start)) s.arithmetic++;
       }
       prev = '';
       prevFlags = 0;
+      continue;
+    }
+    // "¾", "⅓": a fraction in one character is a quantity as much as "3/4" (and "2½" is one).
+    if ((c >= 188 && c <= 190) || (c >= 8528 && c <= 8542)) {
+      if (!isDigit(text.charCodeAt(i - 1))) s.numbers++;
+      i++;
       continue;
     }
     // "$50" and "$4.20" are money, not TeX: a dollar sign before an amount that ends the token.

@@ -133,6 +133,8 @@ function categoryScores(s: Scan): Record<Category, number> {
     1.2 * Math.min(s.mathMarks, 4) +
     1.3 * cue(s, 'mathTerm', 4) +
     (numbersToCompute >= 2 ? 1 + 0.5 * numbersToCompute : 0) +
+    // A quantity asked of a given one ("how many legs do 5 spiders have?"): one operation to carry out, not a fact to recall.
+    (numbersToCompute === 1 && s.years === 0 && cue(s, 'quantityQuestion', 1) > 0 ? 2 : 0) +
     3 * cue(s, 'estimate', 1) +
     (isEstimate(s) ? 3 : 0) +
     3 * cue(s, 'proof', 1) +
@@ -309,7 +311,8 @@ function explains(s: Scan): boolean {
 
 /**
  * A quantity asked for with at most one given, under a hypothetical or at a scale no one has
- * counted: a Fermi estimate, several assumptions multiplied out. An amount in a unit of measure
+ * counted: a Fermi estimate, several assumptions multiplied out. One given that is a rate ("3 km
+ * every morning") is applied over the span asked about, a word problem's one operation. An amount in a unit of measure
  * ("how many gallons of paint...", "how much energy...") is measured, not looked up, unless it is
  * one unit in another ("how many ounces are in a pound": a conversion) or what one named thing
  * holds ("how many calories are in a banana": a lookup).
@@ -319,7 +322,10 @@ function isEstimate(s: Scan): boolean {
   const asksQuantity = quantityQuestion || ((s.first === 'what' || s.first === 'whats') && cue(s, 'magnitude', 1) > 0);
   const measured = (cue(s, 'unit', 1) > 0 || (quantityQuestion && cue(s, 'magnitude', 1) > 0)) && !s.conversion && !s.perItem;
   const givens = s.numbers + cue(s, 'numberWord', 2);
-  return asksQuantity && (cue(s, 'hypothetical', 1) > 0 || measured) && givens <= 1 && cue(s, 'caseDetail', 2) < 2;
+  // With nothing given, a premise or a sum ("if...", "the total...") or a rate ("each day") sets a scale to estimate over.
+  const hypothetical = cue(s, 'hypothetical', 1) > 0 || (givens === 0 && s.premiseWords + s.rates > 0);
+  // One given and a rate ("3 km every morning", "$60 a month"): the given is the rate, applied over a span.
+  return asksQuantity && (hypothetical || measured) && (givens === 0 || (givens === 1 && s.rates === 0)) && cue(s, 'caseDetail', 2) < 2;
 }
 
 /**
@@ -390,7 +396,10 @@ function sizeIndex(category: Category, s: Scan): number {
       // Quantities given, in digits or words ("twice", "seventeen").
       const quantities = Math.min(s.numbers + cue(s, 'numberWord', 10), 10);
       // An estimate from assumed quantities: several steps, none given.
-      if (isEstimate(s) || (quantities <= 1 && (cue(s, 'estimate', 1) > 0 || cue(s, 'wordProblem', 1) > 0))) return 1.5 + 0.3 * breadth;
+      // One given and a quantity asked for ("how many legs do 5 spiders have?", "how many minutes in 3.5
+      // hours?") is one operation with a known constant; an estimate says so or gives nothing to work from.
+      const oneOperation = quantities === 1 && cue(s, 'quantityQuestion', 1) > 0;
+      if (isEstimate(s) || (quantities <= 1 && (cue(s, 'estimate', 1) > 0 || (cue(s, 'wordProblem', 1) > 0 && !oneOperation)))) return 1.5 + 0.3 * breadth;
       // A bare expression ("what is 17 * 23?") is one operation.
       if (s.arithmetic > 0 && words <= 8) return 0.3;
       // A word problem: the quantities given and the length of the story track the steps needed.
