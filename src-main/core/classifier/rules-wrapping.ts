@@ -34,6 +34,9 @@ interface Counted {
   sentences: number;
   questionMarks: number;
   listItems: number;
+  years: number;
+  premiseWords: number;
+  rates: number;
   codeMarks: number;
   cues: Int32Array;
 }
@@ -46,10 +49,13 @@ const SEPARATORS = 3;
 const SENTENCES = 4;
 const QUESTION_MARKS = 5;
 const LIST_ITEMS = 6;
-const CODE_MARKS = 7;
-const OPTION_MARKS = 8;
-const PERSONAL = 9;
-const CUES_AT = 10;
+const YEARS = 7;
+const PREMISE_WORDS = 8;
+const RATES = 9;
+const CODE_MARKS = 10;
+const OPTION_MARKS = 11;
+const PERSONAL = 12;
+const CUES_AT = 13;
 const SIZE = CUES_AT + CUE_SLOTS;
 
 /** An option is a word or a short phrase; longer parts are sub-tasks or alternatives to weigh, not choices. */
@@ -114,6 +120,9 @@ export class Ledger {
     s.sentences -= ex[SENTENCES]!;
     s.questionMarks -= ex[QUESTION_MARKS]!;
     s.listItems -= ex[LIST_ITEMS]!;
+    s.years -= ex[YEARS]!;
+    s.premiseWords -= ex[PREMISE_WORDS]!;
+    s.rates -= ex[RATES]!;
     for (let c = 0; c < CUE_SLOTS; c++) s.cues[c]! -= ex[CUES_AT + c]!;
     return true;
   }
@@ -138,6 +147,9 @@ export class Ledger {
     v[SENTENCES] = s.sentences;
     v[QUESTION_MARKS] = s.questionMarks;
     v[LIST_ITEMS] = s.listItems;
+    v[YEARS] = s.years;
+    v[PREMISE_WORDS] = s.premiseWords;
+    v[RATES] = s.rates;
     v[CODE_MARKS] = s.codeMarks;
     v[OPTION_MARKS] = this.optionMarks;
     v[PERSONAL] = this.personal;
