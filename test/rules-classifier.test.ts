@@ -240,6 +240,23 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('Three partners share a $1,200 profit in the ratio 2:3:5 and the largest share pays 10% tax. How much does that partner keep?').complexity).toBe('medium');
   });
 
+  it('reads an age or a magnitude asked for ("how old", "what is my age", "what does the lamp cost") as the question of a word problem, its numbers in words as givens', () => {
+    for (const story of [
+      'Rosa is four years older than her brother, who is 9 years old. How old will Rosa be in two years?',
+      'Five years ago I was half as old as I am now. What is my age?',
+      'A lamp and a rug cost $250 together. The lamp is a quarter of the price of the rug. What does the lamp cost?',
+    ]) {
+      expect(rules.classifySync(story), story).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+    }
+    // The age of a named thing is still a lookup.
+    expect(rules.classifySync('How old is the Great Wall of China?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+  });
+
+  it('takes options weighed in a short request ("pros and cons of X versus Y") as a comparison on a few points (medium), not one operation', () => {
+    expect(rules.classifySync('Weigh the pros and cons of a gas stove versus an induction hob for a small flat.')).toMatchObject({ complexity: 'medium', category: 'reasoning' });
+    expect(rules.classifySync('Which is bigger, 0.7 or 0.65?')).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+  });
+
   it('takes a situation set out in statements and then a question about it as a case for an expert (complex factual), whatever its field', () => {
     // Each names a case's particulars (a tenant and a lease, a doctor) or takes a case's length to set
     // out (the bridge: no load, stress or failure named, so the case lexicon alone misses it).

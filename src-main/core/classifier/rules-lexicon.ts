@@ -135,7 +135,7 @@ const WORDS: Record<CueName, string> = {
   quantityQuestion: '',
   // "if", "total" and "combined" are read by the scan (Scan.premiseWords): a word problem's premise and sum as often as a counterfactual.
   hypothetical: 'would could take takes fill fit fits needed need entire whole world worlds all every annually lifetime everyone average typical ever throughout',
-  magnitude: 'mass weight energy height volume amount number distance speed power size length cost population calories',
+  magnitude: 'mass weight energy height volume amount number distance speed power size length cost population calories age',
   codeRequest: '',
   fewLines: 'oneliner',
   howTo: '',
@@ -176,6 +176,7 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['how heavy', 1 << Cue.quantityQuestion],
   ['how fast', 1 << Cue.quantityQuestion],
   ['how often', 1 << Cue.quantityQuestion],
+  ['how old', 1 << Cue.quantityQuestion],
   // "write a function", "a SQL query": an article before a program is a request for one.
   ['a function', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
   ['a program', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],

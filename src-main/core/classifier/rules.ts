@@ -105,7 +105,7 @@ function categoryScores(s: Scan): Record<Category, number> {
   const caseLike = logicProblem ? 0 : caseDetail(s);
   // A described case is full of numbers (ages, lab values, amounts) that are not there to compute with.
   // Quantities in words ("twelve", "twice") count as givens once a quantity is asked for.
-  const givens = s.numbers + (cue(s, 'quantityQuestion', 1) > 0 ? cue(s, 'numberWord', 6) : 0);
+  const givens = s.numbers + (asksQuantity(s) ? cue(s, 'numberWord', 6) : 0);
   // A request that opens by asking for a piece of writing ("Write a play for four actors, about 20
   // minutes") sets lengths and counts to meet; a quantity asked for makes it a problem again.
   const toProduce = opensWithWriteVerb(s) && cue(s, 'quantityQuestion', 1) === 0;
@@ -245,6 +245,11 @@ const NAMED_WRITING = 4;
  */
 function asksForAProgram(s: Scan): boolean {
   return cue(s, 'codeRequest', 1) > 0 && cue(s, 'codeTerm', 1) > 0 && s.mathMarks === 0;
+}
+
+/** "How many...", "how old...", or a question for a magnitude ("what is the depth...", "what does the lamp cost?"). */
+function asksQuantity(s: Scan): boolean {
+  return cue(s, 'quantityQuestion', 1) > 0 || (cue(s, 'question', 1) > 0 && cue(s, 'magnitude', 1) > 0);
 }
 
 /** Words that set out a situation at a case's length, with no particulars named. */
@@ -404,9 +409,10 @@ function sizeIndex(category: Category, s: Scan): number {
       if (s.arithmetic > 0 && words <= 8) return 0.3;
       // A word problem: the quantities given and the length of the story track the steps needed.
       // Options weighed, reasons explained, an analysis asked for: a decision or an argument, not
-      // a story with numbers. In a long request with many parts it is a multi-part synthesis.
+      // a story with numbers, and however short a comparison on a few points at least ("pros and cons
+      // of X versus Y"). In a long request with many parts it is a multi-part synthesis.
       const deliberation = cue(s, 'comparison', 2) + cue(s, 'explain', 2) + breadth;
-      if (deliberation >= 2 && words >= 25) return 1.3 + multiPart + 0.1 * Math.min(quantities, 5);
+      if (deliberation >= 2) return 1.3 + multiPart + 0.1 * Math.min(quantities, 5);
       if (quantities <= 3) return 0.6;
       return Math.min(1.2 + 0.1 * Math.max(quantities - 3, 0) + 0.01 * Math.max(words - 40, 0) + 0.4 * breadth, 1.9);
     }
