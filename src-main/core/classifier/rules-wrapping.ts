@@ -41,21 +41,18 @@ interface Counted {
   cues: Int32Array;
 }
 
+/** The counts taken out of the request with the wrapping, in the order of their slots in a reading. */
+const SUBTRACTED = ['words', 'numbers', 'arithmetic', 'separators', 'sentences', 'questionMarks', 'listItems', 'years', 'premiseWords', 'rates'] as const satisfies readonly (keyof Counted)[];
+
 // Slots of a reading: the counts taken out of the request, then three read only to judge a part, then the cues.
-const WORDS = 0;
-const NUMBERS = 1;
-const ARITHMETIC = 2;
-const SEPARATORS = 3;
-const SENTENCES = 4;
-const QUESTION_MARKS = 5;
-const LIST_ITEMS = 6;
-const YEARS = 7;
-const PREMISE_WORDS = 8;
-const RATES = 9;
-const CODE_MARKS = 10;
-const OPTION_MARKS = 11;
-const PERSONAL = 12;
-const CUES_AT = 13;
+const WORDS = SUBTRACTED.indexOf('words');
+const NUMBERS = SUBTRACTED.indexOf('numbers');
+const QUESTION_MARKS = SUBTRACTED.indexOf('questionMarks');
+const LIST_ITEMS = SUBTRACTED.indexOf('listItems');
+const CODE_MARKS = SUBTRACTED.length;
+const OPTION_MARKS = CODE_MARKS + 1;
+const PERSONAL = CODE_MARKS + 2;
+const CUES_AT = CODE_MARKS + 3;
 const SIZE = CUES_AT + CUE_SLOTS;
 
 /** An option is a word or a short phrase; longer parts are sub-tasks or alternatives to weigh, not choices. */
@@ -113,16 +110,7 @@ export class Ledger {
   subtractFrom(s: Counted): boolean {
     const ex = this.excluded;
     if (ex === undefined || ex[WORDS]! >= s.words) return false;
-    s.words -= ex[WORDS]!;
-    s.numbers -= ex[NUMBERS]!;
-    s.arithmetic -= ex[ARITHMETIC]!;
-    s.separators -= ex[SEPARATORS]!;
-    s.sentences -= ex[SENTENCES]!;
-    s.questionMarks -= ex[QUESTION_MARKS]!;
-    s.listItems -= ex[LIST_ITEMS]!;
-    s.years -= ex[YEARS]!;
-    s.premiseWords -= ex[PREMISE_WORDS]!;
-    s.rates -= ex[RATES]!;
+    for (let k = 0; k < SUBTRACTED.length; k++) s[SUBTRACTED[k]!] -= ex[k]!;
     for (let c = 0; c < CUE_SLOTS; c++) s.cues[c]! -= ex[CUES_AT + c]!;
     return true;
   }
@@ -140,16 +128,7 @@ export class Ledger {
 
   private read(s: Counted, into: Int32Array | undefined): Int32Array {
     const v = into ?? new Int32Array(SIZE);
-    v[WORDS] = s.words;
-    v[NUMBERS] = s.numbers;
-    v[ARITHMETIC] = s.arithmetic;
-    v[SEPARATORS] = s.separators;
-    v[SENTENCES] = s.sentences;
-    v[QUESTION_MARKS] = s.questionMarks;
-    v[LIST_ITEMS] = s.listItems;
-    v[YEARS] = s.years;
-    v[PREMISE_WORDS] = s.premiseWords;
-    v[RATES] = s.rates;
+    for (let k = 0; k < SUBTRACTED.length; k++) v[k] = s[SUBTRACTED[k]!];
     v[CODE_MARKS] = s.codeMarks;
     v[OPTION_MARKS] = this.optionMarks;
     v[PERSONAL] = this.personal;
