@@ -324,13 +324,14 @@ function explains(s: Scan): boolean {
  */
 function isEstimate(s: Scan): boolean {
   const quantityQuestion = cue(s, 'quantityQuestion', 1) > 0;
-  const asksQuantity = quantityQuestion || ((s.first === 'what' || s.first === 'whats') && cue(s, 'magnitude', 1) > 0);
+  // Asked in the opening words, as estimates are ("what is the mass of..."), not anywhere a magnitude word occurs.
+  const asked = quantityQuestion || ((s.first === 'what' || s.first === 'whats') && cue(s, 'magnitude', 1) > 0);
   const measured = (cue(s, 'unit', 1) > 0 || (quantityQuestion && cue(s, 'magnitude', 1) > 0)) && !s.conversion && !s.perItem;
   const givens = s.numbers + cue(s, 'numberWord', 2);
   // With nothing given, a premise or a sum ("if...", "the total...") or a rate ("each day") sets a scale to estimate over.
   const hypothetical = cue(s, 'hypothetical', 1) > 0 || (givens === 0 && s.premiseWords + s.rates > 0);
   // One given and a rate ("3 km every morning", "$60 a month"): the given is the rate, applied over a span.
-  return asksQuantity && (hypothetical || measured) && (givens === 0 || (givens === 1 && s.rates === 0)) && cue(s, 'caseDetail', 2) < 2;
+  return asked && (hypothetical || measured) && (givens === 0 || (givens === 1 && s.rates === 0)) && cue(s, 'caseDetail', 2) < 2;
 }
 
 /**
