@@ -41,6 +41,11 @@ describe('RulesClassifier: a program asked for by name', () => {
     expect(rules.classifySync('Write a function that returns True when a year such as 1900, 2000 or 2024 is a leap year.').category).toBe('code');
   });
 
+  it('reads "a class of 24 pupils" as a group of people, and "a class in Java" as code', () => {
+    expect(rules.classifySync('A teacher has a class of 24 pupils and splits them into groups of 4. How many groups are there?')).toMatchObject({ complexity: 'simple', category: 'reasoning' });
+    expect(rules.classifySync('Write a class in Java that represents a bank account with a balance.').category).toBe('code');
+  });
+
   it('keeps "a function f" in formula notation a maths problem', () => {
     expect(rules.classifySync('Let $f$ be a function such that $f(x + 1) = 2f(x)$ and $f(0) = 3$. Find $f(5)$.').category).toBe('reasoning');
   });

@@ -344,6 +344,8 @@ export function scan(prompt: string): Scan {
       if (word === 'list' && VERB_POSITION.has(prev)) flags &= ~CODE_TERM;
       // "tell me what the capital of Canada is": the question it wraps, a lookup; "tell me about..." explains.
       if (prev === 'me' && prev2 === 'tell' && LOOKUP_WORDS.has(word)) cues[Cue.explain]!--;
+      // "a class of 24 pupils": a group of people, not a program's class.
+      if (word === 'of' && prev === 'class' && prev2 === 'a') cues[Cue.codeRequest]!--;
       // An "Input:" or "Output:" heading labels an example, of a program or of a text task: the heading
       // is not evidence of code (a program's examples are, by their data and the problem's shape).
       if (specHeading) flags &= ~CODE_TERM;
