@@ -125,11 +125,18 @@ describe('corpus labeling rules', () => {
 
   it('MBPP: only the train split (tasks 601-974) is read, sized by its reference program', () => {
     const short = 'def double(x):\n    return 2 * x';
-    expect(cell(labelMbpp(601, short))).toBe('simple/code');
-    expect(cell(labelMbpp(974, short))).toBe('simple/code');
-    for (const heldOut of [1, 10, 11, 510, 511, 600, 975]) expect(labelMbpp(heldOut, short)).toBeNull();
+    const none = new Set<string>();
+    expect(cell(labelMbpp(601, 'Write a function to double a number.', short, none))).toBe('simple/code');
+    expect(cell(labelMbpp(974, 'Write a function to double a number.', short, none))).toBe('simple/code');
+    for (const heldOut of [1, 10, 11, 510, 511, 600, 975]) expect(labelMbpp(heldOut, 'Write a function to double a number.', short, none)).toBeNull();
     const long = ['def walk(grid):', ...Array.from({ length: 24 }, (_, i) => `    step_${i} = grid[${i}]`), '    return grid'].join('\n');
-    expect(cell(labelMbpp(700, long))).toBe('medium/code');
+    expect(cell(labelMbpp(700, 'Write a function to walk a grid.', long, none))).toBe('medium/code');
+  });
+
+  it('MBPP: a train task whose description is also a test task\'s is left out', () => {
+    const testTexts = new Set(['Write a function to find the first repeated character in a given string.']);
+    expect(labelMbpp(602, 'Write a function to find the first repeated character in a given string. ', 'def f(s):\n    return s', testTexts)).toBeNull();
+    expect(cell(labelMbpp(603, 'Write a function to reverse a string.', 'def f(s):\n    return s[::-1]', testTexts))).toBe('simple/code');
   });
 
   it('MBPP prompts take three forms by task id: the task, the task with its tests, the paper\'s expert prompt', () => {

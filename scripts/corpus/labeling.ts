@@ -84,12 +84,17 @@ export function labelCodeInstruction(output: string): Label | null {
 /** MBPP's train split (its README: 1-10 few-shot prompts, 11-510 test, 511-600 validation, 601-974 train). */
 const MBPP_TRAIN = { first: 601, last: 974 } as const;
 
+export function isMbppTrainTask(taskId: number): boolean {
+  return taskId >= MBPP_TRAIN.first && taskId <= MBPP_TRAIN.last;
+}
+
 /**
  * MBPP, entry-level Python tasks: sized by the reference program like any code instruction set.
- * Only the train split is read; the test, validation and few-shot tasks are left out.
+ * Only the train split is read; the test, validation and few-shot tasks are left out, and so is a
+ * train task whose description is word for word one of theirs (MBPP repeats a few across splits).
  */
-export function labelMbpp(taskId: number, code: string): Label | null {
-  return taskId >= MBPP_TRAIN.first && taskId <= MBPP_TRAIN.last ? labelCodeInstruction(code) : null;
+export function labelMbpp(taskId: number, text: string, code: string, heldOutTexts: ReadonlySet<string>): Label | null {
+  return isMbppTrainTask(taskId) && !heldOutTexts.has(text.trim()) ? labelCodeInstruction(code) : null;
 }
 
 /**

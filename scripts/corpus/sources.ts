@@ -6,7 +6,7 @@
 import { parseCsv } from '../../src-main/core/eval/dataset';
 import type { GitObjects } from './git-objects';
 import { appIdea, designQuestions, designSpec, leetCodeProblem, medQuadPairs } from './markup';
-import { labelActAs, labelAppIdea, labelCodeInstruction, labelDesignQuestion, labelDocstringCompletion, labelExpertQa, labelFermi, labelFolio, labelGsm8k, labelLeetCode, labelMath, labelMbpp, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
+import { labelActAs, labelAppIdea, labelCodeInstruction, labelDesignQuestion, labelDocstringCompletion, labelExpertQa, labelFermi, labelFolio, labelGsm8k, labelLeetCode, isMbppTrainTask, labelMath, labelMbpp, labelMedQuad, labelPubMedQa, labelRoleplay, labelWebQuestions, pubMedQaPrompt, type Label } from './labeling';
 
 export interface RawRow {
   /** Stable within the source: a line number, a file path, a record id. */
@@ -284,12 +284,14 @@ export const SOURCES: readonly CorpusSource[] = [
     path: 'original.jsonl',
     object: '96e2dc2f7dd95b7b87b38dc46e42cbed444251bb',
     licence: 'CC BY 4.0 (MBPP, Austin et al. 2021; unmodified copy of its mbpp.jsonl, all 974 tasks, vendored in Yogi-20MIS7040/DL)',
-    split: 'train (task ids 601-974); prompts in three common forms by task id: the task alone, with its tests, and in the MBPP paper\'s prompt',
+    split: 'train (task ids 601-974, less the 3 whose description repeats a test task\'s word for word); prompts in three common forms by task id: the task alone, with its tests, and in the MBPP paper\'s prompt',
     read(git) {
-      return jsonLines<{ task_id: number; text: string; code: string; test_list: string[] }>(git.blob(this.object)).map((row) => ({
+      const rows = jsonLines<{ task_id: number; text: string; code: string; test_list: string[] }>(git.blob(this.object));
+      const heldOutTexts = new Set(rows.filter((r) => !isMbppTrainTask(r.task_id)).map((r) => r.text.trim()));
+      return rows.map((row) => ({
         nativeId: String(row.task_id),
         prompt: mbppPrompt(row.task_id, row.text, row.test_list),
-        label: labelMbpp(row.task_id, row.code),
+        label: labelMbpp(row.task_id, row.text, row.code, heldOutTexts),
       }));
     },
   },
