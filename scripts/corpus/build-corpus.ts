@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { CATEGORIES, COMPLEXITIES } from '../../src-shared/labels';
 import { loadLabeledPrompts } from '../../src-main/core/eval/dataset';
 import { GitObjects } from './git-objects';
+import { normalise } from './held-out-overlap';
 import { SOURCES } from './sources';
 import type { CorpusRow } from './corpus-row';
 
@@ -34,8 +35,6 @@ const OWN_LICENCE = 'MIT (this repository)';
 const OWN_RULE = 'hand-labelled per eval_data/LABELING.md';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
-/** Duplicates across and within sources differ at most in case and spacing. */
-const normalise = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
 function main(): void {
   const { values } = parseArgs({ options: { mirrors: { type: 'string', default: '/work/.mirror' }, out: { type: 'string', default: 'eval_data/corpus' } } });
@@ -57,7 +56,8 @@ function main(): void {
     }
   }
 
-  // First occurrence wins, so our own sets and then the sources' listed order decide duplicates.
+  // Duplicates across and within sources differ at most in case and spacing. First occurrence
+  // wins, so our own sets and then the sources' listed order decide which is kept.
   const seen = new Set<string>();
   const unique = candidates.filter((r) => {
     const key = normalise(r.prompt);

@@ -30,7 +30,7 @@ export interface CorpusSource {
 
 const json = (buf: Buffer): unknown => JSON.parse(buf.toString('utf8'));
 
-const jsonLines = <T>(buf: Buffer): T[] =>
+export const jsonLines = <T>(buf: Buffer): T[] =>
   buf
     .toString('utf8')
     .split('\n')
@@ -40,7 +40,7 @@ const jsonLines = <T>(buf: Buffer): T[] =>
 const withInput = (instruction: string, input: string | undefined): string => (input && input.trim() ? `${instruction.trim()}\n\n${input.trim()}` : instruction.trim());
 
 /** PubMedQA's list of test-split ids (blob of data/test_ground_truth.json at the commit read). */
-const PUBMEDQA_TEST_IDS = '825bf8f262c3cca0e3bd1c6f38eecf5e581b0659';
+export const PUBMEDQA_TEST_IDS = '825bf8f262c3cca0e3bd1c6f38eecf5e581b0659';
 
 /**
  * LiveCodeBench, a code-generation test set, takes LeetCode's problems from May 2023 on. LeetCode
@@ -55,7 +55,7 @@ const FIRST_LIVECODEBENCH_ERA_PROBLEM = 2660;
  * the random split's train part, less any that also sit in a test or validation part of either split.
  */
 const EXPERTQA_TRAIN = '130e279e66d28db0c2a08bfd6485df1f3dd93794';
-const EXPERTQA_HELD_OUT = ['60a2ef51587d24de4331095843f7135084261c39', 'fd5b9e4056c04fe68ae24cb30551117376d5628c', 'a0b0b1d5b5b5af1f10a580bcb70e39aa17f563f5', 'cedd75b8e36fd4f3fedde0c64a2f4ed4451121f4'];
+export const EXPERTQA_HELD_OUT = ['60a2ef51587d24de4331095843f7135084261c39', 'fd5b9e4056c04fe68ae24cb30551117376d5628c', 'a0b0b1d5b5b5af1f10a580bcb70e39aa17f563f5', 'cedd75b8e36fd4f3fedde0c64a2f4ed4451121f4'];
 
 /** A path in doocs/leetcode's `solution` tree, `2600-2699/2659.Make Array Empty/README_EN.md`, → 2659. */
 function problemNumber(path: string): number {
