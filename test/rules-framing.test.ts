@@ -16,6 +16,12 @@ describe('RulesClassifier: tests written out for the answer to pass', () => {
     expect(cell(`${task}\nYour code should pass these tests:\n\n${tests}`)).toBe('simple/code');
     expect(cell(`${task}\n\n${tests}`)).toBe('simple/code');
   });
+
+  it('sets the tests and their introduction aside when the request names a given text', () => {
+    const request = 'Write a function to count how often each word occurs in a given text.';
+    const given = 'assert word_counts("to be or not to be")["be"] == 2';
+    expect(cell(`${request}\nYour code should pass these tests:\n\n${given}`)).toBe(cell(request));
+  });
 });
 
 describe('RulesClassifier: a capacity named before the request', () => {
@@ -34,6 +40,12 @@ describe('RulesClassifier: a capacity named before the request', () => {
   it('keeps a character in a scene, and an expert persona answering in voice, as role-play', () => {
     expect(cell('You are a pirate captain. Greet the new crew member who just climbed aboard.')).toBe('medium/creative');
     expect(cell('You are an expert in medieval castles. Describe what a visitor would see walking through the gatehouse.')).toMatch(/\/creative$/);
+  });
+
+  it('reads a persona typed with a curly apostrophe as with a straight one', () => {
+    expect(cell('You’re a helpful assistant. Write a two-line poem about rain on a tin roof.')).toBe('simple/creative');
+    expect(cell('You’re a pirate captain. Greet the new crew member who just climbed aboard.')).toBe('medium/creative');
+    expect(cell('What’s the boiling point of water at sea level in Celsius?')).toBe(cell("What's the boiling point of water at sea level in Celsius?"));
   });
 
   it('leaves a persona with nothing after it as it was', () => {

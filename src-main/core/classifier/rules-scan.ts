@@ -1,5 +1,5 @@
 import { CUE_SLOTS, Cue, LOGIC_LEXICON, LOGIC_PAIRS, PAIRS, lookup } from './rules-lexicon';
-import { Ledger, Part, type PartKind } from './rules-wrapping';
+import { Framing, Ledger, Part, framingPersona, type PartKind } from './rules-wrapping';
 
 /** Long prompts are read up to here: a pasted 50 kB log says no more than its first 4 kB. */
 const MAX_SCAN_CHARS = 4000;
@@ -35,6 +35,8 @@ export interface Scan {
   indentedLines: number;
   /** A persona set up in the opening words ("I want you to act as...", "You are a..."): role-play. */
   personaOpening: boolean;
+  /** A capacity named before the request ("You are a helpful assistant."), set aside from it as wrapping. */
+  framing: Framing;
   /**
    * Words and separators of the request itself, up to a label in code ("text: str") or a program's
    * "Input:". Words, numbers, separators, sentences, question marks, list items and cues count the
@@ -101,6 +103,8 @@ const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']
 const CODE_TERM = 1 << Cue.codeTerm;
 // Read once: an imported object's properties cost a lookup each time on the hot path.
 const { request: REQUEST, material: MATERIAL_PART, passage: PASSAGE, options: OPTIONS, wrapper: WRAPPER, examples: EXAMPLES } = Part;
+const COLON = 58;
+const APOSTROPHES = /['’]/g;
 
 /**
  * Headings at the start of a line ("### Instruction:", "Question:", "Passage:", "Options:") and
@@ -188,6 +192,7 @@ export function scan(prompt: string): Scan {
     givenTests: 0,
     indentedLines: 0,
     personaOpening: false,
+    framing: Framing.none,
     taskWords: 0,
     taskSeparators: 0,
     material: false,
@@ -232,11 +237,33 @@ export function scan(prompt: string): Scan {
   /** A text was named ("the passage"): an opening clause that names one frames the request after it. */
   let namesText = false;
   let firstWord = '';
+  // Sentences are remembered only where tests may follow ("...Your code should pass these tests:"):
+  // most prompts hold none, and cost nothing for it.
+  const mayHoldTests = text.includes('assert');
+  if (mayHoldTests) ledger.markSentence(s, 0);
+  const framed = framingPersona(text);
+  if (framed !== undefined) s.framing = framed.framing;
+  /** Where the request begins again (after a framing persona, or a heading naming it), and whether after a heading. */
+  let restartAt = framed === undefined ? -1 : framed.end;
+  let restartsTemplate = false;
   const n = text.length;
   let i = 0;
   while (i < n) {
+    if (i === restartAt) {
+      ledger.restartRequest(s, restartsTemplate);
+      requestStart = s.words;
+      requestSeparators = s.separators;
+      s.leadWords = -1;
+      s.first = '';
+      // The persona was the framing's, not the request's.
+      if (!restartsTemplate) s.personaOpening = false;
+      pointsAtText = false;
+      namesText = false;
+    }
     const c = text.charCodeAt(i);
     if (c === 10) {
+      // A line break ends a sentence, unless a colon leads on to what follows.
+      if (mayHoldTests && !lineStart && text.charCodeAt(lastNonSpace(text, i)) !== COLON) ledger.markSentence(s, i + 1);
       if (lineStart) {
         if (ledger.part === REQUEST && s.leadWords < 0 && s.words > requestStart) {
           s.leadWords = s.words - requestStart;
@@ -272,13 +299,8 @@ export function scan(prompt: string): Scan {
       const part = heading === undefined ? undefined : HEADINGS.get(heading.label);
       if (heading !== undefined && part !== undefined && (part !== 'slot' || ledger.template)) {
         if (part === 'request') {
-          ledger.restartRequest(s);
-          requestStart = s.words;
-          requestSeparators = s.separators;
-          s.leadWords = -1;
-          s.first = '';
-          pointsAtText = false;
-          namesText = false;
+          restartAt = heading.end;
+          restartsTemplate = true;
         } else ledger.enter(part === 'slot' ? (heading.label === 'input' ? MATERIAL_PART : WRAPPER) : part, s, i, itemEndsAt === s.words);
         i = heading.end;
         continue;
@@ -299,6 +321,7 @@ export function scan(prompt: string): Scan {
       const start = i;
       let underscore = false;
       let upperInside = false;
+      let apostrophe = false;
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
@@ -309,10 +332,13 @@ export function scan(prompt: string): Scan {
           underscore = true;
           i++;
         } else if ((d === 43 || d === 35) && i > start) i++;
-        else if (d === 39 && isLetter(text.charCodeAt(i + 1))) i += 2;
-        else break;
+        // "don't", and "don’t" as phones and word processors type it.
+        else if ((d === 39 || d === 8217) && isLetter(text.charCodeAt(i + 1))) {
+          apostrophe = true;
+          i += 2;
+        } else break;
       }
-      const word = text.slice(start, i).replace("'", '');
+      const word = apostrophe ? text.slice(start, i).replace(APOSTROPHES, '') : text.slice(start, i);
       if (underscore || upperInside) s.identifiers++;
       if (word.length === 1 && isOptionMarker(text, start, i, lineWords === 0)) {
         // "A) 12", "(b) Paris", "c. Mars": a choice. The first, after a question, opens the options
@@ -324,7 +350,7 @@ export function scan(prompt: string): Scan {
       if (s.words === 0) firstWord = word;
       if (s.first === '' && ledger.part === REQUEST) s.first = word;
       if (lineHead && DEFINITION_STARTS.has(word)) s.definitions++;
-      if (lineHead && word === 'assert') s.givenTests++;
+      if (lineHead && word === 'assert' && s.givenTests++ === 0) ledger.enterTests(s, start, text.charCodeAt(lastNonSpace(text, start)) === COLON, itemEndsAt === s.words);
       let specHeading = false;
       if (lineWords === 0) {
         const heading = SPEC_HEADINGS.get(word);
@@ -427,7 +453,7 @@ export function scan(prompt: string): Scan {
       case 94:
         s.mathMarks++;
         break;
-      case 58:
+      case COLON:
         if (MATERIAL.has(prev)) {
           const next = text.charCodeAt(i + 1);
           // "...who founded it? Passage: ...": a label opening a sentence begins the request's material.
@@ -465,10 +491,14 @@ export function scan(prompt: string): Scan {
         if (s.statementsBeforeQuestion < 0) s.statementsBeforeQuestion = s.sentences;
         s.questionMarks++;
         s.sentences++;
+        if (mayHoldTests) ledger.markSentence(s, i + 1);
         break;
       case 46:
       case 33:
-        if (i + 1 === n || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10) s.sentences++;
+        if (i + 1 === n || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10) {
+          s.sentences++;
+          if (mayHoldTests) ledger.markSentence(s, i + 1);
+        }
         break;
       case 34:
       case 39:

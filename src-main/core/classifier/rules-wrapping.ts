@@ -22,8 +22,35 @@ export const Part = {
   wrapper: 4,
   /** Worked examples after an instruction ("Input: ... Output: ..."): a text task's if they hold no program text and no numbers (a program's data). */
   examples: 5,
+  /**
+   * Tests written out for the answer to pass (`assert f(2) == 4`), with the sentence introducing them
+   * ("Your code should pass these tests:"): the specification's examples, as a docstring's are.
+   */
+  tests: 6,
 } as const;
 export type PartKind = (typeof Part)[keyof typeof Part];
+
+/** Who a framing persona names: none, an assistant (no character at all), or an expert of some kind. */
+export const Framing = { none: 0, assistant: 1, expert: 2 } as const;
+export type Framing = (typeof Framing)[keyof typeof Framing];
+
+/**
+ * "You are a helpful assistant.", "You are an expert Python programmer, and here is your task:": a
+ * capacity named before the request, as system prompts and evaluation harnesses write it. A
+ * character in a scene ("You are a pirate captain negotiating...") or a role to keep up ("act as a
+ * terminal") is role-play and is not matched here.
+ */
+const FRAMING_PERSONA =
+  /^\s*you(?: are|'re|’re) (?:a|an) (?:[\w+#-]+ ){0,4}?(assistant|expert|specialist|professional|consultant|advisor|adviser|analyst|programmer|developer|engineer|coder|mathematician|statistician|scientist|researcher|tutor|teacher|professor|doctor|physician|lawyer|attorney|accountant|editor|translator)s?(?: (?:in|of|for|on|at|with|specializing in|specialising in) [\w'+#-]+(?: [\w'+#-]+){0,4})?(?:,? and (?:here is|here's|this is) your task)?\s*[.:!\n]\s*/i;
+
+const TWO_WORDS = /\w+\W+\w+/;
+
+/** Where the request after a framing persona begins, and who the persona is; undefined when there is none or nothing follows it. */
+export function framingPersona(text: string): { end: number; framing: Framing } | undefined {
+  const match = FRAMING_PERSONA.exec(text);
+  if (match === null || !TWO_WORDS.test(text.slice(match[0].length))) return undefined;
+  return { end: match[0].length, framing: match[1]!.toLowerCase() === 'assistant' ? Framing.assistant : Framing.expert };
+}
 
 /** The counts that measure a request's size and kind, which wrapping must not add to. */
 interface Counted {
@@ -76,6 +103,9 @@ export class Ledger {
   // Allocated when a prompt first shows wrapping: most prompts have none and cost nothing here.
   private start: Int32Array | undefined;
   private excluded: Int32Array | undefined;
+  /** The counts where the request's last sentence began, and that sentence's index: a sentence may turn out to introduce tests. */
+  private sentence: Int32Array | undefined;
+  private sentenceAt = 0;
 
   /**
    * Ends the current part and begins `part` at index `at`. Unless the part ended is set aside as
@@ -90,16 +120,43 @@ export class Ledger {
     this.part = part;
   }
 
+  /** A sentence of the request begins at index `at`. */
+  markSentence(s: Counted, at: number): void {
+    if (this.part !== Part.request) return;
+    this.sentence = this.read(s, this.sentence);
+    this.sentenceAt = at;
+  }
+
+  /**
+   * The first test line begins at `at`. If the request's last sentence introduced it (ended in a
+   * colon), the tests begin with that sentence (a passage expected after it did not begin).
+   */
+  enterTests(s: Counted, at: number, introduced: boolean, onItem: boolean): void {
+    const inRequest = this.part === Part.request || (this.part === Part.passage && this.isEmpty(s));
+    if (!introduced || !inRequest || this.sentence === undefined) {
+      this.enter(Part.tests, s, at, onItem);
+      return;
+    }
+    this.requestEnd = this.sentenceAt;
+    this.requestPerItem = false;
+    this.start = this.sentence;
+    this.sentence = undefined;
+    this.part = Part.tests;
+  }
+
   /** Nothing has been read in the current part yet. */
   isEmpty(s: Counted): boolean {
     return this.start !== undefined && s.words === this.start[WORDS];
   }
 
-  /** A heading naming the request: everything before it is set aside (a preamble, or material already). */
-  restartRequest(s: Counted): void {
+  /**
+   * The request begins again here, after a heading naming it or a framing persona: everything before
+   * it is set aside (a preamble, or material already). After a heading, the prompt is a template.
+   */
+  restartRequest(s: Counted, template: boolean): void {
     this.excluded = this.read(s, this.excluded);
     this.part = Part.request;
-    this.template = true;
+    if (template) this.template = true;
     this.requestEnd = -1;
   }
 

@@ -2,6 +2,7 @@ import { CATEGORIES } from '../../../src-shared/labels';
 import type { Category, Classification, Complexity } from '../../../src-shared/labels';
 import { Cue, Logic, lookup } from './rules-lexicon';
 import { Form, scan, type Scan } from './rules-scan';
+import { Framing } from './rules-wrapping';
 import type { Classifier } from './types';
 import type { CancelSignal } from '../cancel-signal';
 
@@ -37,40 +38,21 @@ export interface RulesEvidence {
 }
 
 export function rulesEvidence(prompt: string): RulesEvidence {
-  const s = scan(prompt);
   const premise = WRITING_PROMPT_TAG.exec(prompt);
-  if (premise !== null) return rulesEvidence(`Write a story: ${prompt.slice(premise[0].length)}`);
-  const request = s.givenTests > 0 ? requestBeforeTests(prompt) : null;
-  if (request !== null) return rulesEvidence(request);
-  const framed = s.personaOpening ? framedTask(prompt) : null;
-  if (framed !== null) {
-    const task = rulesEvidence(framed.task);
-    // Nobody role-plays a program or a solution: they are judged right or wrong whoever writes them.
-    // An answer or a story from an expert persona is judged on its voice too: role-play.
-    if (framed.assistant || task.category === 'code' || task.category === 'reasoning') return task;
+  const s = scan(premise === null ? prompt : `Write a story: ${prompt.slice(premise[0].length)}`);
+  let scores = categoryScores(s);
+  let [category, categoryP] = pickCategory(scores);
+  // Nobody role-plays a program or a solution: they are judged right or wrong whoever writes them.
+  // An answer or a story from an expert persona is judged on its voice too: role-play.
+  if (s.framing === Framing.expert && (category === 'factual' || category === 'creative')) {
+    s.personaOpening = true;
+    s.cues[Cue.rolePlay]!++;
+    scores = categoryScores(s);
+    [category, categoryP] = pickCategory(scores);
   }
-  const scores = categoryScores(s);
-  const [category, categoryP] = pickCategory(scores);
   const index = complexityIndex(category, s);
   const [complexity, complexityP] = pickComplexity(index);
   return { scan: s, categoryScores: scores, complexityIndex: index, complexity, category, confidence: round3(categoryP * complexityP) };
-}
-
-/**
- * "You are a helpful assistant.", "You are an expert Python programmer, and here is your task:": a
- * capacity named before the request, as system prompts and evaluation harnesses write it. A
- * character in a scene ("You are a pirate captain negotiating...") or a role to keep up ("act as a
- * terminal") is role-play and is not matched here.
- */
-const FRAMING_PERSONA =
-  /^\s*you(?: are|'re|’re) (?:a|an) (?:[\w+#-]+ ){0,4}?(assistant|expert|specialist|professional|consultant|advisor|adviser|analyst|programmer|developer|engineer|coder|mathematician|statistician|scientist|researcher|tutor|teacher|professor|doctor|physician|lawyer|attorney|accountant|editor|translator)s?(?: (?:in|of|for|on|at|with|specializing in|specialising in) [\w'+#-]+(?: [\w'+#-]+){0,4})?(?:,? and (?:here is|here's|this is) your task)?\s*[.:!\n]\s*/i;
-
-/** The request after a framing persona, and whether the persona is an assistant's (no character at all); null when nothing follows. */
-function framedTask(prompt: string): { task: string; assistant: boolean } | null {
-  const framing = FRAMING_PERSONA.exec(prompt);
-  if (framing === null) return null;
-  const task = prompt.slice(framing[0].length);
-  return TWO_WORDS.test(task) ? { task, assistant: framing[1]!.toLowerCase() === 'assistant' } : null;
 }
 
 /**
@@ -79,21 +61,6 @@ function framedTask(prompt: string): { task: string; assistant: boolean } | null
  * whatever it reads like without its tag.
  */
 const WRITING_PROMPT_TAG = /^\s*\[(?:WP|SP|EU|CW|TT|FF|PI|RF|IP)\]\s*/i;
-
-/**
- * Tests written out for the answer to pass ("Your code should pass these tests:\n\nassert f(2) == 4")
- * are the specification's examples, as a docstring's are: the request is what comes before them,
- * without the sentence that introduces them.
- */
-function requestBeforeTests(prompt: string): string | null {
-  const at = prompt.search(/^[ \t]*assert\b/m);
-  if (at <= 0) return null;
-  const before = prompt.slice(0, at);
-  const withoutIntro = before.replace(/[^.!?\n]*:\s*$/, '');
-  return TWO_WORDS.test(withoutIntro) ? withoutIntro : TWO_WORDS.test(before) ? before : null;
-}
-
-const TWO_WORDS = /\w+\W+\w+/;
 
 const cue = (s: Scan, name: keyof typeof Cue, cap = 3): number => Math.min(s.cues[Cue[name]]!, cap);
 const logic = (s: Scan, name: keyof typeof Logic, cap = 3): number => Math.min(s.cues[Logic[name]]!, cap);
