@@ -58,3 +58,11 @@ describe('RulesClassifier: "tell me" before a question', () => {
     expect(rules.classifySync('Tell me about the causes of the French Revolution.')).toMatchObject({ complexity: 'medium', category: 'factual' });
   });
 });
+
+describe('RulesClassifier: a question about an existing work', () => {
+  it('is a lookup, whatever form of writing it names; asking for one to be written is creative', () => {
+    expect(rules.classifySync('Who wrote the novel The Remains of the Day?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+    expect(rules.classifySync('Which song won the Eurovision Song Contest in 1974?')).toMatchObject({ complexity: 'simple', category: 'factual' });
+    expect(rules.classifySync('Write a song about a lighthouse keeper who waits for a ship.')).toMatchObject({ category: 'creative' });
+  });
+});

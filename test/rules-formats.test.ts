@@ -55,6 +55,10 @@ describe('rules: what wraps a request does not change its label', () => {
     expect(label(`Given this paragraph about the river, list the towns it flows through.\n\n${RIVER}`)).toBe('simple/factual');
   });
 
+  it('reads a text after a label the request points at ("...from this paragraph: <text>") as material: its numbers are not givens', () => {
+    expect(label(`Extract every year mentioned in this paragraph: ${MUSEUM}`)).toBe('simple/factual');
+  });
+
   it('reads an opening clause that refers to the given text ("Based on the text below,") as framing: the question after it is the request', () => {
     expect(label('What is the name of the town at the mouth of the river?')).toBe('simple/factual');
     expect(label(`Based on the text below, what is the name of the town at the mouth of the river?\n\n${RIVER}`)).toBe('simple/factual');

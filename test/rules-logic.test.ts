@@ -47,6 +47,12 @@ describe('RulesClassifier: arrangements under constraints and truth-teller puzzl
     expect(cell('Alice is taller than Bob. Bob is taller than Carol. Who is the shortest?')).toBe('simple/reasoning');
   });
 
+  it('reads things shared out one each, some ruled out, as medium reasoning: a grid to fill in, not a case', () => {
+    expect(cell('Three flatmates, Ines, Raj and Tove, each cook on a different weeknight: Monday, Tuesday or Wednesday. Ines does not cook on Monday. Raj cooks on Wednesday. Who cooks on Tuesday?')).toBe(
+      'medium/reasoning',
+    );
+  });
+
   it('reads knights and knaves as medium reasoning: every statement is checked against each assignment', () => {
     expect(cell('On an island, knights always tell the truth and knaves always lie. Ana says: "Ben is a knave." Ben says: "We are both knights." Who is a knight and who is a knave?')).toBe(
       'medium/reasoning',

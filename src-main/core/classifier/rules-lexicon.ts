@@ -78,6 +78,8 @@ export const Logic = {
   truthTeller: CUE_COUNT + 3,
   /** An order stated pairwise: "Ann is taller than Bo", "the fox is faster than the hare". */
   order: CUE_COUNT + 4,
+  /** Things shared out one each: "each owns a different pet", "a different colour". */
+  assignment: CUE_COUNT + 5,
 } as const;
 /** Slots of a scan's counts: the cues, then the logic marks. */
 export const CUE_SLOTS = CUE_COUNT + Object.keys(Logic).length;
@@ -88,6 +90,7 @@ const LOGIC_WORDS: Record<keyof typeof Logic, string> = {
   arrangement: 'sits sit seated seat seats leftmost rightmost',
   truthTeller: 'knight knights knave knaves liar liars truthful truthteller truthtellers',
   order: '',
+  assignment: '',
 };
 
 /** Each logic word's slot; a plural not listed is looked up without its "s", as the cues are. */
@@ -101,6 +104,7 @@ export const LOGIC_PAIRS: ReadonlyMap<string, number> = new Map<string, number>(
   ...['left of', 'right of', 'far left', 'far right', 'next to', 'immediately left', 'immediately right', 'sitting next', 'either end', 'opposite to', 'the middle'].map((p): [string, number] => [p, Logic.arrangement]),
   ...['taller', 'shorter', 'older', 'younger', 'heavier', 'lighter', 'faster', 'slower', 'earlier', 'later', 'richer', 'higher', 'lower'].map((c): [string, number] => [`${c} than`, Logic.order]),
   ...['always lies', 'always lie', 'the truth'].map((p): [string, number] => [p, Logic.truthTeller]),
+  ...['a different', 'different one'].map((p): [string, number] => [p, Logic.assignment]),
 ]);
 
 const WORDS: Record<CueName, string> = {

@@ -457,10 +457,11 @@ export function scan(prompt: string): Scan {
         if (MATERIAL.has(prev)) {
           const next = text.charCodeAt(i + 1);
           // "...who founded it? Passage: ...": a label opening a sentence begins the request's material.
-          // Inside a sentence ("To mask an email:"), in code ("text: str") and for a program's "Input:"
+          // Otherwise inside a sentence ("To mask an email:"), in code ("text: str") and for a program's "Input:"
           // the request is still measured up to the label.
           const opensSentence = isSentenceEnd(text.charCodeAt(lastNonSpace(text, i - prev.length)));
-          if (prev !== 'input' && opensSentence && !s.docstring && s.definitions === 0 && (next === 32 || next === 10 || Number.isNaN(next))) {
+          // A label the request points at ("Extract the dates from this paragraph: ...") opens the text as well.
+          if (prev !== 'input' && (opensSentence || pointsAtText) && !s.docstring && s.definitions === 0 && (next === 32 || next === 10 || Number.isNaN(next))) {
             if (ledger.part === REQUEST) ledger.enter(MATERIAL_PART, s, i - prev.length, itemEndsAt === s.words);
           } else if (!cutAtLabel) {
             cutAtLabel = true;

@@ -107,9 +107,10 @@ function categoryScores(s: Scan): Record<Category, number> {
     3 * cue(s, 'proof', 1) +
     1.2 * cue(s, 'comparison', 2) +
     (logicProblem ? LOGIC_PROBLEM : 0);
+  // "Who wrote the novel...?", "which song won...?": a question about an existing work names its form.
+  const lookedUp = looksUpAForm(s);
   const creative =
-    (looksUpAForm(s) ? 0 : 3 * cue(s, 'shortCreative', 1)) +
-    2.5 * cue(s, 'creativeForm', 2) +
+    (lookedUp ? 0 : 3 * cue(s, 'shortCreative', 1) + 2.5 * cue(s, 'creativeForm', 2)) +
     3.5 * cue(s, 'rolePlay', 2) +
     // A persona set up first frames everything after it, whatever the persona's trade.
     (s.personaOpening ? 4 : 0) +
@@ -132,7 +133,8 @@ function categoryScores(s: Scan): Record<Category, number> {
  * A logic problem: statements to reason from and a conclusion asked about ("...are all A definitely
  * C?", "is the conclusion true, false or unknown?", "does it follow that..."), places in an
  * arrangement under constraints ("Ben sits immediately to the right of Carla... Who sits in the
- * middle?", "Ann is taller than Bo. Bo is taller than Cy. Who is shortest?"), or a puzzle of truth-tellers and liars. The answer is derived by logic (LABELING.md:
+ * middle?", "Ann is taller than Bo. Bo is taller than Cy. Who is shortest?", "each owns a different
+ * pet..."), or a puzzle of truth-tellers and liars. The answer is derived by logic (LABELING.md:
  * reasoning), not recalled, and its statements are premises, not a case for an expert. Not when
  * a quantity is asked (a word problem's "if") or the request is code or formulas.
  */
@@ -141,7 +143,10 @@ function isLogicProblem(s: Scan): boolean {
   if (logic(s, 'question', 1) > 0 && logic(s, 'question', 2) + logic(s, 'connective', 1) >= 2) return true;
   if (logic(s, 'truthTeller', 2) >= 2 && s.questionMarks > 0) return true;
   // Two orders stated pairwise make a line to rebuild, unless quantities make it a word problem ("Ann is 3 years older than Bo...").
-  const placed = logic(s, 'arrangement', 3) >= 3 || (logic(s, 'order', 2) >= 2 && s.numbers <= 1);
+  // Things shared out one each, with some ruled out ("each owns a different pet... Ann does not own the
+  // dog"), make a grid to fill in.
+  const placed =
+    logic(s, 'arrangement', 3) >= 3 || (logic(s, 'order', 2) >= 2 && s.numbers <= 1) || (logic(s, 'assignment', 1) > 0 && logic(s, 'connective', 1) > 0 && s.numbers === 0);
   return placed && s.endsWithQuestion && premiseCount(s) >= 2 && cue(s, 'caseDetail', 2) < 2;
 }
 
