@@ -59,6 +59,12 @@ describe('rules: what wraps a request does not change its label', () => {
     expect(label(`Extract every year mentioned in this paragraph: ${MUSEUM}`)).toBe('simple/factual');
   });
 
+  it('reads code between fences as code to work on: its words ask for nothing (a function named mean is no request to explain)', () => {
+    const code = '```python\ndef mean(xs):\n    total = sum(xs)\n    return total / (len(xs) - 1)\n```';
+    expect(label(`Fix the off-by-one error in this function:\n${code}`)).toBe('simple/code');
+    expect(label(`Why does this return the wrong average?\n${code}`)).toBe('medium/code');
+  });
+
   it('reads an opening clause that refers to the given text ("Based on the text below,") as framing: the question after it is the request', () => {
     expect(label('What is the name of the town at the mouth of the river?')).toBe('simple/factual');
     expect(label(`Based on the text below, what is the name of the town at the mouth of the river?\n\n${RIVER}`)).toBe('simple/factual');

@@ -102,7 +102,7 @@ const FRAMING_CLAUSE = new Set(['based', 'according', 'from', 'using', 'given', 
 const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']);
 const CODE_TERM = 1 << Cue.codeTerm;
 // Read once: an imported object's properties cost a lookup each time on the hot path.
-const { request: REQUEST, material: MATERIAL_PART, passage: PASSAGE, options: OPTIONS, wrapper: WRAPPER, examples: EXAMPLES } = Part;
+const { request: REQUEST, material: MATERIAL_PART, passage: PASSAGE, options: OPTIONS, wrapper: WRAPPER, examples: EXAMPLES, code: CODE } = Part;
 const COLON = 58;
 const APOSTROPHES = /['’]/g;
 
@@ -311,7 +311,9 @@ export function scan(prompt: string): Scan {
       if (c === 45 || c === 42 || c === 8226) s.listItems++;
       else if (isDigit(c) && (text.charCodeAt(i + 1) === 46 || text.charCodeAt(i + 1) === 41) && text.charCodeAt(i + 2) === 32) s.listItems++;
       if (c === 96 && text.startsWith('```', i)) {
-        s.codeFences++;
+        // An opening fence begins code to work on; the closing one returns to the request.
+        if (s.codeFences++ % 2 === 0) ledger.enter(CODE, s, i, itemEndsAt === s.words);
+        else if (ledger.part === CODE) ledger.enter(REQUEST, s, i + 3, false);
         i += 3;
         continue;
       }

@@ -27,6 +27,8 @@ export const Part = {
    * ("Your code should pass these tests:"): the specification's examples, as a docstring's are.
    */
   tests: 6,
+  /** Code between fences: program text to work on. Its words are not the request's (a function named `mean` asks for no explanation). */
+  code: 7,
 } as const;
 export type PartKind = (typeof Part)[keyof typeof Part];
 
