@@ -292,6 +292,14 @@ describe('RulesClassifier', () => {
     expect(rules.classifySync('Design a basic Python class for a bank account with deposit and withdraw methods.').complexity).not.toBe('complex');
   });
 
+  it('takes a product named as what to design ("Design Spotify", "an app like Flickr") as a system at its scale', () => {
+    for (const design of ['Design Spotify.', 'Design the Uber surge pricing feature', 'Design a photo-sharing app like Flickr']) {
+      expect(rules.classifySync(design), design).toMatchObject({ complexity: 'complex', category: 'code' });
+    }
+    // Something designed like a person's or a painter's is no program.
+    expect(rules.classifySync("Design a garden like Monet's at Giverny").category).not.toBe('code');
+  });
+
   it('takes a question about an existing name or title as a lookup, and one asking for a new name or slogan as creative', () => {
     for (const lookup of ['what was the name of the first dog to orbit the earth?', 'which title did the band give its third album']) {
       expect(rules.classifySync(lookup), lookup).toMatchObject({ complexity: 'simple', category: 'factual' });

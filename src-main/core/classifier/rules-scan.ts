@@ -81,6 +81,8 @@ export interface Scan {
   premiseWords: number;
   /** Rates: "each", "per", "every", "$60 a month": a given applied over a span, or with nothing given a scale to estimate over. */
   rates: number;
+  /** A product named as what to design ("Design Twitter", "Design the Facebook news feed", "Design a chat app like WhatsApp"): a system at its scale. */
+  namesProduct: boolean;
   /** The request's first word, lowercased. */
   first: string;
   cues: Int32Array;
@@ -165,6 +167,10 @@ function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -210,6 +216,7 @@ export function scan(prompt: string): Scan {
     statementsBeforeQuestion: -1,
     premiseWords: 0,
     rates: 0,
+    namesProduct: false,
     first: '',
     cues,
   };
@@ -328,7 +335,7 @@ export function scan(prompt: string): Scan {
       while (i < n) {
         const d = text.charCodeAt(i);
         if (isLetter(d) || isDigit(d)) {
-          if (!upperInside && raw.charCodeAt(i) >= 65 && raw.charCodeAt(i) <= 90 && raw.charCodeAt(i - 1) >= 97 && raw.charCodeAt(i - 1) <= 122) upperInside = true;
+          if (!upperInside && isUpper(raw.charCodeAt(i)) && raw.charCodeAt(i - 1) >= 97 && raw.charCodeAt(i - 1) <= 122) upperInside = true;
           i++;
         } else if (d === 95) {
           underscore = true;
@@ -404,6 +411,10 @@ export function scan(prompt: string): Scan {
       }
       if (cues[Cue.rolePlay]! > roleCues && s.words - requestStart <= 15) s.personaOpening = true;
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
+      // "Design Twitter", "Design the Facebook feed"; "like WhatsApp" only beside a program's name ("a chat app like WhatsApp", not "a garden like Monet's").
+      if (s.first === 'design' && isUpper(raw.charCodeAt(start))) {
+        if (prev === 'design' || (prev === 'the' && prev2 === 'design') || (prev === 'like' && (cues[Cue.codeSystem]! > 0 || cues[Cue.codeTerm]! > 0 || cues[Cue.codeLanguage]! > 0))) s.namesProduct = true;
+      }
       if (s.firstForm === Form.none) s.firstForm = flags & PROGRAM_NOUN ? Form.program : flags & WRITING_FORM ? Form.writing : Form.none;
       const afterInA = (prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2));
       // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.

@@ -273,12 +273,14 @@ function isDescribedCase(s: Scan): boolean {
 }
 
 /**
- * "Design a web crawler", "Design a notification service for a million users": the architecture
- * of a software system asked for, however short the request (system-level code, complex). A
- * "simple" or "basic" one, or a class or a function asked for by name, is not at that scale.
+ * "Design a web crawler", "Design a notification service for a million users", "Design Twitter":
+ * the architecture of a software system asked for, however short the request (system-level code,
+ * complex); a product named is a system at its scale. A "simple" or "basic" one, a class or a
+ * function asked for by name, or a piece of writing, is not at that scale.
  */
 function isSystemDesign(s: Scan): boolean {
-  return (s.first === 'design' || s.first === 'architect') && cue(s, 'systemScale', 1) > 0 && cue(s, 'small', 1) === 0 && cue(s, 'codeRequest', 1) === 0 && s.definitions === 0;
+  const system = cue(s, 'systemScale', 1) > 0 || (s.namesProduct && cue(s, 'creativeForm', 1) === 0 && cue(s, 'shortCreative', 1) === 0);
+  return (s.first === 'design' || s.first === 'architect') && system && cue(s, 'small', 1) === 0 && cue(s, 'codeRequest', 1) === 0 && s.definitions === 0;
 }
 
 /** An explanation asked for: "how do I..." is a how-to, not an explanation. */
