@@ -66,3 +66,22 @@ describe('RulesClassifier: a question about an existing work', () => {
     expect(rules.classifySync('Write a song about a lighthouse keeper who waits for a ship.')).toMatchObject({ category: 'creative' });
   });
 });
+
+describe('RulesClassifier: a case set out before a question that asks for no quantity', () => {
+  it("reads the case's numbers (an age, a lab value) as its particulars, not givens to compute with", () => {
+    const anticoagulation =
+      'A 71-year-old man on warfarin for a mechanical heart valve needs a tooth extraction in four days. His INR this morning was 3.1. How should his anticoagulation be handled around the procedure?';
+    expect(rules.classifySync(anticoagulation)).toMatchObject({ complexity: 'complex', category: 'factual' });
+  });
+
+  it('reads forms of writing named in the situation ("names, emails") as part of it, not as writing asked for', () => {
+    const transfer =
+      'A Dutch retailer plans to move its customer records to a cloud provider in Singapore. The records hold names, emails and order histories. Which legal safeguards does it need before the transfer?';
+    expect(rules.classifySync(transfer)).toMatchObject({ complexity: 'complex', category: 'factual' });
+  });
+
+  it('still reads a question asking a quantity or a likelihood of the numbers given as a calculation', () => {
+    expect(rules.classifySync('A jar holds 6 red marbles, 2 white marbles and 4 black marbles. If one is drawn at random, how likely is it to be white?').category).toBe('reasoning');
+    expect(rules.classifySync('I have two job offers: one pays $92k with an hour-long commute, the other $81k fully remote. Which should I take and why?').category).toBe('reasoning');
+  });
+});

@@ -181,6 +181,7 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['how fast', 1 << Cue.quantityQuestion],
   ['how often', 1 << Cue.quantityQuestion],
   ['how old', 1 << Cue.quantityQuestion],
+  ['how likely', 1 << Cue.quantityQuestion],
   // "write a function", "a SQL query": an article before a program is a request for one.
   ['a function', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],
   ['a program', (1 << Cue.codeTerm) | (1 << Cue.codeRequest)],

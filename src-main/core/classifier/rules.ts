@@ -76,8 +76,12 @@ function categoryScores(s: Scan): Record<Category, number> {
   // A request that opens by asking for a piece of writing ("Write a play for four actors, about 20
   // minutes") sets lengths and counts to meet; a quantity asked for makes it a problem again.
   const toProduce = opensWithWriteVerb(s) && cue(s, 'quantityQuestion', 1) === 0;
+  // A case's particulars set out and a question that asks for no quantity, with nothing to calculate
+  // ("...Her INR is 2.8. How should her anticoagulation be managed?"): its numbers describe the case.
+  // Years given may be dates to count from ("...in 2025. When did they meet?").
+  const caseOnly = caseLike > 0 && isDescribedCase(s) && !asksQuantity(s) && s.arithmetic === 0 && s.years === 0 && cue(s, 'mathTerm', 1) === 0 && cue(s, 'wordProblem', 2) < 2;
   // Numbers are not there to compute with in a described case, nor in a piece of writing asked for.
-  const numbersAreGivens = caseLike < 3 && !toProduce && !asksForAProgram(s) && !isProgrammingProblem(s) && !isSoftwareSpec(s);
+  const numbersAreGivens = caseLike < 3 && !caseOnly && !toProduce && !asksForAProgram(s) && !isProgrammingProblem(s) && !isSoftwareSpec(s);
   const numbersToCompute = numbersAreGivens ? Math.min(givens, 6) : 0;
   const code =
     // Input and output specified under their own headings: the answer is the program that maps one to the other.
@@ -107,8 +111,9 @@ function categoryScores(s: Scan): Record<Category, number> {
     3 * cue(s, 'proof', 1) +
     1.2 * cue(s, 'comparison', 2) +
     (logicProblem ? LOGIC_PROBLEM : 0);
-  // "Who wrote the novel...?", "which song won...?": a question about an existing work names its form.
-  const lookedUp = looksUpAForm(s);
+  // "Who wrote the novel...?", "which song won...?": a question about an existing work names its form;
+  // so does a situation set out before a question ("The data includes names and emails. What...?").
+  const lookedUp = looksUpAForm(s) || (isDescribedCase(s) && cue(s, 'writeVerb', 1) === 0 && s.formsToInvent === 0);
   const creative =
     (lookedUp ? 0 : 3 * cue(s, 'shortCreative', 1) + 2.5 * cue(s, 'creativeForm', 2)) +
     3.5 * cue(s, 'rolePlay', 2) +
