@@ -57,6 +57,7 @@ describe('rules: what wraps a request does not change its label', () => {
 
   it('reads a text after a label the request points at ("...from this paragraph: <text>") as material: its numbers are not givens', () => {
     expect(label(`Extract every year mentioned in this paragraph: ${MUSEUM}`)).toBe('simple/factual');
+    expect(label('Rewrite this sentence in the passive voice: The night porter locked every door of the old library at midnight.')).toBe('simple/creative');
   });
 
   it('reads code between fences as code to work on: its words ask for nothing (a function named mean is no request to explain)', () => {

@@ -90,6 +90,8 @@ export interface Scan {
 
 /** Labels that introduce pasted material when followed by a colon. */
 const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 'document', 'transcript', 'excerpt', 'review', 'email', 'story', 'essay', 'input']);
+/** Texts the request may point at and then give after a colon ("Rewrite this sentence in the passive voice: ..."). */
+const POINTED_TEXTS = new Set([...MATERIAL, 'sentence', 'sentences', 'paragraphs', 'phrase', 'passages', 'texts', 'articles']);
 /** Words before a text's name that point at a given one ("this paragraph", "the following article"), not one to write. */
 const POINTING = new Set(['this', 'these', 'following', 'given', 'above', 'below']);
 /** A passage in which someone says "I" or "you" is the request going on, not a pasted text. */
@@ -385,10 +387,10 @@ export function scan(prompt: string): Scan {
       // is not evidence of code (a program's examples are, by their data and the problem's shape).
       if (specHeading) flags &= ~CODE_TERM;
       if (ledger.part === PASSAGE && PERSONAL.has(word)) ledger.personal++;
-      if (MATERIAL.has(word)) {
+      if (POINTED_TEXTS.has(word)) {
         namesText = true;
         if (POINTING.has(prev)) pointsAtText = true;
-      } else if (word === 'below' && MATERIAL.has(prev)) pointsAtText = true;
+      } else if (word === 'below' && POINTED_TEXTS.has(prev)) pointsAtText = true;
       if (flags !== 0) addFlags(cues, flags);
       // "positive or negative": the labels a text is classified by, not the signs of numbers.
       if (prev === 'or' && CLASS_LABELS.has(word) && CLASS_LABELS.has(prev2)) cues[Cue.mathTerm]! -= Number(word !== 'neutral') + Number(prev2 !== 'neutral');
@@ -466,24 +468,27 @@ export function scan(prompt: string): Scan {
       case 94:
         s.mathMarks++;
         break;
-      case COLON:
+      case COLON: {
+        const next = text.charCodeAt(i + 1);
+        const beforeText = prev !== 'input' && !s.docstring && s.definitions === 0 && (next === 32 || next === 10 || Number.isNaN(next));
         if (MATERIAL.has(prev)) {
-          const next = text.charCodeAt(i + 1);
           // "...who founded it? Passage: ...": a label opening a sentence begins the request's material.
           // Otherwise inside a sentence ("To mask an email:"), in code ("text: str") and for a program's "Input:"
           // the request is still measured up to the label.
           const opensSentence = isSentenceEnd(text.charCodeAt(lastNonSpace(text, i - prev.length)));
-          // A label the request points at ("Extract the dates from this paragraph: ...") opens the text as well.
-          if (prev !== 'input' && (opensSentence || pointsAtText) && !s.docstring && s.definitions === 0 && (next === 32 || next === 10 || Number.isNaN(next))) {
+          if (beforeText && (opensSentence || pointsAtText)) {
             if (ledger.part === REQUEST) ledger.enter(MATERIAL_PART, s, i - prev.length, itemEndsAt === s.words);
           } else if (!cutAtLabel) {
             cutAtLabel = true;
             s.taskWords = s.words;
             s.taskSeparators = s.separators;
           }
-        }
+          // A text the request points at, given after the colon that ends it ("Extract the dates from this
+          // paragraph: ...", "Rewrite this sentence in the passive voice: ...").
+        } else if (pointsAtText && beforeText && ledger.part === REQUEST) ledger.enter(MATERIAL_PART, s, i + 1, itemEndsAt === s.words);
         s.separators++;
         break;
+      }
       case 44:
         // "Based on the passage below, who...", "According to the text, when...": the request begins after the clause.
         if (namesText && FRAMING_CLAUSE.has(s.first) && s.words - requestStart <= 8 && ledger.part === REQUEST) s.first = '';

@@ -131,10 +131,10 @@ export class Ledger {
 
   /**
    * The first test line begins at `at`. If the request's last sentence introduced it (ended in a
-   * colon), the tests begin with that sentence (a passage expected after it did not begin).
+   * colon), the tests begin with that sentence (a passage or material expected after it did not begin).
    */
   enterTests(s: Counted, at: number, introduced: boolean, onItem: boolean): void {
-    const inRequest = this.part === Part.request || (this.part === Part.passage && this.isEmpty(s));
+    const inRequest = this.part === Part.request || ((this.part === Part.passage || this.part === Part.material) && this.isEmpty(s));
     if (!introduced || !inRequest || this.sentence === undefined) {
       this.enter(Part.tests, s, at, onItem);
       return;
