@@ -85,3 +85,10 @@ describe('RulesClassifier: a case set out before a question that asks for no qua
     expect(rules.classifySync('I have two job offers: one pays $92k with an hour-long commute, the other $81k fully remote. Which should I take and why?').category).toBe('reasoning');
   });
 });
+
+describe("RulesClassifier: a text's errors", () => {
+  it('reads grammatical or spelling errors to correct as work on a text, not on a program', () => {
+    expect(rules.classifySync('Correct the grammatical errors in this paragraph: Me and him goes to the market every sundays, and we buys fresh breads.').category).toBe('factual');
+    expect(rules.classifySync('Why does my Python script raise a KeyError on the second run?').category).toBe('code');
+  });
+});

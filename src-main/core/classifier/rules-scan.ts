@@ -102,6 +102,8 @@ const LOOKUP_WORDS = new Set(['what', 'who', 'when', 'where', 'which', 'whose'])
 const CLASS_LABELS = new Set(['positive', 'negative', 'neutral']);
 /** First words of an opening clause that can refer the request to a given text ("Based on...", "According to..."). */
 const FRAMING_CLAUSE = new Set(['based', 'according', 'from', 'using', 'given', 'in', 'reading']);
+/** Words before "errors" or "error" that make them a text's faults. */
+const LANGUAGE_FAULTS = new Set(['grammatical', 'grammar', 'spelling', 'punctuation', 'typographical']);
 /** Before "list", the positions of a verb ("List the towns", ", list", "and list", "can you list"), not of a noun ("a list"). */
 const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']);
 const CODE_TERM = 1 << Cue.codeTerm;
@@ -379,6 +381,8 @@ export function scan(prompt: string): Scan {
       let flags = lookup(word) ?? 0;
       // "List the towns...", "..., list three causes": the verb asks for items in prose, not for a data structure.
       if (word === 'list' && VERB_POSITION.has(prev)) flags &= ~CODE_TERM;
+      // "grammatical errors", "spelling mistakes": a text's, not a program's.
+      else if (flags & CODE_TERM && LANGUAGE_FAULTS.has(prev)) flags &= ~CODE_TERM;
       // "tell me what the capital of Canada is": the question it wraps, a lookup; "tell me about..." explains.
       if (prev === 'me' && prev2 === 'tell' && LOOKUP_WORDS.has(word)) cues[Cue.explain]!--;
       // "a class of 24 pupils": a group of people, not a program's class.
