@@ -92,3 +92,16 @@ describe("RulesClassifier: a text's errors", () => {
     expect(rules.classifySync('Why does my Python script raise a KeyError on the second run?').category).toBe('code');
   });
 });
+
+describe('RulesClassifier: "Name..." and "Define..." opening a request', () => {
+  it('reads "Name the..." or "Name three..." as asking what things are called, and "Name my..." as a name to invent', () => {
+    expect(rules.classifySync('Name the longest river in South America.')).toMatchObject({ complexity: 'simple', category: 'factual' });
+    expect(rules.classifySync('Name four noble gases.')).toMatchObject({ complexity: 'simple', category: 'factual' });
+    expect(rules.classifySync('Name my new sourdough starter.')).toMatchObject({ category: 'creative' });
+  });
+
+  it('reads "Define X." as "What is X?": one definition, a lookup', () => {
+    const { complexity, category } = rules.classifySync('What is osmosis?');
+    expect(rules.classifySync('Define osmosis.')).toMatchObject({ complexity, category });
+  });
+});

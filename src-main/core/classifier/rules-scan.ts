@@ -102,6 +102,8 @@ const LOOKUP_WORDS = new Set(['what', 'who', 'when', 'where', 'which', 'whose'])
 const CLASS_LABELS = new Set(['positive', 'negative', 'neutral']);
 /** First words of an opening clause that can refer the request to a given text ("Based on...", "According to..."). */
 const FRAMING_CLAUSE = new Set(['based', 'according', 'from', 'using', 'given', 'in', 'reading']);
+/** Words after "Name" opening a request that make it a question about what things are called. */
+const NAMED_THINGS = new Set(['the', 'a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'some', 'all', 'any', 'every', 'each', 'which', 'who', 'what', 'several', 'famous']);
 /** Words before "errors" or "error" that make them a text's faults. */
 const LANGUAGE_FAULTS = new Set(['grammatical', 'grammar', 'spelling', 'punctuation', 'typographical']);
 /** Before "list", the positions of a verb ("List the towns", ", list", "and list", "can you list"), not of a noun ("a list"). */
@@ -417,6 +419,11 @@ export function scan(prompt: string): Scan {
       }
       if (cues[Cue.rolePlay]! > roleCues && s.words - requestStart <= 15) s.personaOpening = true;
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
+      // "Name the largest desert", "Name three primary colours": the verb asks what things are called, not for a name to invent.
+      if (s.words === 2 && prev === 'name' && firstWord === 'name' && NAMED_THINGS.has(word)) {
+        cues[Cue.shortCreative]!--;
+        if (s.firstForm === Form.writing) s.firstForm = Form.none;
+      }
       // "Design Twitter", "Design the Facebook feed"; "like WhatsApp" only beside a program's name ("a chat app like WhatsApp", not "a garden like Monet's").
       if (s.first === 'design' && isUpper(raw.charCodeAt(start))) {
         if (prev === 'design' || (prev === 'the' && prev2 === 'design') || (prev === 'like' && (cues[Cue.codeSystem]! > 0 || cues[Cue.codeTerm]! > 0 || cues[Cue.codeLanguage]! > 0))) s.namesProduct = true;
