@@ -105,3 +105,18 @@ describe('RulesClassifier: "Name..." and "Define..." opening a request', () => {
     expect(rules.classifySync('Define osmosis.')).toMatchObject({ complexity, category });
   });
 });
+
+describe('RulesClassifier: content asked for that is judged on what it gets right', () => {
+  it('reads a plan, a recipe or a table asked for as factual, not as writing judged on style or as code', () => {
+    expect(rules.classifySync('Create a four-week running plan for someone training for their first 5k.').category).toBe('factual');
+    expect(rules.classifySync('Write a recipe for a lemon drizzle cake.').category).toBe('factual');
+    expect(rules.classifySync('Make a table of the Great Lakes with their areas and deepest points.').category).toBe('factual');
+    // A table in a database stays code; a poem about a schedule stays a poem.
+    expect(rules.classifySync('Create a table in MySQL for invoices with a due date and an amount.').category).toBe('code');
+    expect(rules.classifySync('Write a poem about my weekly schedule.').category).toBe('creative');
+  });
+
+  it('reads "Recommend three novels..." as suggestions of existing works, not as writing or a decision', () => {
+    expect(rules.classifySync('Recommend three mystery novels for a long train journey.')).toMatchObject({ complexity: 'simple', category: 'factual' });
+  });
+});

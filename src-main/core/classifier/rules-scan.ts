@@ -65,7 +65,7 @@ export interface Scan {
   conversion: boolean;
   /** A short creative form asked for by an indefinite ("a slogan", "some names", "a good title"): one to invent, not one to look up. */
   formsToInvent: number;
-  /** The first thing the prompt names to produce: a piece of writing ("a cover letter", "a slogan") or a program ("a script", "an app"); the rest is what it is about. */
+  /** The first thing the prompt names to produce: a piece of writing ("a cover letter", "a slogan"), a program ("a script", "an app") or content judged on what it gets right ("a plan", "a recipe"); the rest is what it is about. */
   firstForm: Form;
   /** The prompt ends with a question mark: whatever comes before it leads up to the question. */
   endsWithQuestion: boolean;
@@ -109,6 +109,7 @@ const LANGUAGE_FAULTS = new Set(['grammatical', 'grammar', 'spelling', 'punctuat
 /** Before "list", the positions of a verb ("List the towns", ", list", "and list", "can you list"), not of a noun ("a list"). */
 const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']);
 const CODE_TERM = 1 << Cue.codeTerm;
+const COMPARISON = 1 << Cue.comparison;
 // Read once: an imported object's properties cost a lookup each time on the hot path.
 const { request: REQUEST, material: MATERIAL_PART, passage: PASSAGE, options: OPTIONS, wrapper: WRAPPER, examples: EXAMPLES, code: CODE } = Part;
 const COLON = 58;
@@ -154,7 +155,12 @@ const PROGRAM_NOUN = (1 << Cue.codeTerm) | (1 << Cue.codeSystem);
 /** Nouns that name a piece of writing ("poem", "letter", "slogan"). */
 const WRITING_FORM = (1 << Cue.creativeForm) | SHORT_CREATIVE;
 
-export const Form = { none: 0, writing: 1, program: 2 } as const;
+export const Form = { none: 0, writing: 1, program: 2, content: 3 } as const;
+
+/** Things to produce that are judged on what they get right, not on style: a plan, a schedule, a recipe. */
+const CONTENT_FORMS = new Set(['plan', 'plans', 'itinerary', 'itineraries', 'schedule', 'schedules', 'checklist', 'checklists', 'agenda', 'recipe', 'recipes', 'timeline', 'syllabus', 'curriculum', 'quiz', 'quizzes', 'flashcards', 'glossary', 'routine', 'budget', 'roadmap']);
+/** The first thing to produce is named near the opening; past it, nouns are what the request is about. */
+const FORM_WORDS = 16;
 export type Form = (typeof Form)[keyof typeof Form];
 
 /** Headings that open a program's input and output specification, or its worked examples (bit 0: no I/O). */
@@ -385,6 +391,14 @@ export function scan(prompt: string): Scan {
       if (word === 'list' && VERB_POSITION.has(prev)) flags &= ~CODE_TERM;
       // "grammatical errors", "spelling mistakes": a text's, not a program's.
       else if (flags & CODE_TERM && LANGUAGE_FAULTS.has(prev)) flags &= ~CODE_TERM;
+      // "Recommend three novels...": suggestions asked for, not one option weighed against others ("...then recommend one").
+      else if (word === 'recommend' && s.words - requestStart === 1) flags &= ~COMPARISON;
+      // "Create a table comparing...": a table asked for in the opening words is content laid out in rows,
+      // not a database's table (a language or a column named still makes it one).
+      else if (word === 'table' && prev === 'a' && s.words - requestStart <= 4) {
+        flags &= ~CODE_TERM;
+        if (s.firstForm === Form.none) s.firstForm = Form.content;
+      }
       // "tell me what the capital of Canada is": the question it wraps, a lookup; "tell me about..." explains.
       if (prev === 'me' && prev2 === 'tell' && LOOKUP_WORDS.has(word)) cues[Cue.explain]!--;
       // "a class of 24 pupils": a group of people, not a program's class.
@@ -428,7 +442,7 @@ export function scan(prompt: string): Scan {
       if (s.first === 'design' && isUpper(raw.charCodeAt(start))) {
         if (prev === 'design' || (prev === 'the' && prev2 === 'design') || (prev === 'like' && (cues[Cue.codeSystem]! > 0 || cues[Cue.codeTerm]! > 0 || cues[Cue.codeLanguage]! > 0))) s.namesProduct = true;
       }
-      if (s.firstForm === Form.none) s.firstForm = flags & PROGRAM_NOUN ? Form.program : flags & WRITING_FORM ? Form.writing : Form.none;
+      if (s.firstForm === Form.none && s.words <= FORM_WORDS) s.firstForm = flags & PROGRAM_NOUN ? Form.program : flags & WRITING_FORM ? Form.writing : CONTENT_FORMS.has(word) ? Form.content : Form.none;
       const afterInA = (prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2));
       // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.
       if (afterInA && flags & UNIT) s.conversion = true;

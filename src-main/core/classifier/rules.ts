@@ -111,17 +111,20 @@ function categoryScores(s: Scan): Record<Category, number> {
     3 * cue(s, 'proof', 1) +
     1.2 * cue(s, 'comparison', 2) +
     (logicProblem ? LOGIC_PROBLEM : 0);
-  // "Who wrote the novel...?", "which song won...?": a question about an existing work names its form;
-  // so does a situation set out before a question ("The data includes names and emails. What...?").
-  const lookedUp = looksUpAForm(s) || (isDescribedCase(s) && cue(s, 'writeVerb', 1) === 0 && s.formsToInvent === 0);
+  // "Who wrote the novel...?", "which song won...?", "Recommend three novels...": existing works named
+  // by their form; so are forms named in a situation set out before a question ("The data includes
+  // names and emails. What...?").
+  const lookedUp = looksUpAForm(s) || s.first === 'recommend' || (isDescribedCase(s) && cue(s, 'writeVerb', 1) === 0 && s.formsToInvent === 0);
   const creative =
     (lookedUp ? 0 : 3 * cue(s, 'shortCreative', 1) + 2.5 * cue(s, 'creativeForm', 2)) +
     3.5 * cue(s, 'rolePlay', 2) +
     // A persona set up first frames everything after it, whatever the persona's trade.
     (s.personaOpening ? 4 : 0) +
-    (asksForWriting(s) ? (s.firstForm === Form.writing ? NAMED_WRITING : WRITING_REQUEST) : cue(s, 'writeVerb', 1) > 0 && cue(s, 'codeTerm', 1) === 0 && cue(s, 'codeSystem', 1) === 0 ? 1 : 0);
+    (asksForWriting(s) ? (s.firstForm === Form.writing ? NAMED_WRITING : WRITING_REQUEST) : cue(s, 'writeVerb', 1) > 0 && cue(s, 'codeTerm', 1) === 0 && cue(s, 'codeSystem', 1) === 0 && s.firstForm !== Form.content ? 1 : 0);
   const factual =
     1 +
+    // A plan, a recipe or a table asked for is judged on what it gets right.
+    (s.firstForm === Form.content && opensWithWriteVerb(s) ? 1 : 0) +
     // Summarising or translating a text literally is factual work on it (tie-break 5), whatever the text is about.
     (LITERAL_OPENINGS.has(s.first) ? 3 : 0) +
     (cue(s, 'question', 1) > 0 && s.words <= 25 ? 1 : 0) +
@@ -204,7 +207,7 @@ function caseDetail(s: Scan): number {
  * proof or a piece of maths.
  */
 function asksForWriting(s: Scan): boolean {
-  if (!opensWithWriteVerb(s)) return false;
+  if (!opensWithWriteVerb(s) || s.firstForm === Form.content) return false;
   if (s.firstForm === Form.writing) return true;
   const named = s.firstForm === Form.program || cue(s, 'codeLanguage', 1) > 0 || cue(s, 'codeTerm', 1) > 0 || cue(s, 'codeSystem', 1) > 0;
   return !named && !explains(s) && cue(s, 'proof', 1) === 0 && s.mathMarks === 0 && s.numbers < 2 && cue(s, 'mathTerm', 2) < 2;
