@@ -127,6 +127,13 @@ describe('rules: what wraps a request does not change its label', () => {
     const pairs =
       'You are given n integers a_1, ..., a_n. Find the number of pairs (i, j) with i < j such that a_i + a_j is divisible by k.\n\nInput\nThe first line contains two integers n and k (1 <= n <= 2*10^5, 1 <= k <= 10^9). The second line contains n integers a_i.\n\nOutput\nPrint one integer: the number of such pairs.';
     expect(rules.classifySync(pairs).category).toBe('code');
+    // A contest's statement in prose, its bounds written with "≤": the program terms say what it is.
+    const stones =
+      'Mila has a row of n stones, each painted red or blue, given as a string s. She wants every two neighbouring stones to differ. How many stones must she remove at least?\n\nInput\nThe first line contains n (1 ≤ n ≤ 50). The second line contains the string s.\n\nOutput\nPrint one integer.';
+    expect(rules.classifySync(stones).category).toBe('code');
+    // The statement alone, without its examples: what it takes and what it returns.
+    expect(rules.classifySync('Given an array of integers heights where heights[i] is the height of a bar, return the area of the largest rectangle in the histogram.').category).toBe('code');
+    expect(rules.classifySync('Tom buys 3 shirts for $12 each and returns one of them. How much did he spend?').category).toBe('reasoning');
     // A requirements list is the request, not wrapping.
     const report =
       'Write a Python script that reads a CSV file of orders and produces a report. Requirements:\n- group orders by customer\n- compute the total and average order value per customer\n- flag customers with more than 5 orders\n- write the report to a new CSV file\n- include unit tests';

@@ -48,6 +48,11 @@ describe('RulesClassifier: a capacity named before the request', () => {
     expect(cell('What’s the boiling point of water at sea level in Celsius?')).toBe(cell("What's the boiling point of water at sea level in Celsius?"));
   });
 
+  it('reads "You are given..." or "you are asked to..." as the setting of a task, not a persona', () => {
+    expect(cell('You are given an array of integers prices, where prices[i] is the price of a stock on day i. Return the largest profit from one buy and one sell.')).toMatch(/\/code$/);
+    expect(cell('You are asked to list the member states of the European Union that use the euro.')).not.toMatch(/\/creative$/);
+  });
+
   it('leaves a persona with nothing after it as it was', () => {
     expect(cell('You are a helpful assistant.')).toBe('medium/creative');
   });

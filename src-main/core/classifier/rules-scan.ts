@@ -81,6 +81,8 @@ export interface Scan {
   premiseWords: number;
   /** Rates: "each", "per", "every", "$60 a month": a given applied over a span, or with nothing given a scale to estimate over. */
   rates: number;
+  /** "return the...", "returns an...": a result to return, as a function's contract states it. */
+  returnsResult: boolean;
   /** A product named as what to design ("Design Twitter", "Design the Facebook news feed", "Design a chat app like WhatsApp"): a system at its scale. */
   namesProduct: boolean;
   /** The request's first word, lowercased. */
@@ -179,6 +181,11 @@ function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
+/** Words after "return" that begin what is returned ("return the number of...", "returns true if..."). */
+const RETURNED = new Set(['the', 'a', 'an', 'all', 'any', 'true', 'false', 'its', 'their', 'it', 'them', 'this', 'that', 'how', 'whether', 'one', 'two', 'k', 'n', 'null', 'none', 'answer', 'list', 'array', 'string', 'number', 'minimum', 'maximum', 'sum', 'count', 'length', 'index', 'indices']);
+/** Words after "you are" that set out a task ("given an array", "asked to", "tasked with"), not a persona. */
+const TASK_SETTING = new Set(['given', 'shown', 'told', 'allowed', 'required', 'expected', 'provided', 'asked', 'tasked', 'requested', 'presented', 'assigned', 'supposed', 'able', 'now']);
+
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
@@ -229,6 +236,7 @@ export function scan(prompt: string): Scan {
     premiseWords: 0,
     rates: 0,
     namesProduct: false,
+    returnsResult: false,
     first: '',
     cues,
   };
@@ -385,6 +393,8 @@ export function scan(prompt: string): Scan {
       lineWords++;
       lineHead = false;
       s.words++;
+      // "You are given an array...", "you are asked to...": the task's setting, not a persona ("you are a pirate").
+      if (((prev === 'are' && prev2 === 'you') || prev === 'youre') && TASK_SETTING.has(word) && cues[Cue.rolePlay]! > 0 && --cues[Cue.rolePlay]! === 0) s.personaOpening = false;
       const roleCues = cues[Cue.rolePlay]!;
       let flags = lookup(word) ?? 0;
       // "List the towns...", "..., list three causes": the verb asks for items in prose, not for a data structure.
@@ -433,6 +443,7 @@ export function scan(prompt: string): Scan {
       }
       if (cues[Cue.rolePlay]! > roleCues && s.words - requestStart <= 15) s.personaOpening = true;
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
+      if ((prev === 'return' || prev === 'returns') && RETURNED.has(word)) s.returnsResult = true;
       // "Name the largest desert", "Name three primary colours": the verb asks what things are called, not for a name to invent.
       if (s.words === 2 && prev === 'name' && firstWord === 'name' && NAMED_THINGS.has(word)) {
         cues[Cue.shortCreative]!--;
@@ -554,6 +565,10 @@ export function scan(prompt: string): Scan {
         break;
       case 60:
         s.codeMarks++;
+        break;
+      // "prices[i]", "nums[0]": an element indexed, written as program text.
+      case 91:
+        if (isLetter(text.charCodeAt(i - 1)) || isDigit(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 95) s.codeMarks++;
         break;
     }
     // Punctuation ends a word pair: "cost. Each" is not a phrase.

@@ -93,7 +93,7 @@ function categoryScores(s: Scan): Record<Category, number> {
     (s.docstring ? 4 : 0) +
     2.5 * Math.min(s.definitions, 2) +
     2.5 * cue(s, 'codeLanguage', 2) +
-    2.5 * cue(s, 'codeRequest', 1) +
+    2.5 * Math.max(cue(s, 'codeRequest', 1), statesAContract(s) ? 1 : 0) +
     1.2 * cue(s, 'codeTerm', 4) +
     0.8 * cue(s, 'codeSystem', 2) +
     1.5 * Math.min(s.identifiers, 2) +
@@ -224,7 +224,16 @@ const NAMED_WRITING = 4;
  * problem's "a function f such that..." a maths problem.
  */
 function asksForAProgram(s: Scan): boolean {
-  return cue(s, 'codeRequest', 1) > 0 && cue(s, 'codeTerm', 1) > 0 && s.mathMarks === 0;
+  return (cue(s, 'codeRequest', 1) > 0 && cue(s, 'codeTerm', 1) > 0 && s.mathMarks === 0) || statesAContract(s);
+}
+
+/**
+ * "Given an array of integers nums and an integer target, return the indices of...": what a function
+ * takes and what it returns, stated as a programming problem states it. Program terms or program text
+ * beside the "return" (an array, a string, `prices[i]`) tell it from a shop's returns.
+ */
+function statesAContract(s: Scan): boolean {
+  return s.returnsResult && cue(s, 'codeTerm', 3) + Math.min(s.codeMarks + s.identifiers, 1) >= 3 && !s.personaOpening;
 }
 
 /** "How many...", "how old...", or a question for a magnitude ("what is the depth...", "what does the lamp cost?"). */
@@ -258,11 +267,12 @@ function opensWithWriteVerb(s: Scan): boolean {
 /**
  * A programming problem: the statement, then the input and the output under their own headings
  * (examples, or a contest's format), written as program data (`nums = [3,1]`, `1 <= n`, `nums[i]`).
- * Its numbers are sample data and bounds, not givens to compute with. Input/output pairs in plain
+ * Its numbers are sample data and bounds, not givens to compute with; a contest's statement in prose
+ * ("a string s of length n... Print one integer") names program terms instead. Input/output pairs in plain
  * words are examples of a text task ("Input: the soup was cold / Output: negative"), not a program.
  */
 function isProgrammingProblem(s: Scan): boolean {
-  return s.ioHeadings === 3 && (s.codeMarks >= 2 || s.identifiers > 0);
+  return s.ioHeadings === 3 && (s.codeMarks >= 2 || s.identifiers > 0 || cue(s, 'codeTerm', 2) >= 2);
 }
 
 /** Two or more requirements written as user stories ("User can...", "User should..."): a software specification. */
