@@ -5,6 +5,8 @@ import { CLASSIFIER_STRATEGIES } from '../../../src-shared/config-schema';
 import type { LoadedConfig } from '../../core/config/load';
 import { evaluateBySource, formatBySource, type BySourceStrategy } from '../../core/eval/by-source';
 import { loadLabeledPrompts } from '../../core/eval/dataset';
+import { formatWrapperStability, wrapperStability } from '../../core/eval/wrapper-stability';
+import { RulesClassifier } from '../../core/classifier/rules';
 import { formatComparison, formatEvalReport } from '../../core/eval/evaluate';
 import { packageRoot } from '../../core/package-root';
 import { evaluateStrategy, type Strategy, type StrategyEval } from '../../core/eval/evaluate-strategy';
@@ -59,17 +61,27 @@ async function compareBySource(opts: EvalOptions & { classifiers: Strategy[] }, 
   const strategies = opts.classifiers.filter((s): s is BySourceStrategy => s === 'rules' || s === 'embeddings');
   if (strategies.length === 0) throw new CliError('--by-source compares rules and embeddings; the llm classifier would cost a call per prompt');
   const bar = progress('by source');
+  const rows = loadLabeledPrompts(file);
   let results;
   try {
-    results = await evaluateBySource(loadLabeledPrompts(file), { strategies, seed: opts.seed, onProgress: (phase, done, total) => bar.update(done, total, phase) });
+    results = await evaluateBySource(rows, { strategies, seed: opts.seed, onProgress: (phase, done, total) => bar.update(done, total, phase) });
   } catch (err) {
     if (err instanceof RangeError) throw new CliError(err.message);
     throw err;
   } finally {
     bar.done();
   }
-  if (json) return printJson(results.map(({ strategy, pooled, cellBalanced, cells, calibrationError, separation, sources }) => ({ strategy, pooled, cellBalanced, cells, calibrationError, separation, sources: sources.map(({ source, report }) => ({ source, n: report.n, overall: report.accuracy, complexity: report.complexity.accuracy, category: report.category.accuracy })) })));
-  process.stdout.write(`Leave-one-source-out on ${file}: the embedding head is trained on every other source, the rules learn nothing.\n\n${formatBySource(results)}\n`);
+  // The rules alone: the embedding head's labels follow theirs, and they read each wrapped prompt in microseconds.
+  const rules = new RulesClassifier();
+  const wrapped = wrapperStability(rows, (p) => rules.classifySync(p));
+  if (json) {
+    const bySource = results.map(({ strategy, pooled, cellBalanced, cells, calibrationError, separation, sources }) => ({ strategy, pooled, cellBalanced, cells, calibrationError, separation, sources: sources.map(({ source, report }) => ({ source, n: report.n, overall: report.accuracy, complexity: report.complexity.accuracy, category: report.category.accuracy })) }));
+    return printJson({ bySource, wrappers: { strategy: 'rules', results: wrapped } });
+  }
+  process.stdout.write(
+    `Leave-one-source-out on ${file}: the embedding head is trained on every other source, the rules learn nothing.\n\n${formatBySource(results)}\n\n` +
+      `Labels of every prompt wrapped as harnesses and system prompts send them (a wrapper changes nothing asked, so it should change no label):\n${formatWrapperStability('rules', wrapped)}\n`,
+  );
 }
 
 function withEvalOptions(cmd: Command): Command {

@@ -217,7 +217,6 @@ export const PAIRS: ReadonlyMap<string, number> = new Map<string, number>([
   ['as if', 1 << Cue.rolePlay],
   ['year old', 1 << Cue.caseDetail],
   ['show that', 1 << Cue.proof],
-  ['step by', 1 << Cue.estimate],
   ['at least', 1 << Cue.constraint],
   ['no more', 1 << Cue.constraint],
   ['end to', 1 << Cue.breadth],

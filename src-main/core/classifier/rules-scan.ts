@@ -81,6 +81,8 @@ export interface Scan {
   premiseWords: number;
   /** Rates: "each", "per", "every", "$60 a month": a given applied over a span, or with nothing given a scale to estimate over. */
   rates: number;
+  /** "step by step": how to answer, which names a derivation only where a quantity is asked. */
+  stepByStep: boolean;
   /** "return the...", "returns an...": a result to return, as a function's contract states it. */
   returnsResult: boolean;
   /** A product named as what to design ("Design Twitter", "Design the Facebook news feed", "Design a chat app like WhatsApp"): a system at its scale. */
@@ -122,7 +124,7 @@ const APOSTROPHES = /['’]/g;
  * the part of a prompt each begins. "Input:" and "Output:" are template slots only after a heading
  * named the request; otherwise they specify a program.
  */
-const HEADINGS = new Map<string, PartKind | 'request' | 'slot'>([
+const HEADINGS = new Map<string, PartKind | 'request' | 'slot' | 'reply'>([
   ...['instruction', 'instructions', 'question', 'task', 'q'].map((w): [string, 'request'] => [w, 'request']),
   ...[...MATERIAL].filter((w) => w !== 'input').map((w): [string, PartKind] => [w, MATERIAL_PART]),
   ['options', OPTIONS],
@@ -131,6 +133,7 @@ const HEADINGS = new Map<string, PartKind | 'request' | 'slot'>([
   ['response', WRAPPER],
   ['input', 'slot'],
   ['output', 'slot'],
+  ['a', 'reply'],
 ]);
 
 const LANGUAGE = 1 << Cue.codeLanguage;
@@ -181,6 +184,16 @@ function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
+/**
+ * First words of an instruction on how to answer a question ("Let's think step by step", "Answer in
+ * one word", "Be concise"). "Explain..." and "Show..." after a question ask for more work, and are not among them.
+ */
+const ANSWER_INSTRUCTIONS = new Set(['lets', 'think', 'answer', 'respond', 'reply', 'be', 'keep', 'choose', 'select', 'pick', 'only', 'briefly']);
+/** What a preamble announces ("the following question", "the problem below"): the task that follows it. */
+const TASK_NOUNS = new Set(['question', 'questions', 'problem', 'problems', 'task', 'tasks', 'exercise', 'exercises', 'puzzle', 'riddle', 'prompt', 'request', 'instruction', 'instructions']);
+const ANNOUNCING = new Set(['following', 'next', 'below']);
+/** The rest of a line asking for help with what follows it ("...help me with this:"), not with a task it names ("help me write a cover letter:"). */
+const HELP_WITH_THIS = /^[\w\s,']*\b(?:this|these|the following|it)\s*:\s*$/;
 /** Words after "return" that begin what is returned ("return the number of...", "returns true if..."). */
 const RETURNED = new Set(['the', 'a', 'an', 'all', 'any', 'true', 'false', 'its', 'their', 'it', 'them', 'this', 'that', 'how', 'whether', 'one', 'two', 'k', 'n', 'null', 'none', 'answer', 'list', 'array', 'string', 'number', 'minimum', 'maximum', 'sum', 'count', 'length', 'index', 'indices']);
 /** Words after "you are" that set out a task ("given an array", "asked to", "tasked with"), not a persona. */
@@ -237,6 +250,7 @@ export function scan(prompt: string): Scan {
     rates: 0,
     namesProduct: false,
     returnsResult: false,
+    stepByStep: false,
     first: '',
     cues,
   };
@@ -264,28 +278,55 @@ export function scan(prompt: string): Scan {
   /** A text was named ("the passage"): an opening clause that names one frames the request after it. */
   let namesText = false;
   let firstWord = '';
+  /** A question mark was the last thing read: the next word opens the sentence after a question. */
+  let sentenceAfterQuestion = false;
   // Sentences are remembered only where tests may follow ("...Your code should pass these tests:"):
   // most prompts hold none, and cost nothing for it.
   const mayHoldTests = text.includes('assert');
   if (mayHoldTests) ledger.markSentence(s, 0);
-  const framed = framingPersona(text);
+  let framed = framingPersona(text, 0);
   if (framed !== undefined) s.framing = framed.framing;
   /** Where the request begins again (after a framing persona, or a heading naming it), and whether after a heading. */
   let restartAt = framed === undefined ? -1 : framed.end;
   let restartsTemplate = false;
+  /** The word at which a persona opening was read ("you are" read at "are"): a task's setting read next undoes it. */
+  let personaAtWord = -1;
+  /** A "Q:" heading labelled the question: an "A:" heading is then the reply's slot. */
+  let questionLabelled = false;
+  /** The request's first sentence announces the task that follows it ("Answer the following question."): it ends a preamble. */
+  let announcesTask = false;
+  let sentencesAtRequest = 0;
   const n = text.length;
+  /** Ends an announcing preamble at `at`: the request begins again after it. */
+  const endPreamble = (at: number): number => {
+    announcesTask = false;
+    restartsTemplate = false;
+    let j = at + 1;
+    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+    return j;
+  };
   let i = 0;
   while (i < n) {
     if (i === restartAt) {
       ledger.restartRequest(s, restartsTemplate);
       requestStart = s.words;
       requestSeparators = s.separators;
+      sentencesAtRequest = s.sentences;
+      // The request opens as a line does ("Solve the following problem: def area(r):" defines a function).
+      lineHead = true;
       s.leadWords = -1;
       s.first = '';
-      // The persona was the framing's, not the request's.
-      if (!restartsTemplate) s.personaOpening = false;
       pointsAtText = false;
       namesText = false;
+      // The persona was the framing's, not the request's.
+      if (i === framed?.end) s.personaOpening = false;
+      // "Question: You are an expert Python programmer, and here is your task: ...", or a system prompt's
+      // "You are a helpful assistant." before it: a framing after the heading or the framing.
+      if ((framed = framingPersona(text, i)) !== undefined) {
+        s.framing = framed.framing;
+        restartAt = framed.end;
+        restartsTemplate = false;
+      }
     }
     const c = text.charCodeAt(i);
     if (c === 10) {
@@ -324,12 +365,18 @@ export function scan(prompt: string): Scan {
       if (indent >= 2) s.indentedLines++;
       const heading = (isLetter(c) || c === 35 || c === 42) && !s.docstring && s.definitions === 0 ? readHeading(text, i) : undefined;
       const part = heading === undefined ? undefined : HEADINGS.get(heading.label);
-      if (heading !== undefined && part !== undefined && (part !== 'slot' || ledger.template)) {
+      // "A:" is the reply's slot after a "Q:" (elsewhere it may be an option, "A: Paris").
+      if (heading !== undefined && part !== undefined && (part !== 'slot' || ledger.template) && (part !== 'reply' || questionLabelled)) {
+        // What follows a heading on its line opens that line ("Question: def area(r):" defines a function).
+        let end = heading.end;
+        while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end++;
         if (part === 'request') {
-          restartAt = heading.end;
-          restartsTemplate = true;
-        } else ledger.enter(part === 'slot' ? (heading.label === 'input' ? MATERIAL_PART : WRAPPER) : part, s, i, itemEndsAt === s.words);
-        i = heading.end;
+          restartAt = end;
+          // "### Instruction:" opens a template whose "Input:" and "Output:" are slots; "Question:" and "Q:" label a question only.
+          restartsTemplate = heading.label !== 'question' && heading.label !== 'q';
+          if (heading.label === 'q') questionLabelled = true;
+        } else ledger.enter(part === 'reply' ? WRAPPER : part === 'slot' ? (heading.label === 'input' ? MATERIAL_PART : WRAPPER) : part, s, i, itemEndsAt === s.words);
+        i = end;
         continue;
       }
       // "Input: the soup was cold / Output: negative": worked examples of the task after its instruction,
@@ -380,13 +427,17 @@ export function scan(prompt: string): Scan {
       if (s.first === '' && ledger.part === REQUEST) s.first = word;
       if (lineHead && DEFINITION_STARTS.has(word)) s.definitions++;
       if (lineHead && word === 'assert' && s.givenTests++ === 0) ledger.enterTests(s, start, text.charCodeAt(lastNonSpace(text, start)) === COLON, itemEndsAt === s.words);
+      // "...? Let's think step by step.", "...? Answer in one word.": how to answer the question just
+      // asked, as evaluation harnesses append it, not more of the request.
+      if (sentenceAfterQuestion && ANSWER_INSTRUCTIONS.has(word) && ledger.part === REQUEST) ledger.enter(WRAPPER, s, start, itemEndsAt === s.words);
+      sentenceAfterQuestion = false;
       let specHeading = false;
       if (lineWords === 0) {
         const heading = SPEC_HEADINGS.get(word);
         const next = text.charCodeAt(i);
         if (heading !== undefined && (next === 58 || next === 10 || next === 45 || next === 32 || Number.isNaN(next)) && (next !== 32 || isDigit(text.charCodeAt(i + 1)))) {
           s.ioHeadings |= heading;
-          if (s.statementWords < 0) s.statementWords = s.words;
+          if (s.statementWords < 0) s.statementWords = s.words - requestStart;
           specHeading = true;
         }
       }
@@ -394,7 +445,10 @@ export function scan(prompt: string): Scan {
       lineHead = false;
       s.words++;
       // "You are given an array...", "you are asked to...": the task's setting, not a persona ("you are a pirate").
-      if (((prev === 'are' && prev2 === 'you') || prev === 'youre') && TASK_SETTING.has(word) && cues[Cue.rolePlay]! > 0 && --cues[Cue.rolePlay]! === 0) s.personaOpening = false;
+      if (((prev === 'are' && prev2 === 'you') || prev === 'youre') && TASK_SETTING.has(word) && cues[Cue.rolePlay]! > 0) {
+        cues[Cue.rolePlay]!--;
+        if (personaAtWord === s.words - 1) s.personaOpening = false;
+      }
       const roleCues = cues[Cue.rolePlay]!;
       let flags = lookup(word) ?? 0;
       // "List the towns...", "..., list three causes": the verb asks for items in prose, not for a data structure.
@@ -441,11 +495,19 @@ export function scan(prompt: string): Scan {
         // an array" and "the role of the courts" are not.
         if ((word === 'a' || word === 'an') && ((prev === 'are' && prev2 === 'you') || prev === 'youre' || (prev === 'of' && prev2 === 'role'))) cues[Cue.rolePlay]!++;
       }
-      if (cues[Cue.rolePlay]! > roleCues && s.words - requestStart <= 15) s.personaOpening = true;
+      if (cues[Cue.rolePlay]! > roleCues && s.words - requestStart <= 15 && !s.personaOpening) {
+        s.personaOpening = true;
+        personaAtWord = s.words;
+      }
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
+      // "Answer the following question.", "Please help me with this:": a preamble announcing the task after it.
+      if (ledger.part === REQUEST && s.sentences === sentencesAtRequest && s.words - requestStart <= 8) {
+        if ((TASK_NOUNS.has(word) && ANNOUNCING.has(prev)) || (word === 'help' && HELP_WITH_THIS.test(text.slice(i, lineEnd(text, i))))) announcesTask = true;
+      }
       if ((prev === 'return' || prev === 'returns') && RETURNED.has(word)) s.returnsResult = true;
+      else if (word === 'by' && prev === 'step') s.stepByStep = true;
       // "Name the largest desert", "Name three primary colours": the verb asks what things are called, not for a name to invent.
-      if (s.words === 2 && prev === 'name' && firstWord === 'name' && NAMED_THINGS.has(word)) {
+      if (s.words - requestStart === 2 && prev === 'name' && s.first === 'name' && NAMED_THINGS.has(word)) {
         cues[Cue.shortCreative]!--;
         if (s.firstForm === Form.writing) s.firstForm = Form.none;
       }
@@ -507,6 +569,8 @@ export function scan(prompt: string): Scan {
       case COLON: {
         const next = text.charCodeAt(i + 1);
         const beforeText = prev !== 'input' && !s.docstring && s.definitions === 0 && (next === 32 || next === 10 || Number.isNaN(next));
+        // "Solve the following problem: A train leaves...": the announcement is a preamble, the problem the request.
+        if (announcesTask && beforeText) restartAt = endPreamble(i);
         if (MATERIAL.has(prev)) {
           // "...who founded it? Passage: ...": a label opening a sentence begins the request's material.
           // Otherwise inside a sentence ("To mask an email:"), in code ("text: str") and for a program's "Input:"
@@ -543,9 +607,10 @@ export function scan(prompt: string): Scan {
         if (text.charCodeAt(i + 1) === 41) s.codeMarks++;
         break;
       case 63:
-        if (s.statementsBeforeQuestion < 0) s.statementsBeforeQuestion = s.sentences;
+        if (s.statementsBeforeQuestion < 0) s.statementsBeforeQuestion = s.sentences - sentencesAtRequest;
         s.questionMarks++;
         s.sentences++;
+        sentenceAfterQuestion = true;
         if (mayHoldTests) ledger.markSentence(s, i + 1);
         break;
       case 46:
@@ -553,6 +618,7 @@ export function scan(prompt: string): Scan {
         if (i + 1 === n || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10) {
           s.sentences++;
           if (mayHoldTests) ledger.markSentence(s, i + 1);
+          if (announcesTask) restartAt = endPreamble(i);
         }
         break;
       case 34:
@@ -601,6 +667,12 @@ export function scan(prompt: string): Scan {
     s.taskSeparators = s.separators;
   }
   return s;
+}
+
+/** Index of the line break ending the line that `at` is on (the text's length on the last line). */
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end < 0 ? text.length : end;
 }
 
 function isSentenceEnd(c: number): boolean {

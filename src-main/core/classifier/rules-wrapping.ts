@@ -43,15 +43,21 @@ export type Framing = (typeof Framing)[keyof typeof Framing];
  * terminal") is role-play and is not matched here.
  */
 const FRAMING_PERSONA =
-  /^\s*you(?: are|'re|’re) (?:a|an) (?:[\w+#-]+ ){0,4}?(assistant|expert|specialist|professional|consultant|advisor|adviser|analyst|programmer|developer|engineer|coder|mathematician|statistician|scientist|researcher|tutor|teacher|professor|doctor|physician|lawyer|attorney|accountant|editor|translator)s?(?: (?:in|of|for|on|at|with|specializing in|specialising in) [\w'+#-]+(?: [\w'+#-]+){0,4})?(?:,? and (?:here is|here's|this is) your task)?\s*[.:!\n]\s*/i;
+  /\s*you(?: are|'re|’re) (?:a|an) (?:[\w+#-]+ ){0,4}?(assistant|expert|specialist|professional|consultant|advisor|adviser|analyst|programmer|developer|engineer|coder|mathematician|statistician|scientist|researcher|tutor|teacher|professor|doctor|physician|lawyer|attorney|accountant|editor|translator)s?(?: (?:in|of|for|on|at|with|specializing in|specialising in) [\w'+#-]+(?: [\w'+#-]+){0,4})?(?:,? and (?:here is|here's|this is) your task)?\s*[.:!\n]\s*/iy;
 
 const TWO_WORDS = /\w+\W+\w+/;
 
-/** Where the request after a framing persona begins, and who the persona is; undefined when there is none or nothing follows it. */
-export function framingPersona(text: string): { end: number; framing: Framing } | undefined {
+/**
+ * Where the request after a framing persona that opens at `from` begins (the prompt's start, or
+ * after a "Question:" heading), and who the persona is; undefined when there is none or nothing follows it.
+ */
+export function framingPersona(text: string, from: number): { end: number; framing: Framing } | undefined {
+  FRAMING_PERSONA.lastIndex = from;
   const match = FRAMING_PERSONA.exec(text);
-  if (match === null || !TWO_WORDS.test(text.slice(match[0].length))) return undefined;
-  return { end: match[0].length, framing: match[1]!.toLowerCase() === 'assistant' ? Framing.assistant : Framing.expert };
+  if (match === null) return undefined;
+  const end = from + match[0].length;
+  if (!TWO_WORDS.test(text.slice(end))) return undefined;
+  return { end, framing: match[1]!.toLowerCase() === 'assistant' ? Framing.assistant : Framing.expert };
 }
 
 /** The counts that measure a request's size and kind, which wrapping must not add to. */

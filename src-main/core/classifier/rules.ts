@@ -106,7 +106,7 @@ function categoryScores(s: Scan): Record<Category, number> {
     (numbersToCompute >= 2 ? 1 + 0.5 * numbersToCompute : 0) +
     // A quantity asked of a given one ("how many legs do 5 spiders have?"): one operation to carry out, not a fact to recall.
     (numbersToCompute === 1 && s.years === 0 && cue(s, 'quantityQuestion', 1) > 0 ? 2 : 0) +
-    3 * cue(s, 'estimate', 1) +
+    3 * (asksForEstimate(s) ? 1 : 0) +
     (isEstimate(s) ? 3 : 0) +
     3 * cue(s, 'proof', 1) +
     1.2 * cue(s, 'comparison', 2) +
@@ -307,6 +307,15 @@ function explains(s: Scan): boolean {
 }
 
 /**
+ * "Estimate...", "roughly how many...": an estimate asked for by name; "How many piano tuners are in
+ * Chicago? Think step by step." by the working asked for a quantity. "Let's think step by step" after
+ * any other question is how an evaluation harness asks for the working, and names no derivation.
+ */
+function asksForEstimate(s: Scan): boolean {
+  return cue(s, 'estimate', 1) > 0 || (s.stepByStep && cue(s, 'quantityQuestion', 1) > 0 && s.numbers === 0);
+}
+
+/**
  * A quantity asked for with at most one given, under a hypothetical or at a scale no one has
  * counted: a Fermi estimate, several assumptions multiplied out. One given that is a rate ("3 km
  * every morning") is applied over the span asked about, a word problem's one operation. An amount in a unit of measure
@@ -397,7 +406,7 @@ function sizeIndex(category: Category, s: Scan): number {
       // One given and a quantity asked for ("how many legs do 5 spiders have?", "how many minutes in 3.5
       // hours?") is one operation with a known constant; an estimate says so or gives nothing to work from.
       const oneOperation = quantities === 1 && cue(s, 'quantityQuestion', 1) > 0;
-      if (isEstimate(s) || (quantities <= 1 && (cue(s, 'estimate', 1) > 0 || (cue(s, 'wordProblem', 1) > 0 && !oneOperation)))) return 1.5 + 0.3 * breadth;
+      if (isEstimate(s) || (quantities <= 1 && (asksForEstimate(s) || (cue(s, 'wordProblem', 1) > 0 && !oneOperation)))) return 1.5 + 0.3 * breadth;
       // A bare expression ("what is 17 * 23?") is one operation.
       if (s.arithmetic > 0 && words <= 8) return 0.3;
       // A word problem: the quantities given and the length of the story track the steps needed.
