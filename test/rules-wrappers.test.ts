@@ -20,6 +20,7 @@ const REQUESTS = {
     'Given an array of integers nums, return the length of the longest strictly increasing subsequence.\n\nExample 1:\nInput: nums = [10,9,2,5,3,7,101,18]\nOutput: 4\n\nConstraints:\n1 <= nums.length <= 2500',
   taskWithTests: 'Write a function to return the second smallest number in a list.\nYour code should pass these tests:\n\nassert second_smallest([4, 1, 3]) == 3\nassert second_smallest([9, 9, 2, 5]) == 5',
   creative: 'Write a short poem about a lighthouse in winter.',
+  premisesByLine: 'All owls in the sanctuary are nocturnal.\nEvery nocturnal animal in the sanctuary sleeps by day.\nHoot is an owl in the sanctuary.\nIs it definitely true that Hoot sleeps by day?',
   framedTask:
     'You are an expert Python programmer, and here is your task: Write a function to count the words in a sentence. Your code should pass these tests:\n\nassert count_words("a b c") == 3',
 } as const;

@@ -208,7 +208,9 @@ function isDigit(c: number): boolean {
 }
 
 export function scan(prompt: string): Scan {
-  const raw = prompt.length > MAX_SCAN_CHARS ? prompt.slice(0, MAX_SCAN_CHARS) : prompt;
+  const clipped = prompt.length > MAX_SCAN_CHARS ? prompt.slice(0, MAX_SCAN_CHARS) : prompt;
+  // Windows line endings (what clients on Windows send) end a line as "\n" does.
+  const raw = clipped.includes('\r') ? clipped.replace(/\r\n?/g, '\n') : clipped;
   const text = raw.toLowerCase();
   const cues = new Int32Array(CUE_SLOTS);
   const s: Scan = {
@@ -372,8 +374,8 @@ export function scan(prompt: string): Scan {
         while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end++;
         if (part === 'request') {
           restartAt = end;
-          // "### Instruction:" opens a template whose "Input:" and "Output:" are slots; "Question:" and "Q:" label a question only.
-          restartsTemplate = heading.label !== 'question' && heading.label !== 'q';
+          // "### Instruction:" opens a template whose "Input:" and "Output:" are slots; "Question:", "Q:" and "Task:" label the request only.
+          restartsTemplate = heading.label === 'instruction' || heading.label === 'instructions';
           if (heading.label === 'q') questionLabelled = true;
         } else ledger.enter(part === 'reply' ? WRAPPER : part === 'slot' ? (heading.label === 'input' ? MATERIAL_PART : WRAPPER) : part, s, i, itemEndsAt === s.words);
         i = end;
@@ -704,8 +706,11 @@ function readHeading(text: string, at: number): { label: string; end: number } |
   let end = j;
   while (text.charCodeAt(end) === 42 || text.charCodeAt(end) === 32) end++;
   const next = text.charCodeAt(end);
-  if (next === 58) end++;
-  else if (hashes === 0 || !(next === 10 || next === 13 || Number.isNaN(next))) return undefined;
+  if (next === 58) {
+    end++;
+    // "**Question:**": the bold closes after the colon.
+    while (text.charCodeAt(end) === 42) end++;
+  } else if (hashes === 0 || !(next === 10 || next === 13 || Number.isNaN(next))) return undefined;
   return { label: text.slice(from, j), end };
 }
 

@@ -3,8 +3,8 @@ import type { LabeledPrompt } from './dataset';
 import { table } from './evaluate';
 
 /**
- * What evaluation harnesses, system prompts and people put around a request. None of them changes
- * what is asked, so none may change the label: a router that reads "Question: ... Answer:" as a
+ * What evaluation harnesses, system prompts, people and their operating systems put around a
+ * request. None of them changes what is asked, so none may change the label: a router that reads "Question: ... Answer:" as a
  * different task than the bare question routes the same prompt two ways.
  */
 export const PROMPT_WRAPPERS: Readonly<Record<string, (request: string) => string>> = {
@@ -14,7 +14,10 @@ export const PROMPT_WRAPPERS: Readonly<Record<string, (request: string) => strin
   'Solve the following problem: ...': (r) => `Solve the following problem: ${r}`,
   'Please help me with this:': (r) => `Please help me with this:\n${r}`,
   'You are a helpful assistant.': (r) => `You are a helpful assistant.\n\n${r}`,
+  '**Question:** ...': (r) => `**Question:** ${r}`,
+  '## Task': (r) => `## Task\n\n${r}`,
   "... Let's think step by step.": (r) => `${r}\nLet's think step by step.`,
+  'Windows line endings (\\r\\n)': (r) => r.replace(/\n/g, '\r\n'),
 };
 
 export interface WrapperStability {
