@@ -111,6 +111,8 @@ describe('RulesClassifier: content asked for that is judged on what it gets righ
     expect(rules.classifySync('Create a four-week running plan for someone training for their first 5k.').category).toBe('factual');
     expect(rules.classifySync('Write a recipe for a lemon drizzle cake.').category).toBe('factual');
     expect(rules.classifySync('Make a table of the Great Lakes with their areas and deepest points.').category).toBe('factual');
+    expect(rules.classifySync('Write a list of five rivers in Europe.').category).toBe('factual');
+    expect(rules.classifySync('Write a list of integers in Python sorted in descending order.').category).toBe('code');
     // A table in a database stays code; a poem about a schedule stays a poem.
     expect(rules.classifySync('Create a table in MySQL for invoices with a due date and an amount.').category).toBe('code');
     expect(rules.classifySync('Write a poem about my weekly schedule.').category).toBe('creative');

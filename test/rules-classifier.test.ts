@@ -293,7 +293,7 @@ describe('RulesClassifier', () => {
   });
 
   it('takes a product named as what to design ("Design Spotify", "an app like Flickr") as a system at its scale', () => {
-    for (const design of ['Design Spotify.', 'Design the Uber surge pricing feature', 'Design a photo-sharing app like Flickr']) {
+    for (const design of ['Design Spotify.', 'Design the Uber surge pricing feature', 'Design a photo-sharing app like Flickr', 'Design a URL shortener.', 'Design a load balancer for a video site']) {
       expect(rules.classifySync(design), design).toMatchObject({ complexity: 'complex', category: 'code' });
     }
     // Something designed like a person's or a painter's is no program.

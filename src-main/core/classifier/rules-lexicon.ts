@@ -148,7 +148,7 @@ const WORDS: Record<CueName, string> = {
   contestScale: 'modulo queries',
   unit: 'ton tons tonne tonnes kilogram kilograms kilo kilos gram grams pound pounds ounce ounces gallon gallons liter liters litre litres meter meters metre metres kilometer kilometers kilometre kilometres mile miles yard yards acre acres hectare hectares molecule molecules atom atoms calorie calories joule joules watt watts kilowatt kilowatts megawatt megawatts byte bytes kilobyte kilobytes megabyte megabytes gigabyte gigabytes terabyte terabytes barrel barrels cubic foot feet inch inches kwh',
   several: '',
-  systemScale: 'system service services server backend microservice microservices crawler platform pipeline cache engine distributed scalable',
+  systemScale: 'system service services server backend microservice microservices crawler platform pipeline cache engine distributed scalable shortener limiter scheduler balancer',
   tests: 'test tests testing unittest unittests pytest jest mocha junit',
   numberWord:
     'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million twice thrice double triple half third quarter dozen',

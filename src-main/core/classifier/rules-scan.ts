@@ -291,6 +291,8 @@ export function scan(prompt: string): Scan {
   /** Where the request begins again (after a framing persona, or a heading naming it), and whether after a heading. */
   let restartAt = framed === undefined ? -1 : framed.end;
   let restartsTemplate = false;
+  /** The word at which "list" was read as the first thing named to produce: "a list of countries" makes it content. */
+  let listFormAt = -1;
   /** The word at which a persona opening was read ("you are" read at "are"): a task's setting read next undoes it. */
   let personaAtWord = -1;
   /** A "Q:" heading labelled the question: an "A:" heading is then the reply's slot. */
@@ -502,6 +504,11 @@ export function scan(prompt: string): Scan {
         personaAtWord = s.words;
       }
       if (flags & SHORT_CREATIVE && INVENTING.has(prev)) s.formsToInvent++;
+      // "a list of ten countries": items in prose, unless what is listed is program data ("a list of integers").
+      if (prev === 'of' && prev2 === 'list' && prev3 === 'a' && !(flags & (CODE_TERM | LANGUAGE))) {
+        cues[Cue.codeTerm]!--;
+        if (s.firstForm === Form.program && listFormAt === s.words - 2) s.firstForm = Form.content;
+      }
       // "Answer the following question.", "Please help me with this:": a preamble announcing the task after it.
       if (ledger.part === REQUEST && s.sentences === sentencesAtRequest && s.words - requestStart <= 8) {
         if ((TASK_NOUNS.has(word) && ANNOUNCING.has(prev)) || (word === 'help' && HELP_WITH_THIS.test(text.slice(i, lineEnd(text, i))))) announcesTask = true;
@@ -517,7 +524,10 @@ export function scan(prompt: string): Scan {
       if (s.first === 'design' && isUpper(raw.charCodeAt(start))) {
         if (prev === 'design' || (prev === 'the' && prev2 === 'design') || (prev === 'like' && (cues[Cue.codeSystem]! > 0 || cues[Cue.codeTerm]! > 0 || cues[Cue.codeLanguage]! > 0))) s.namesProduct = true;
       }
-      if (s.firstForm === Form.none && s.words <= FORM_WORDS) s.firstForm = flags & PROGRAM_NOUN ? Form.program : flags & WRITING_FORM ? Form.writing : CONTENT_FORMS.has(word) ? Form.content : Form.none;
+      if (s.firstForm === Form.none && s.words <= FORM_WORDS) {
+        s.firstForm = flags & PROGRAM_NOUN ? Form.program : flags & WRITING_FORM ? Form.writing : CONTENT_FORMS.has(word) ? Form.content : Form.none;
+        if (word === 'list') listFormAt = s.words;
+      }
       const afterInA = (prev2 === 'in' && ARTICLES.has(prev)) || (prev3 === 'in' && ARTICLES.has(prev2));
       // "ounces in a pound", "liters in a US gallon": a unit measured in another unit.
       if (afterInA && flags & UNIT) s.conversion = true;
