@@ -53,6 +53,13 @@ describe('RulesClassifier: arrangements under constraints and truth-teller puzzl
     );
   });
 
+  it('reads a rule and a fact, then a question that follows from them, as reasoning, not as a question to look up', () => {
+    expect(cell('If the kettle is switched on, the light glows. The light is not glowing. Is the kettle switched on?')).toBe('simple/reasoning');
+    // A rule in a case put to an expert stays the case; "why" asks for an explanation.
+    expect(cell('My employer said if I do not sign the new contract by Monday I will lose my bonus. I have not signed. Is that legal?')).toMatch(/\/factual$/);
+    expect(cell('If I leave bread out, it goes stale. I left it out overnight and it is not stale. Why?')).toMatch(/\/factual$/);
+  });
+
   it('reads knights and knaves as medium reasoning: every statement is checked against each assignment', () => {
     expect(cell('On an island, knights always tell the truth and knaves always lie. Ana says: "Ben is a knave." Ben says: "We are both knights." Who is a knight and who is a knave?')).toBe(
       'medium/reasoning',

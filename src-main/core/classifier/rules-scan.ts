@@ -81,6 +81,8 @@ export interface Scan {
   premiseWords: number;
   /** Rates: "each", "per", "every", "$60 a month": a given applied over a span, or with nothing given a scale to estimate over. */
   rates: number;
+  /** "if", "total", "combined" in sentences ended before the first question: a rule or a premise stated, not asked about. */
+  premisesStated: number;
   /** "step by step": how to answer, which names a derivation only where a quantity is asked. */
   stepByStep: boolean;
   /** "return the...", "returns an...": a result to return, as a function's contract states it. */
@@ -253,6 +255,7 @@ export function scan(prompt: string): Scan {
     namesProduct: false,
     returnsResult: false,
     stepByStep: false,
+    premisesStated: 0,
     first: '',
     cues,
   };
@@ -629,6 +632,7 @@ export function scan(prompt: string): Scan {
       case 33:
         if (i + 1 === n || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10) {
           s.sentences++;
+          if (s.questionMarks === 0) s.premisesStated = s.premiseWords;
           if (mayHoldTests) ledger.markSentence(s, i + 1);
           if (announcesTask) restartAt = endPreamble(i);
         }

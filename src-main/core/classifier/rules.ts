@@ -155,7 +155,11 @@ function isLogicProblem(s: Scan): boolean {
   // dog"), make a grid to fill in.
   const placed =
     logic(s, 'arrangement', 3) >= 3 || (logic(s, 'order', 2) >= 2 && s.numbers <= 1) || (logic(s, 'assignment', 1) > 0 && logic(s, 'connective', 1) > 0 && s.numbers === 0);
-  return placed && s.endsWithQuestion && premiseCount(s) >= 2 && cue(s, 'caseDetail', 2) < 2;
+  // A rule and a fact stated, then one question that follows from them ("If it rains, the match is
+  // cancelled. The match was not cancelled. Did it rain?"): nothing counted, nothing of a case.
+  const ruled =
+    s.premisesStated > 0 && logic(s, 'connective', 3) >= 2 && s.numbers === 0 && s.statementsBeforeQuestion >= 2 && s.questionMarks === 1 && cue(s, 'caseDetail', 1) === 0 && cue(s, 'codeSystem', 1) === 0 && !explains(s);
+  return (placed || ruled) && s.endsWithQuestion && premiseCount(s) >= 2 && cue(s, 'caseDetail', 2) < 2;
 }
 
 /** More than a proof asked for (3): what the premises talk of (a court, a study, a story) must not outweigh what is asked of them. */
