@@ -304,14 +304,6 @@ export function scan(prompt: string): Scan {
   let announcesTask = false;
   let sentencesAtRequest = 0;
   const n = text.length;
-  /** Ends an announcing preamble at `at`: the request begins again after it. */
-  const endPreamble = (at: number): number => {
-    announcesTask = false;
-    restartsTemplate = false;
-    let j = at + 1;
-    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
-    return j;
-  };
   let i = 0;
   while (i < n) {
     if (i === restartAt) {
@@ -585,7 +577,10 @@ export function scan(prompt: string): Scan {
         const next = text.charCodeAt(i + 1);
         const beforeText = prev !== 'input' && !s.docstring && s.definitions === 0 && (next === 32 || next === 10 || Number.isNaN(next));
         // "Solve the following problem: A train leaves...": the announcement is a preamble, the problem the request.
-        if (announcesTask && beforeText) restartAt = endPreamble(i);
+        if (announcesTask && beforeText) {
+          restartAt = afterPreamble(text, i);
+          announcesTask = restartsTemplate = false;
+        }
         if (MATERIAL.has(prev)) {
           // "...who founded it? Passage: ...": a label opening a sentence begins the request's material.
           // Otherwise inside a sentence ("To mask an email:"), in code ("text: str") and for a program's "Input:"
@@ -634,7 +629,10 @@ export function scan(prompt: string): Scan {
           s.sentences++;
           if (s.questionMarks === 0) s.premisesStated = s.premiseWords;
           if (mayHoldTests) ledger.markSentence(s, i + 1);
-          if (announcesTask) restartAt = endPreamble(i);
+          if (announcesTask) {
+            restartAt = afterPreamble(text, i);
+            announcesTask = restartsTemplate = false;
+          }
         }
         break;
       case 34:
@@ -683,6 +681,13 @@ export function scan(prompt: string): Scan {
     s.taskSeparators = s.separators;
   }
   return s;
+}
+
+/** Where the request begins after a preamble ending at `at` (its full stop or colon): past the spaces after it. */
+function afterPreamble(text: string, at: number): number {
+  let j = at + 1;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+  return j;
 }
 
 /** Index of the line break ending the line that `at` is on (the text's length on the last line). */
