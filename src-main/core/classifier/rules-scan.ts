@@ -127,7 +127,7 @@ const APOSTROPHES = /['’]/g;
  * named the request; otherwise they specify a program.
  */
 const HEADINGS = new Map<string, PartKind | 'request' | 'slot' | 'reply'>([
-  ...['instruction', 'instructions', 'question', 'task', 'q'].map((w): [string, 'request'] => [w, 'request']),
+  ...['instruction', 'instructions', 'question', 'task', 'q', 'human', 'user'].map((w): [string, 'request'] => [w, 'request']),
   ...[...MATERIAL].filter((w) => w !== 'input').map((w): [string, PartKind] => [w, MATERIAL_PART]),
   ['options', OPTIONS],
   ['choices', OPTIONS],
@@ -136,6 +136,7 @@ const HEADINGS = new Map<string, PartKind | 'request' | 'slot' | 'reply'>([
   ['input', 'slot'],
   ['output', 'slot'],
   ['a', 'reply'],
+  ['assistant', 'reply'],
 ]);
 
 const LANGUAGE = 1 << Cue.codeLanguage;
@@ -188,9 +189,10 @@ function isLetter(c: number): boolean {
 
 /**
  * First words of an instruction on how to answer a question ("Let's think step by step", "Answer in
- * one word", "Be concise"). "Explain..." and "Show..." after a question ask for more work, and are not among them.
+ * one word", "Be concise"), or of thanks for it. "Explain..." and "Show..." after a question ask for
+ * more work, and are not among them.
  */
-const ANSWER_INSTRUCTIONS = new Set(['lets', 'think', 'answer', 'respond', 'reply', 'be', 'keep', 'choose', 'select', 'pick', 'only', 'briefly']);
+const ANSWER_INSTRUCTIONS = new Set(['lets', 'think', 'answer', 'respond', 'reply', 'be', 'keep', 'choose', 'select', 'pick', 'only', 'briefly', 'thanks', 'thank']);
 /** What a preamble announces ("the following question", "the problem below"): the task that follows it. */
 const TASK_NOUNS = new Set(['question', 'questions', 'problem', 'problems', 'task', 'tasks', 'exercise', 'exercises', 'puzzle', 'riddle', 'prompt', 'request', 'instruction', 'instructions']);
 const ANNOUNCING = new Set(['following', 'next', 'below']);
@@ -298,7 +300,7 @@ export function scan(prompt: string): Scan {
   let listFormAt = -1;
   /** The word at which a persona opening was read ("you are" read at "are"): a task's setting read next undoes it. */
   let personaAtWord = -1;
-  /** A "Q:" heading labelled the question: an "A:" heading is then the reply's slot. */
+  /** A "Q:", "Human:" or "User:" heading labelled the question: an "A:" or "Assistant:" heading is then the reply's slot. */
   let questionLabelled = false;
   /** The request's first sentence announces the task that follows it ("Answer the following question."): it ends a preamble. */
   let announcesTask = false;
@@ -365,7 +367,9 @@ export function scan(prompt: string): Scan {
       const heading = (isLetter(c) || c === 35 || c === 42) && !s.docstring && s.definitions === 0 ? readHeading(text, i) : undefined;
       const part = heading === undefined ? undefined : HEADINGS.get(heading.label);
       // "A:" is the reply's slot after a "Q:" (elsewhere it may be an option, "A: Paris").
-      if (heading !== undefined && part !== undefined && (part !== 'slot' || ledger.template) && (part !== 'reply' || questionLabelled)) {
+      // A template's "Input:" is a slot unless examples have begun ("Example 1: / Input: nums = [2,7]").
+      const slot = ledger.template && s.statementWords < 0;
+      if (heading !== undefined && part !== undefined && (part !== 'slot' || slot) && (part !== 'reply' || questionLabelled)) {
         // What follows a heading on its line opens that line ("Question: def area(r):" defines a function).
         let end = heading.end;
         while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end++;
@@ -373,7 +377,7 @@ export function scan(prompt: string): Scan {
           restartAt = end;
           // "### Instruction:" opens a template whose "Input:" and "Output:" are slots; "Question:", "Q:" and "Task:" label the request only.
           restartsTemplate = heading.label === 'instruction' || heading.label === 'instructions';
-          if (heading.label === 'q') questionLabelled = true;
+          if (heading.label === 'q' || heading.label === 'human' || heading.label === 'user') questionLabelled = true;
         } else ledger.enter(part === 'reply' ? WRAPPER : part === 'slot' ? (heading.label === 'input' ? MATERIAL_PART : WRAPPER) : part, s, i, itemEndsAt === s.words);
         i = end;
         continue;
@@ -428,7 +432,7 @@ export function scan(prompt: string): Scan {
       if (lineHead && word === 'assert' && s.givenTests++ === 0) ledger.enterTests(s, start, text.charCodeAt(lastNonSpace(text, start)) === COLON, itemEndsAt === s.words);
       // "...? Let's think step by step.", "...? Answer in one word.": how to answer the question just
       // asked, as evaluation harnesses append it, not more of the request.
-      if (sentenceAfterQuestion && ANSWER_INSTRUCTIONS.has(word) && ledger.part === REQUEST) ledger.enter(WRAPPER, s, start, itemEndsAt === s.words);
+      if (sentenceAfterQuestion && ANSWER_INSTRUCTIONS.has(word) && (ledger.part === REQUEST || (ledger.part === PASSAGE && ledger.isEmpty(s)))) ledger.enter(WRAPPER, s, start, itemEndsAt === s.words);
       sentenceAfterQuestion = false;
       let specHeading = false;
       if (lineWords === 0) {

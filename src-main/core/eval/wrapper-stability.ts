@@ -10,6 +10,8 @@ import { table } from './evaluate';
 export const PROMPT_WRAPPERS: Readonly<Record<string, (request: string) => string>> = {
   'Question: ... Answer:': (r) => `Question: ${r}\nAnswer:`,
   'Q: ... A:': (r) => `Q: ${r}\nA:`,
+  'Human: ... Assistant:': (r) => `\n\nHuman: ${r}\n\nAssistant:`,
+  'Instruction: ... Response:': (r) => `Instruction: ${r}\nResponse:`,
   'Answer the following question.': (r) => `Answer the following question.\n\n${r}`,
   'Solve the following problem: ...': (r) => `Solve the following problem: ${r}`,
   'Please help me with this:': (r) => `Please help me with this:\n${r}`,
@@ -17,6 +19,7 @@ export const PROMPT_WRAPPERS: Readonly<Record<string, (request: string) => strin
   '**Question:** ...': (r) => `**Question:** ${r}`,
   '## Task': (r) => `## Task\n\n${r}`,
   "... Let's think step by step.": (r) => `${r}\nLet's think step by step.`,
+  '... Thanks!': (r) => `${r}\n\nThanks!`,
   'Windows line endings (\\r\\n)': (r) => r.replace(/\n/g, '\r\n'),
 };
 
