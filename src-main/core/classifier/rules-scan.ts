@@ -123,8 +123,9 @@ const APOSTROPHES = /['’]/g;
 
 /**
  * Headings at the start of a line ("### Instruction:", "Question:", "Passage:", "Options:") and
- * the part of a prompt each begins. "Input:" and "Output:" are template slots only after a heading
- * named the request; otherwise they specify a program.
+ * the part of a prompt each begins. "Input:" and "Output:" are template slots only after an
+ * instruction heading and before any example; otherwise they specify a program. "A:" and
+ * "Assistant:" are the reply's slot only after "Q:", "Human:" or "User:".
  */
 const HEADINGS = new Map<string, PartKind | 'request' | 'slot' | 'reply'>([
   ...['instruction', 'instructions', 'question', 'task', 'q', 'human', 'user'].map((w): [string, 'request'] => [w, 'request']),
@@ -164,12 +165,12 @@ const PROGRAM_NOUN = (1 << Cue.codeTerm) | (1 << Cue.codeSystem);
 const WRITING_FORM = (1 << Cue.creativeForm) | SHORT_CREATIVE;
 
 export const Form = { none: 0, writing: 1, program: 2, content: 3 } as const;
+export type Form = (typeof Form)[keyof typeof Form];
 
 /** Things to produce that are judged on what they get right, not on style: a plan, a schedule, a recipe. */
 const CONTENT_FORMS = new Set(['plan', 'plans', 'itinerary', 'itineraries', 'schedule', 'schedules', 'checklist', 'checklists', 'agenda', 'recipe', 'recipes', 'timeline', 'syllabus', 'curriculum', 'quiz', 'quizzes', 'flashcards', 'glossary', 'routine', 'budget', 'roadmap']);
 /** The first thing to produce is named near the opening; past it, nouns are what the request is about. */
 const FORM_WORDS = 16;
-export type Form = (typeof Form)[keyof typeof Form];
 
 /** Headings that open a program's input and output specification, or its worked examples (bit 0: no I/O). */
 const SPEC_HEADINGS = new Map<string, number>([
@@ -182,10 +183,6 @@ const SPEC_HEADINGS = new Map<string, number>([
 ]);
 
 const DEFINITION_STARTS = new Set(['def', 'function', 'class', '#include', 'public', 'private', 'static', 'import', 'const', 'let', 'var', 'fn', 'func', 'package', 'select', 'int', 'void']);
-
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
 
 /**
  * First words of an instruction on how to answer a question ("Let's think step by step", "Answer in
@@ -202,6 +199,10 @@ const HELP_WITH_THIS = /^[\w\s,']*\b(?:this|these|the following|it)\s*:\s*$/;
 const RETURNED = new Set(['the', 'a', 'an', 'all', 'any', 'true', 'false', 'its', 'their', 'it', 'them', 'this', 'that', 'how', 'whether', 'one', 'two', 'k', 'n', 'null', 'none', 'answer', 'list', 'array', 'string', 'number', 'minimum', 'maximum', 'sum', 'count', 'length', 'index', 'indices']);
 /** Words after "you are" that set out a task ("given an array", "asked to", "tasked with"), not a persona. */
 const TASK_SETTING = new Set(['given', 'shown', 'told', 'allowed', 'required', 'expected', 'provided', 'asked', 'tasked', 'requested', 'presented', 'assigned', 'supposed', 'able', 'now']);
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
 
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
