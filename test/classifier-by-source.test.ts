@@ -68,6 +68,13 @@ describe('leave-one-source-out evaluation', () => {
     expect(run.stdout).toMatch(/^complex\/code\s+\d+\s+\d+\.\d%/m);
     expect(run.stdout).toMatch(/^Expected calibration error .*: rules \d+\.\d%$/m);
     expect(run.stdout).toMatch(/^Right on both axes by confidence .*: rules \d+\.\d% of \d+ at ≥ 0\.7, \d+\.\d% of \d+ below$/m);
+    // Each wrapper harnesses put around a prompt, with the share of labels it leaves unchanged.
+    expect(run.stdout).toMatch(/^Question: \.\.\. Answer:\s+\d+\s+\d+\.\d%\s+\d+\.\d%\s+\d+\.\d%$/m);
+    expect(run.stdout).toMatch(/^Windows line endings .*\d+\.\d%$/m);
+    const json = await runCli(['compare', '--by-source', '--classifiers', 'rules', '--data', data, '--json'], { env: { HOME: dir } });
+    const parsed = JSON.parse(json.stdout) as { bySource: { strategy: string }[]; wrappers: { strategy: string; results: { wrapper: string; unchanged: number }[] } };
+    expect(parsed.bySource.map((r) => r.strategy)).toEqual(['rules']);
+    expect(parsed.wrappers.results.find((r) => r.wrapper === 'Q: ... A:')?.unchanged).toBeGreaterThan(0.5);
     const missing = await runCli(['compare', '--by-source', '--data', writeFile(dir, 'plain.jsonl', '{"prompt":"hi","complexity":"simple","category":"factual"}\n')], { env: { HOME: dir } });
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/no source/);
