@@ -122,3 +122,10 @@ describe('RulesClassifier: content asked for that is judged on what it gets righ
     expect(rules.classifySync('Recommend three mystery novels for a long train journey.')).toMatchObject({ complexity: 'simple', category: 'factual' });
   });
 });
+
+describe('RulesClassifier: a quantity named by an explanation word', () => {
+  it('reads "the absolute difference between two numbers" as a quantity to return, not two things to explain', () => {
+    expect(rules.classifySync('Write a Python function that returns the absolute difference between the largest and smallest values in a list.')).toMatchObject({ complexity: 'simple', category: 'code' });
+    expect(rules.classifySync('What is the difference between a comet and an asteroid?')).toMatchObject({ complexity: 'medium', category: 'factual' });
+  });
+});

@@ -110,12 +110,18 @@ const CLASS_LABELS = new Set(['positive', 'negative', 'neutral']);
 const FRAMING_CLAUSE = new Set(['based', 'according', 'from', 'using', 'given', 'in', 'reading']);
 /** Words after "Name" opening a request that make it a question about what things are called. */
 const NAMED_THINGS = new Set(['the', 'a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'some', 'all', 'any', 'every', 'each', 'which', 'who', 'what', 'several', 'famous']);
+/** Explanation words that name a quantity after these words ("the absolute difference", "the time difference"). */
+const QUANTITY_BEFORE = new Map<string, ReadonlySet<string>>([
+  ['difference', new Set(['absolute', 'time', 'minimum', 'maximum', 'symmetric'])],
+  ['differences', new Set(['absolute', 'minimum', 'maximum'])],
+]);
 /** Words before "errors" or "error" that make them a text's faults. */
 const LANGUAGE_FAULTS = new Set(['grammatical', 'grammar', 'spelling', 'punctuation', 'typographical']);
 /** Before "list", the positions of a verb ("List the towns", ", list", "and list", "can you list"), not of a noun ("a list"). */
 const VERB_POSITION = new Set(['', 'and', 'then', 'please', 'also', 'to', 'you']);
 const CODE_TERM = 1 << Cue.codeTerm;
 const COMPARISON = 1 << Cue.comparison;
+const EXPLAIN = 1 << Cue.explain;
 // Read once: an imported object's properties cost a lookup each time on the hot path.
 const { request: REQUEST, material: MATERIAL_PART, passage: PASSAGE, options: OPTIONS, wrapper: WRAPPER, examples: EXAMPLES, code: CODE } = Part;
 const COLON = 58;
@@ -459,6 +465,8 @@ export function scan(prompt: string): Scan {
       if (word === 'list' && VERB_POSITION.has(prev)) flags &= ~CODE_TERM;
       // "grammatical errors", "spelling mistakes": a text's, not a program's.
       else if (flags & CODE_TERM && LANGUAGE_FAULTS.has(prev)) flags &= ~CODE_TERM;
+      // "the absolute difference between two numbers": a quantity, not two things to tell apart.
+      else if (flags & EXPLAIN && QUANTITY_BEFORE.get(word)?.has(prev)) flags &= ~EXPLAIN;
       // "Recommend three novels...": suggestions asked for, not one option weighed against others ("...then recommend one").
       else if (word === 'recommend' && s.words - requestStart === 1) flags &= ~COMPARISON;
       // "Create a table comparing...": a table asked for in the opening words is content laid out in rows,
