@@ -85,7 +85,7 @@ export const Logic = {
 export const CUE_SLOTS = CUE_COUNT + Object.keys(Logic).length;
 
 const LOGIC_WORDS: Record<keyof typeof Logic, string> = {
-  question: 'definitely necessarily deduce deduced deduction deductions syllogism syllogisms premise premises entail entails entailed',
+  question: 'definitely necessarily deduce deduced syllogism syllogisms premise premises entail entails entailed',
   connective: 'all every no none nobody nothing never some either neither nor if unless not',
   arrangement: 'sits sit seated seat seats leftmost rightmost',
   truthTeller: 'knight knights knave knaves liar liars truthful truthteller truthtellers',
