@@ -66,6 +66,18 @@ describe('rules: what wraps a request does not change its label', () => {
     expect(label(`Why does this return the wrong average?\n${code}`)).toBe('medium/code');
   });
 
+  it('reads a pasted traceback as program output to work on: its frames are not more of the request', () => {
+    const traceback = [
+      'Traceback (most recent call last):',
+      '  File "report.py", line 21, in <module>',
+      '    build_report(settings)',
+      '  File "report.py", line 9, in build_report',
+      '    title = settings["title"]',
+      "KeyError: 'title'",
+    ].join('\n');
+    expect(label(`My report script crashes with this:\n${traceback}\nHow do I fix it?`)).toBe('simple/code');
+  });
+
   it('reads an opening clause that refers to the given text ("Based on the text below,") as framing: the question after it is the request', () => {
     expect(label('What is the name of the town at the mouth of the river?')).toBe('simple/factual');
     expect(label(`Based on the text below, what is the name of the town at the mouth of the river?\n\n${RIVER}`)).toBe('simple/factual');

@@ -206,6 +206,18 @@ const RETURNED = new Set(['the', 'a', 'an', 'all', 'any', 'true', 'false', 'its'
 /** Words after "you are" that set out a task ("given an array", "asked to", "tasked with"), not a persona. */
 const TASK_SETTING = new Set(['given', 'shown', 'told', 'allowed', 'required', 'expected', 'provided', 'asked', 'tasked', 'requested', 'presented', 'assigned', 'supposed', 'able', 'now']);
 
+const TRACE_NONE = 0;
+const TRACE_BODY = 1;
+const TRACE_LAST_LINE = 2;
+
+/** A line opening with an exception's name and a colon ("KeyError: 'port'", "ValueError: bad input"): a traceback's last line. */
+function errorLine(text: string, at: number): boolean {
+  let j = at;
+  while (isLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 46 || text.charCodeAt(j) === 95) j++;
+  const name = text.slice(at, j);
+  return text.charCodeAt(j) === COLON && (name.endsWith('error') || name.endsWith('exception') || name.endsWith('interrupt') || name.endsWith('exit'));
+}
+
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
@@ -312,6 +324,9 @@ export function scan(prompt: string): Scan {
   /** The request's first sentence announces the task that follows it ("Answer the following question."): it ends a preamble. */
   let announcesTask = false;
   let sentencesAtRequest = 0;
+  /** Where a pasted traceback stands: its frames, its last line (the exception), or none. */
+  let trace = TRACE_NONE;
+  let inTraceback = false;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -371,6 +386,18 @@ export function scan(prompt: string): Scan {
       }
       lineStart = false;
       if (indent >= 2) s.indentedLines++;
+      // A pasted traceback is program output to work on: its file names and frames are not the request's words.
+      if (trace === TRACE_BODY && indent === 0 && !text.startsWith('file ', i)) trace = errorLine(text, i) ? TRACE_LAST_LINE : TRACE_NONE;
+      else if (trace === TRACE_LAST_LINE) trace = TRACE_NONE;
+      if (trace === TRACE_NONE && ledger.part === CODE && inTraceback) {
+        ledger.enter(REQUEST, s, i, false);
+        inTraceback = false;
+      }
+      if (trace === TRACE_NONE && indent === 0 && text.startsWith('traceback (most recent call last)', i) && ledger.part === REQUEST) {
+        ledger.enter(CODE, s, i, itemEndsAt === s.words);
+        trace = TRACE_BODY;
+        inTraceback = true;
+      }
       const heading = (isLetter(c) || c === 35 || c === 42) && !s.docstring && s.definitions === 0 ? readHeading(text, i) : undefined;
       const part = heading === undefined ? undefined : HEADINGS.get(heading.label);
       // "A:" is the reply's slot after a "Q:" (elsewhere it may be an option, "A: Paris").
