@@ -3,7 +3,9 @@ import { CUE_SLOTS } from './rules-lexicon';
 /**
  * What wraps a request does not change its label: answer options after a question, a passage
  * pasted after it or under a heading, an instruction template's preamble and its input and response
- * slots (eval_data/LABELING.md, "Formats"). The scan counts every part of the prompt as it goes and
+ * slots, a harness's labels, a framing persona or an announcing preamble before the request, an
+ * instruction on how to answer after it, tests to pass, code between fences and a pasted traceback
+ * (eval_data/LABELING.md, "Formats"). The scan counts every part of the prompt as it goes and
  * tells this ledger where each part begins; the ledger keeps what the wrapping parts added and takes
  * it out of the request's counts at the end. Code shape (fences, definitions, code marks) is not
  * taken out: code pasted as material still makes the work a work on code.
@@ -158,8 +160,9 @@ export class Ledger {
   }
 
   /**
-   * The request begins again here, after a heading naming it or a framing persona: everything before
-   * it is set aside (a preamble, or material already). After a heading, the prompt is a template.
+   * The request begins again here, after a heading naming it, a framing persona or an announcing
+   * preamble: everything before it is set aside (a preamble, or material already). After an
+   * instruction heading, the prompt is a template.
    */
   restartRequest(s: Counted, template: boolean): void {
     this.excluded = this.read(s, this.excluded);
