@@ -120,6 +120,12 @@ describe('rules: what wraps a request does not change its label', () => {
     }
   });
 
+  it('reads texts pointed at ("these emails", "the following tweets") as given, and sign words listed apart as class labels', () => {
+    expect(label("Categorize these emails as spam or not spam: 'Claim your free cruise now', 'Lunch moved to Friday'.")).toBe('simple/factual');
+    expect(label('Label the following tweets as positive, negative or neutral: The new bridge is lovely. My train was late again.')).toBe('simple/factual');
+    expect(label('Rewrite this email so it sounds friendlier: Send me the report today.').endsWith('/creative')).toBe(true);
+  });
+
   it('takes "positive or negative" as the labels of a classification, and as signs where numbers are in question', () => {
     expect(label('Is this comment negative or neutral? "Loving the new update!"')).toBe('simple/factual');
     expect(label('Is the sentiment of this sentence positive or negative: "The film dragged on forever."')).toBe('simple/factual');

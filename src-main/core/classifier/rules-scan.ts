@@ -98,14 +98,20 @@ export interface Scan {
 const MATERIAL = new Set(['passage', 'text', 'article', 'context', 'paragraph', 'document', 'transcript', 'excerpt', 'review', 'email', 'story', 'essay', 'input']);
 /** Texts the request may point at and then give after a colon ("Rewrite this sentence in the passive voice: ..."). */
 const POINTED_TEXTS = new Set([...MATERIAL, 'sentence', 'sentences', 'paragraphs', 'phrase', 'passages', 'texts', 'articles']);
+/** Openings that write a given text anew, in its own form. */
+const REWRITING = new Set(['rewrite', 'edit', 'improve', 'polish', 'shorten', 'rephrase', 'paraphrase', 'revise', 'reword', 'proofread']);
 /** Words before a text's name that point at a given one ("this paragraph", "the following article"), not one to write. */
 const POINTING = new Set(['this', 'these', 'following', 'given', 'above', 'below']);
 /** A passage in which someone says "I" or "you" is the request going on, not a pasted text. */
 const PERSONAL = new Set(['i', 'im', 'ive', 'my', 'me', 'you', 'your', 'youre']);
 /** Question words that open a lookup when they follow "tell me" (not "how" or "why": those ask for an explanation). */
 const LOOKUP_WORDS = new Set(['what', 'who', 'when', 'where', 'which', 'whose']);
-/** Labels a text is classified by ("positive or negative"). */
-const CLASS_LABELS = new Set(['positive', 'negative', 'neutral']);
+/** "positive" and "negative": the signs of numbers, or (beside each other or "neutral", no formula written) the labels a text is classified by. */
+const SIGNS = new Map([
+  ['positive', 1],
+  ['negative', 2],
+  ['neutral', 4],
+]);
 /** First words of an opening clause that can refer the request to a given text ("Based on...", "According to..."). */
 const FRAMING_CLAUSE = new Set(['based', 'according', 'from', 'using', 'given', 'in', 'reading']);
 /** Words after "Name" opening a request that make it a question about what things are called. */
@@ -324,6 +330,9 @@ export function scan(prompt: string): Scan {
   /** The request's first sentence announces the task that follows it ("Answer the following question."): it ends a preamble. */
   let announcesTask = false;
   let sentencesAtRequest = 0;
+  /** "positive" (bit 1), "negative" (bit 2) and "neutral" (bit 4) read in the request, and how often the first two. */
+  let signs = 0;
+  let signWords = 0;
   /** Where a pasted traceback stands: its frames, its last line (the exception), or none. */
   let trace = TRACE_NONE;
   let inTraceback = false;
@@ -514,9 +523,15 @@ export function scan(prompt: string): Scan {
         namesText = true;
         if (POINTING.has(prev)) pointsAtText = true;
       } else if (word === 'below' && POINTED_TEXTS.has(prev)) pointsAtText = true;
+      // "these emails", "the following tweets": texts given to work on, not pieces to write (unless the
+      // request rewrites them: "Rewrite this email..." writes an email).
+      if (flags & WRITING_FORM && POINTING.has(prev) && !REWRITING.has(s.first)) flags &= ~WRITING_FORM;
       if (flags !== 0) addFlags(cues, flags);
-      // "positive or negative": the labels a text is classified by, not the signs of numbers.
-      if (prev === 'or' && CLASS_LABELS.has(word) && CLASS_LABELS.has(prev2)) cues[Cue.mathTerm]! -= Number(word !== 'neutral') + Number(prev2 !== 'neutral');
+      const sign = ledger.part === REQUEST ? SIGNS.get(word) : undefined;
+      if (sign !== undefined) {
+        signs |= sign;
+        if (sign !== 4) signWords++;
+      }
       const logic = LOGIC_LEXICON.get(word) ?? (word.length >= 4 && word.charCodeAt(word.length - 1) === 115 ? LOGIC_LEXICON.get(word.slice(0, -1)) : undefined);
       if (logic !== undefined) cues[logic]!++;
       const kind = STORY_WORDS.get(word);
@@ -708,6 +723,9 @@ export function scan(prompt: string): Scan {
     requestPerItem = itemEndsAt === s.words;
   }
   s.material = cutAtLabel || ledger.material;
+  // "positive or negative", "which are positive and which are negative": the labels a text is
+  // classified by, not the signs of numbers, where no formula is written.
+  if (signs !== 0 && (signs & (signs - 1)) !== 0 && s.mathMarks === 0 && s.arithmetic === 0) cues[Cue.mathTerm] = Math.max(cues[Cue.mathTerm]! - signWords, 0);
   if (s.sentences === 0) s.sentences = 1;
   if (s.leadWords < 0) {
     s.leadWords = s.words;
