@@ -124,6 +124,8 @@ describe('rules: what wraps a request does not change its label', () => {
     expect(label("Categorize these emails as spam or not spam: 'Claim your free cruise now', 'Lunch moved to Friday'.")).toBe('simple/factual');
     expect(label('Label the following tweets as positive, negative or neutral: The new bridge is lovely. My train was late again.')).toBe('simple/factual');
     expect(label('Rewrite this email so it sounds friendlier: Send me the report today.').endsWith('/creative')).toBe(true);
+    // Items numbered in a line ("1. ... 2. ...") are an enumeration, not quantities to compute with.
+    expect(label('Say which of these reviews are positive and which are negative: 1. Lovely staff! 2. Cold food. 3. Would come back.').endsWith('/factual')).toBe(true);
   });
 
   it('takes "positive or negative" as the labels of a classification, and as signs where numbers are in question', () => {

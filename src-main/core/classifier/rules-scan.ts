@@ -600,7 +600,9 @@ export function scan(prompt: string): Scan {
       // a ratio's parts ("4:5:6") are a quantity each.
       const sep = text.charCodeAt(start - 1);
       const secondPart = isDigit(text.charCodeAt(start - 2)) && (sep === 47 || (sep === 58 && i - start === 2));
-      if (!ordinal) {
+      // "1. Great battery life! 2. Broke after a week.": an item's number in an enumeration, not a quantity.
+      const marker = i - start <= 2 && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 41) && text.charCodeAt(i + 1) === 32 && opensItem(text, start);
+      if (!marker && !ordinal) {
         s.magnitude = Math.max(s.magnitude, orderOfMagnitude(text, start, i));
         if (!secondPart) s.numbers++;
         wordsAtNumber = s.words;
@@ -746,6 +748,14 @@ function afterPreamble(text: string, at: number): number {
   let j = at + 1;
   while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
   return j;
+}
+
+/** Whether a number at `at` opens an item: at the text's start, a line's, or after a sentence's end or a colon. */
+function opensItem(text: string, at: number): boolean {
+  const before = lastNonSpace(text, at);
+  if (before < 0) return true;
+  const c = text.charCodeAt(before);
+  return c === 58 || c === 10 || isSentenceEnd(c);
 }
 
 /** Index of the line break ending the line that `at` is on (the text's length on the last line). */
