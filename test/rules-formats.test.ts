@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RulesClassifier } from '../src-main/core/classifier/rules';
+import { cell as label, rules } from './support/rules-cell';
 
-const rules = new RulesClassifier();
-const label = (prompt: string): string => {
-  const c = rules.classifySync(prompt);
-  return `${c.complexity}/${c.category}`;
-};
 
 const MUSEUM =
   'The Harbour Museum was founded in 1887 by a group of 14 shipowners who wanted to keep the models, charts and logbooks of the port together. ' +

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RulesClassifier } from '../src-main/core/classifier/rules';
+import { cell } from './support/rules-cell';
 
-const rules = new RulesClassifier();
-const cell = (prompt: string): string => {
-  const c = rules.classifySync(prompt);
-  return `${c.complexity}/${c.category}`;
-};
 
 describe('RulesClassifier: tests written out for the answer to pass', () => {
   const task = 'Write a Python function that returns the second largest number in a list.';

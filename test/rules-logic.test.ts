@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RulesClassifier } from '../src-main/core/classifier/rules';
+import { cell } from './support/rules-cell';
 
 // Examples written for these tests (LABELING.md: reasoning is an answer derived by logic, sized by its steps).
-const rules = new RulesClassifier();
-const cell = (prompt: string): string => {
-  const c = rules.classifySync(prompt);
-  return `${c.complexity}/${c.category}`;
-};
 
 describe('RulesClassifier: a conclusion asked about premises is derived by logic', () => {
   it('reads one syllogism as simple reasoning, however it is asked', () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RulesClassifier } from '../src-main/core/classifier/rules';
 import { PROMPT_WRAPPERS, wrapperStability } from '../src-main/core/eval/wrapper-stability';
-
-const rules = new RulesClassifier();
-const label = (prompt: string): string => {
-  const c = rules.classifySync(prompt);
-  return `${c.complexity}/${c.category}`;
-};
+import { cell as label, rules } from './support/rules-cell';
 
 /** One request of each kind, written for this test, in the shapes public datasets send them. */
 const REQUESTS = {
